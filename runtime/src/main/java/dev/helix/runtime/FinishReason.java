@@ -1,0 +1,11 @@
+package dev.helix.runtime;
+
+/** Why a generation ended. */
+public enum FinishReason {
+    /** End-of-generation token or a stop string. */
+    STOP,
+    /** The max-tokens limit or the context was reached. */
+    LENGTH,
+    /** The caller cancelled. */
+    CANCELLED
+}

@@ -1,0 +1,77 @@
+package dev.helix.runtime;
+
+import java.util.List;
+
+/**
+ * Sampling and length settings of one request. A {@code null} field means "the provider's default"; the
+ * compact constructor rejects values no backend can honour, so bad input fails before it reaches native code.
+ *
+ * @param maxTokens     most tokens to generate; null = until end of generation or context full
+ * @param temperature   0 = greedy
+ * @param stop          strings that end the generation (not included in the output)
+ * @param constraint    grammar the output must follow, or null
+ */
+public record GenerationOptions(
+        Integer maxTokens,
+        Double temperature,
+        Integer topK,
+        Double topP,
+        Double minP,
+        Double repeatPenalty,
+        Integer repeatLastN,
+        Double presencePenalty,
+        Double frequencyPenalty,
+        Long seed,
+        List<String> stop,
+        OutputConstraint constraint) {
+
+    public static final GenerationOptions DEFAULTS =
+            new GenerationOptions(null, null, null, null, null, null, null, null, null, null, List.of(), null);
+
+    public GenerationOptions {
+        stop = stop == null ? List.of() : List.copyOf(stop);
+        check(maxTokens == null || maxTokens >= 0, "max tokens must be >= 0");
+        check(temperature == null || (temperature >= 0 && temperature <= 100), "temperature must be in [0, 100]");
+        check(topK == null || topK >= 0, "top_k must be >= 0");
+        check(topP == null || (topP >= 0 && topP <= 1), "top_p must be in [0, 1]");
+        check(minP == null || (minP >= 0 && minP <= 1), "min_p must be in [0, 1]");
+        check(repeatPenalty == null || repeatPenalty >= 0, "repeat_penalty must be >= 0");
+        check(repeatLastN == null || repeatLastN >= -1, "repeat_last_n must be >= -1");
+        check(presencePenalty == null || Math.abs(presencePenalty) <= 2, "presence_penalty must be in [-2, 2]");
+        check(frequencyPenalty == null || Math.abs(frequencyPenalty) <= 2, "frequency_penalty must be in [-2, 2]");
+        for (String s : stop) {
+            check(s != null && !s.isEmpty(), "stop strings must be non-empty");
+        }
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new InvalidRequestException(message);
+        }
+    }
+
+    public GenerationOptions withMaxTokens(Integer value) {
+        return new GenerationOptions(value, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
+                presencePenalty, frequencyPenalty, seed, stop, constraint);
+    }
+
+    public GenerationOptions withTemperature(Double value) {
+        return new GenerationOptions(maxTokens, value, topK, topP, minP, repeatPenalty, repeatLastN,
+                presencePenalty, frequencyPenalty, seed, stop, constraint);
+    }
+
+    public GenerationOptions withSeed(Long value) {
+        return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
+                presencePenalty, frequencyPenalty, value, stop, constraint);
+    }
+
+    public GenerationOptions withStop(List<String> value) {
+        return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
+                presencePenalty, frequencyPenalty, seed, value, constraint);
+    }
+
+    public GenerationOptions withConstraint(OutputConstraint value) {
+        return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
+                presencePenalty, frequencyPenalty, seed, stop, value);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.helix.runtime;
+
+/** No such model; maps to 404. */
+public final class ModelNotFoundException extends ProviderException {
+    private final String model;
+
+    public ModelNotFoundException(String model) {
+        super("model \"" + model + "\" not found", null);
+        this.model = model;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    @Override
+    public boolean retriable() {
+        return false;
+    }
+}

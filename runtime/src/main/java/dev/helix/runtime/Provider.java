@@ -1,0 +1,36 @@
+package dev.helix.runtime;
+
+import java.util.List;
+
+/**
+ * A backend that serves models: the embedded llama.cpp runtime (one model per provider) or, later, an
+ * external server that serves many. Requests name their model; a provider that does not serve it throws
+ * {@link ModelNotFoundException}. All methods may be called from many threads at once.
+ *
+ * <p>Streams are pull-based: {@link ChunkStream#next()} blocks for the next chunk, and closing a stream
+ * before its {@link Chunk.Done} cancels the generation, so a caller that goes away frees the model.
+ */
+public interface Provider extends AutoCloseable {
+
+    /** A stable, human-readable id, e.g. {@code llama.cpp:stories260K} or {@code vllm@http://host:8000}. */
+    String id();
+
+    /** The model names this provider serves right now. */
+    List<String> models();
+
+    /** Whether the provider can take requests now; never throws. */
+    Health health();
+
+    /** Chat through the model's own chat template. */
+    ChunkStream chat(ChatRequest request);
+
+    /** Raw completion of a prompt, no template applied. */
+    ChunkStream complete(CompletionRequest request);
+
+    /** One embedding vector per input. */
+    Embeddings embed(EmbeddingRequest request);
+
+    /** Stops the provider and frees what it holds; idempotent. */
+    @Override
+    void close();
+}
