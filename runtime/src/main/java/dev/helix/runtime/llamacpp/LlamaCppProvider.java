@@ -1,0 +1,203 @@
+package dev.helix.runtime.llamacpp;
+
+import dev.helix.runtime.ChatRequest;
+import dev.helix.runtime.ChunkStream;
+import dev.helix.runtime.CompletionRequest;
+import dev.helix.runtime.EmbeddingRequest;
+import dev.helix.runtime.Embeddings;
+import dev.helix.runtime.Health;
+import dev.helix.runtime.InvalidRequestException;
+import dev.helix.runtime.ModelLoadException;
+import dev.helix.runtime.ModelLoadOptions;
+import dev.helix.runtime.ModelNotFoundException;
+import dev.helix.runtime.OutputConstraint;
+import dev.helix.runtime.Provider;
+import dev.helix.runtime.ProviderException;
+import dev.helix.runtime.ProviderFailedException;
+import dev.helix.runtime.Timings;
+import dev.helix.runtime.grammar.JsonSchemaGrammar;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A GGUF model served by llama.cpp inside this process: what a runner process hosts, and what the inline mode
+ * uses. At most one request per KV cache slot at a time ({@link SlotGate}); generations run on their own platform
+ * threads ({@link NativeGeneration}).
+ */
+public final class LlamaCppProvider implements Provider {
+    private final String name;
+    private final NativeModel model;
+    private final LoadParameters parameters;
+    private final ModelFacts facts;
+    private final SlotGate gate;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LlamaCppProvider(String name, NativeModel model, LoadParameters parameters, ModelFacts facts,
+                             Duration queueTimeout) {
+        this.name = name;
+        this.model = model;
+        this.parameters = parameters;
+        this.facts = facts;
+        this.gate = new SlotGate(parameters.options().parallel(), queueTimeout);
+    }
+
+    /**
+     * Loads a model in this process.
+     *
+     * @param name         the model name requests use
+     * @param queueTimeout how long a request may wait for a free slot before it is refused as busy
+     * @throws ModelLoadException when the file is missing, not GGUF, or llama.cpp refuses it
+     */
+    public static LlamaCppProvider load(String name, Path file, ModelLoadOptions options, Duration queueTimeout) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLoadException("model file not found: " + file, null);
+        }
+        ModelFacts facts;
+        try {
+            facts = ModelFacts.read(file);
+        } catch (RuntimeException e) {
+            throw new ModelLoadException("not a usable GGUF file: " + file + ": " + e.getMessage(), e);
+        }
+        var parameters = LoadParameters.resolve(file, options, facts, Runtime.getRuntime().availableProcessors());
+        NativeModel model = NativeModel.load(parameters);
+        try {
+            model.tokenize("ok");
+        } catch (RuntimeException e) {
+            model.close();
+            throw new ModelLoadException("llama.cpp loaded " + file + " but cannot use it: " + e.getMessage(), e);
+        }
+        return new LlamaCppProvider(name, model, parameters, facts, queueTimeout);
+    }
+
+    @Override
+    public String id() {
+        return "llama.cpp:" + name;
+    }
+
+    @Override
+    public List<String> models() {
+        return List.of(name);
+    }
+
+    @Override
+    public Health health() {
+        return closed.get() ? Health.down("unloaded") : Health.up();
+    }
+
+    @Override
+    public ChunkStream chat(ChatRequest request) {
+        checkServes(request.model());
+        if (request.messages().isEmpty()) {
+            throw new InvalidRequestException("messages must not be empty", "messages");
+        }
+        return generate(() -> model.applyTemplate(request.messages()), request.options());
+    }
+
+    @Override
+    public ChunkStream complete(CompletionRequest request) {
+        checkServes(request.model());
+        return generate(request::prompt, request.options());
+    }
+
+    private ChunkStream generate(java.util.function.Supplier<String> prompt, dev.helix.runtime.GenerationOptions options) {
+        checkOpen();
+        String grammar = grammarOf(options.constraint());
+        return NativeGeneration.start(this, new NativeGeneration.Plan(prompt, options, grammar));
+    }
+
+    private static String grammarOf(OutputConstraint constraint) {
+        return switch (constraint) {
+            case null -> null;
+            case OutputConstraint.AnyJson any -> JsonSchemaGrammar.anyJsonObject();
+            case OutputConstraint.JsonSchema schema -> JsonSchemaGrammar.convert(schema.schema());
+        };
+    }
+
+    @Override
+    public Embeddings embed(EmbeddingRequest request) {
+        checkServes(request.model());
+        checkOpen();
+        if (!parameters.options().embeddings()) {
+            throw new InvalidRequestException("model " + name + " was loaded without embeddings (embeddings: false)");
+        }
+        long start = System.nanoTime();
+        try {
+            if (!gate.enter(() -> false)) {
+                throw new ProviderFailedException("embedding abandoned");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderFailedException("interrupted while waiting for a slot");
+        }
+        try {
+            List<float[]> vectors = new ArrayList<>(request.inputs().size());
+            int tokens = 0;
+            for (String input : request.inputs()) {
+                int count = countPromptTokens(input);
+                if (count > parameters.options().batchSize()) {
+                    throw new InvalidRequestException("an input is " + count + " tokens; embeddings take at most "
+                            + parameters.options().batchSize() + " (batch_size)", "input");
+                }
+                tokens += count;
+                vectors.add(model.embed(input));
+            }
+            return new Embeddings(vectors, tokens, new Timings(0, System.nanoTime() - start, 0));
+        } catch (ProviderException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw NativeErrors.translate(e);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    /** Tokens llama.cpp will evaluate for this prompt: the text's tokens plus a BOS where the model adds one. */
+    int countPromptTokens(String prompt) {
+        return model.tokenize(prompt).length + (facts.addBos() ? 1 : 0);
+    }
+
+    private void checkServes(String requested) {
+        if (!name.equals(requested)) {
+            throw new ModelNotFoundException(requested);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new ProviderFailedException("model " + name + " was unloaded");
+        }
+    }
+
+    String modelName() {
+        return name;
+    }
+
+    NativeModel model() {
+        return model;
+    }
+
+    SlotGate gate() {
+        return gate;
+    }
+
+    /** Context per request, in tokens. */
+    public int slotContext() {
+        return parameters.slotContext();
+    }
+
+    /** Threads llama.cpp uses for this model. */
+    public int threads() {
+        return parameters.threads();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            model.close();
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.helix.runtime.llamacpp;
+
+import de.kherud.llama.LlamaIterator;
+import de.kherud.llama.LlamaOutput;
+import dev.helix.runtime.Chunk;
+import dev.helix.runtime.ChunkStream;
+import dev.helix.runtime.FinishReason;
+import dev.helix.runtime.InvalidRequestException;
+import dev.helix.runtime.ProviderException;
+import dev.helix.runtime.ProviderFailedException;
+import dev.helix.runtime.Timings;
+import dev.helix.runtime.Usage;
+import java.util.NoSuchElementException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Supplier;
+
+/**
+ * One generation on the native model, produced on its own platform thread and handed to the consumer through a
+ * queue. The native receive call blocks inside JNI, which would pin a virtual thread's carrier, and it cannot be
+ * interrupted: so the consumer never calls into native code, and cancellation is a flag the producer checks after
+ * every token, cancelling the native task itself. The producer always ends the queue with exactly one
+ * {@link Chunk.Done} (reason CANCELLED after a close, which wakes a consumer blocked in {@link #next()} on another
+ * thread) or one exception, and always gives its slot back.
+ *
+ * <p>Token counts: the binding reports one streamed output per generated token except tokens that end inside a
+ * UTF-8 sequence (their text arrives with the next token), so the completion count is exact for text that ends on
+ * character boundaries and can undercount by the split tokens otherwise; the binding exposes nothing better.
+ */
+final class NativeGeneration implements ChunkStream {
+
+    /** What the producer needs from its provider, resolved on the producer thread (all of it may call native). */
+    record Plan(Supplier<String> prompt, dev.helix.runtime.GenerationOptions options, String grammar) {}
+
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private volatile boolean abandoned;
+    private volatile boolean finished;
+
+    private NativeGeneration() {}
+
+    static NativeGeneration start(LlamaCppProvider provider, Plan plan) {
+        var generation = new NativeGeneration();
+        Thread.ofPlatform()
+                .name("helix-generate-" + provider.modelName())
+                .daemon()
+                .start(() -> generation.produce(provider, plan));
+        return generation;
+    }
+
+    private void produce(LlamaCppProvider provider, Plan plan) {
+        try {
+            if (!provider.gate().enter(() -> abandoned)) {
+                queue.add(cancelled(new Usage(0, 0), Timings.NONE));
+                return;
+            }
+            try {
+                run(provider, plan);
+            } finally {
+                provider.gate().leave();
+            }
+        } catch (ProviderException e) {
+            queue.add(e);
+        } catch (RuntimeException e) {
+            queue.add(NativeErrors.translate(e));
+        } catch (InterruptedException e) {
+            queue.add(new ProviderFailedException("generation interrupted"));
+        } catch (Throwable e) {
+            queue.add(new ProviderFailedException("generation failed: " + e, e));
+        }
+    }
+
+    private void run(LlamaCppProvider provider, Plan plan) {
+        long start = System.nanoTime();
+        String prompt = plan.prompt().get();
+        int promptTokens = provider.countPromptTokens(prompt);
+        int room = provider.slotContext() - promptTokens;
+        if (room <= 0) {
+            throw new InvalidRequestException("the prompt is " + promptTokens + " tokens but the model's context is "
+                    + provider.slotContext() + " tokens per request; shorten the prompt or raise context_size");
+        }
+        Integer max = plan.options().maxTokens();
+        int nPredict = max == null ? room : Math.min(max, room);
+        if (nPredict == 0) {
+            queue.add(new Chunk.Done(FinishReason.LENGTH, new Usage(promptTokens, 0),
+                    new Timings(0, System.nanoTime() - start, 0)));
+            return;
+        }
+        LlamaIterator it = provider.model().start(SamplingParameters.of(prompt, plan.options(), nPredict, plan.grammar()));
+        int generated = 0;
+        long firstToken = 0;
+        boolean complete = false;
+        FinishReason reason;
+        try {
+            while (it.hasNext()) {
+                LlamaOutput out = it.next();
+                boolean last = !it.hasNext();
+                if (!last) {
+                    generated++;
+                    if (firstToken == 0) {
+                        firstToken = System.nanoTime();
+                    }
+                }
+                if (!out.text.isEmpty()) {
+                    queue.add(new Chunk.Token(out.text));
+                }
+                if (abandoned) {
+                    queue.add(cancelled(new Usage(promptTokens, generated), Timings.NONE));
+                    return;
+                }
+            }
+            complete = true;
+            reason = generated >= nPredict ? FinishReason.LENGTH : FinishReason.STOP;
+        } catch (RuntimeException e) {
+            if (!NativeErrors.isContextFull(e)) {
+                throw e;
+            }
+            complete = true;
+            reason = FinishReason.LENGTH;
+        } finally {
+            if (!complete) {
+                it.cancel();
+            }
+        }
+        long end = System.nanoTime();
+        long promptNanos = (firstToken == 0 ? end : firstToken) - start;
+        queue.add(new Chunk.Done(reason, new Usage(promptTokens, generated),
+                new Timings(0, promptNanos, firstToken == 0 ? 0 : end - firstToken)));
+    }
+
+    private static Chunk.Done cancelled(Usage usage, Timings timings) {
+        return new Chunk.Done(FinishReason.CANCELLED, usage, timings);
+    }
+
+    @Override
+    public boolean hasNext() {
+        return !finished;
+    }
+
+    @Override
+    public Chunk next() {
+        if (finished) {
+            throw new NoSuchElementException();
+        }
+        Object item;
+        try {
+            item = queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new ProviderFailedException("interrupted while waiting for the next token");
+        }
+        if (item instanceof ProviderException e) {
+            finished = true;
+            abandoned = true;
+            throw e;
+        }
+        Chunk chunk = (Chunk) item;
+        if (chunk instanceof Chunk.Done) {
+            finished = true;
+        }
+        return chunk;
+    }
+
+    @Override
+    public void close() {
+        finished = true;
+        abandoned = true;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.helix.runtime.llamacpp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaIterator;
+import de.kherud.llama.LlamaModel;
+import dev.helix.runtime.ChatMessage;
+import dev.helix.runtime.ModelLoadException;
+import dev.helix.runtime.ProviderFailedException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The one owner of a {@link LlamaModel}. Every call is guarded by a closed flag, because a call on a closed (or
+ * never properly created) native context dereferences freed memory. Closing does not return the memory: the
+ * binding's {@code close()} frees nothing (upstream #102), which is why models normally live in a runner process
+ * that ends on unload.
+ */
+final class NativeModel implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LlamaModel model;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private NativeModel(LlamaModel model) {
+        this.model = model;
+    }
+
+    static NativeModel load(LoadParameters parameters) {
+        NativeLibrary.prepare();
+        try {
+            return new NativeModel(new LlamaModel(parameters.toModelParameters()));
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            throw new ModelLoadException("llama.cpp could not load " + parameters.model() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Renders a conversation through the model's chat template (or llama.cpp's ChatML fallback). */
+    String applyTemplate(List<ChatMessage> messages) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode array = body.putArray("messages");
+        for (ChatMessage m : messages) {
+            array.addObject().put("role", m.role().wireName()).put("content", m.content());
+        }
+        body.put("add_generation_prompt", true);
+        checkOpen();
+        return model.applyTemplate(body.toString());
+    }
+
+    int[] tokenize(String text) {
+        checkOpen();
+        return model.encode(text);
+    }
+
+    String detokenize(int[] tokens) {
+        checkOpen();
+        return model.decode(tokens);
+    }
+
+    LlamaIterator start(InferenceParameters parameters) {
+        checkOpen();
+        return model.generate(parameters).iterator();
+    }
+
+    float[] embed(String text) {
+        checkOpen();
+        return model.embed(text);
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new ProviderFailedException("the model was unloaded");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            model.close();
+        }
+    }
+}
