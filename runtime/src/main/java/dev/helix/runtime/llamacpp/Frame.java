@@ -1,0 +1,68 @@
+package dev.helix.runtime.llamacpp;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.helix.runtime.ChatRequest;
+import dev.helix.runtime.CompletionRequest;
+import dev.helix.runtime.EmbeddingRequest;
+import dev.helix.runtime.Embeddings;
+import dev.helix.runtime.FinishReason;
+import dev.helix.runtime.ModelLoadOptions;
+import dev.helix.runtime.Timings;
+import dev.helix.runtime.Usage;
+
+/**
+ * The messages between a server and its runner process. The server sends {@link Load} first and gets
+ * {@link Ready} or {@link LoadFailed}; after that requests carry an id, and every request ends with exactly one
+ * {@link Done}, {@link EmbedResult} or {@link Failed} for its id, unless the server cancelled it.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Frame.Load.class, name = "load"),
+        @JsonSubTypes.Type(value = Frame.Ready.class, name = "ready"),
+        @JsonSubTypes.Type(value = Frame.LoadFailed.class, name = "load_failed"),
+        @JsonSubTypes.Type(value = Frame.Chat.class, name = "chat"),
+        @JsonSubTypes.Type(value = Frame.Complete.class, name = "complete"),
+        @JsonSubTypes.Type(value = Frame.Embed.class, name = "embed"),
+        @JsonSubTypes.Type(value = Frame.Cancel.class, name = "cancel"),
+        @JsonSubTypes.Type(value = Frame.Token.class, name = "token"),
+        @JsonSubTypes.Type(value = Frame.Done.class, name = "done"),
+        @JsonSubTypes.Type(value = Frame.EmbedResult.class, name = "embed_result"),
+        @JsonSubTypes.Type(value = Frame.Failed.class, name = "failed"),
+})
+sealed interface Frame {
+
+    // server → runner
+
+    record Load(String name, String path, ModelLoadOptions options, long queueTimeoutMillis) implements Frame {}
+
+    record Chat(long id, ChatRequest request) implements Frame {}
+
+    record Complete(long id, CompletionRequest request) implements Frame {}
+
+    record Embed(long id, EmbeddingRequest request) implements Frame {}
+
+    record Cancel(long id) implements Frame {}
+
+    // runner → server
+
+    record Ready(int slotContext, int threads, long pid) implements Frame {}
+
+    record LoadFailed(String message) implements Frame {}
+
+    record Token(long id, String text) implements Frame {}
+
+    record Done(long id, FinishReason reason, Usage usage, Timings timings) implements Frame {}
+
+    record EmbedResult(long id, Embeddings embeddings) implements Frame {}
+
+    /**
+     * A request failed.
+     *
+     * @param kind             which {@link dev.helix.runtime.ProviderException} to raise on the server side
+     * @param retryAfterMillis for busy failures, when to retry
+     */
+    record Failed(long id, ErrorKind kind, String message, String param, long retryAfterMillis) implements Frame {}
+
+    enum ErrorKind { INVALID_REQUEST, NOT_FOUND, BUSY, FAILED }
+}

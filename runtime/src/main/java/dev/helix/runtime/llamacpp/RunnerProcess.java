@@ -1,0 +1,178 @@
+package dev.helix.runtime.llamacpp;
+
+import dev.helix.runtime.ModelLoadException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A runner child process and its connection, from the server's side. The process gets a private directory (its
+ * socket, and the binding's unpacked library), its output goes to the log with the last lines kept for error
+ * messages, and its standard input stays open for as long as the server wants it alive: closing it, or the server
+ * dying, ends the runner.
+ */
+final class RunnerProcess implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunnerProcess.class);
+    /** Lines worth quoting when a runner dies: llama.cpp asserts and aborts, C++ and Java exceptions. */
+    private static final java.util.regex.Pattern ERROR_LINE = java.util.regex.Pattern.compile(
+            "(?i).*(error|assert|abort|terminate|what\\(\\)|exception|fatal|failed|runner:).*");
+
+    private final String name;
+    private final Process process;
+    private final Path directory;
+    private final LogTail tail = new LogTail(200);
+    private FrameChannel channel;
+
+    private RunnerProcess(String name, Process process, Path directory) {
+        this.name = name;
+        this.process = process;
+        this.directory = directory;
+    }
+
+    /** Starts a runner and waits until it has connected. */
+    static RunnerProcess start(String name, RunnerSettings settings) {
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("helix-runner-");
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot create a directory for the runner of " + name + ": " + e, e);
+        }
+        Path socket = directory.resolve("runner.sock");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            List<String> command = new ArrayList<>();
+            command.add(settings.java().toString());
+            command.addAll(settings.jvmOptions());
+            command.add("-Dde.kherud.llama.tmpdir=" + directory);
+            command.addAll(List.of("-cp", settings.classpath(), RunnerMain.class.getName(), socket.toString()));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            var runner = new RunnerProcess(name, process, directory);
+            runner.pumpOutput();
+            runner.channel = new FrameChannel(runner.accept(server, settings));
+            return runner;
+        } catch (IOException e) {
+            deleteDirectory(directory);
+            throw new ModelLoadException("cannot start a runner for " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private SocketChannel accept(ServerSocketChannel server, RunnerSettings settings) throws IOException {
+        server.configureBlocking(false);
+        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+        while (true) {
+            SocketChannel connection = server.accept();
+            if (connection != null) {
+                connection.configureBlocking(true);
+                return connection;
+            }
+            if (!process.isAlive() || System.nanoTime() - deadline > 0) {
+                String why = exitDescription();
+                stop();
+                throw new ModelLoadException("the runner for " + name + " did not start: " + why, null);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop();
+                throw new ModelLoadException("interrupted while starting the runner for " + name, e);
+            }
+        }
+    }
+
+    private void pumpOutput() {
+        Thread.ofPlatform().daemon().name("helix-runner-log-" + name).start(() -> {
+            try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    tail.add(line);
+                    LOG.debug("[{}] {}", name, line);
+                }
+            } catch (IOException ignored) {
+                // the process is gone; what it said is in the tail
+            }
+        });
+    }
+
+    FrameChannel channel() {
+        return channel;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Why the runner is gone, for error messages: its exit status (with the signal that killed it, if any) and
+     * the error lines it printed last (an assertion, an abort, an exception), if it printed any.
+     */
+    String exitDescription() {
+        String status;
+        try {
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                return "stopped answering";
+            }
+            int code = process.exitValue();
+            status = code > 128 && code < 160 ? "was killed by signal " + (code - 128) + " (exit status " + code + ")"
+                    : "exited with status " + code;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "state unknown";
+        }
+        String said = tail.lastMatching(ERROR_LINE, 3);
+        return said.isEmpty() ? status : status + ": " + said;
+    }
+
+    /** Ends the runner and waits until it is gone, so its memory is back when this returns. */
+    void stop() {
+        if (channel != null) {
+            channel.close();
+        }
+        try {
+            process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        deleteDirectory(directory);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void deleteDirectory(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp directory is harmless
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package dev.helix.runtime.llamacpp;
+
+import dev.helix.runtime.ChatRequest;
+import dev.helix.runtime.Chunk;
+import dev.helix.runtime.ChunkStream;
+import dev.helix.runtime.CompletionRequest;
+import dev.helix.runtime.EmbeddingRequest;
+import dev.helix.runtime.Embeddings;
+import dev.helix.runtime.Health;
+import dev.helix.runtime.InvalidRequestException;
+import dev.helix.runtime.ModelLoadException;
+import dev.helix.runtime.ModelLoadOptions;
+import dev.helix.runtime.ModelNotFoundException;
+import dev.helix.runtime.Provider;
+import dev.helix.runtime.ProviderBusyException;
+import dev.helix.runtime.ProviderException;
+import dev.helix.runtime.ProviderFailedException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A GGUF model served by llama.cpp in its own runner process. Closing it ends the process, which is the only way
+ * the binding's native memory is returned; a crash of the process fails the requests in flight with the reason
+ * and turns {@link #health()} DOWN, so the router starts a new runner for the next request.
+ */
+public final class RunnerProvider implements Provider {
+    private final String name;
+    private final RunnerProcess process;
+    private final Frame.Ready ready;
+    private final Map<Long, RemoteStream> streams = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<Embeddings>> embeddings = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile String death;
+
+    private RunnerProvider(String name, RunnerProcess process, Frame.Ready ready) {
+        this.name = name;
+        this.process = process;
+        this.ready = ready;
+    }
+
+    /**
+     * Starts a runner and loads the model in it; returns when the model can serve.
+     *
+     * @throws ModelLoadException with the runner's own reason when the file is missing, the load fails or the
+     *                            runner dies while loading
+     */
+    public static RunnerProvider start(String name, Path file, ModelLoadOptions options, RunnerSettings settings) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLoadException("model file not found: " + file, null);
+        }
+        RunnerProcess process = RunnerProcess.start(name, settings);
+        try {
+            process.channel().write(new Frame.Load(name, file.toAbsolutePath().toString(), options,
+                    settings.queueTimeout().toMillis()));
+            Frame answer = readWithin(process, settings.loadTimeout());
+            switch (answer) {
+                case Frame.Ready ready -> {
+                    var provider = new RunnerProvider(name, process, ready);
+                    Thread.ofPlatform().daemon().name("helix-runner-read-" + name).start(provider::readLoop);
+                    return provider;
+                }
+                case Frame.LoadFailed failed -> throw new ModelLoadException(failed.message(), null);
+                default -> throw new ModelLoadException("runner protocol error: got " + answer, null);
+            }
+        } catch (IOException e) {
+            String why = process.exitDescription();
+            process.stop();
+            throw new ModelLoadException("the runner for " + name + " failed while loading " + file + ": " + why, e);
+        } catch (RuntimeException e) {
+            process.stop();
+            throw e;
+        }
+    }
+
+    private static Frame readWithin(RunnerProcess process, Duration timeout) throws IOException {
+        CompletableFuture<Frame> answer = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                answer.complete(process.channel().read());
+            } catch (IOException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        try {
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("no answer within " + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private void readLoop() {
+        try {
+            while (true) {
+                switch (process.channel().read()) {
+                    case Frame.Token t -> deliver(t.id(), new Chunk.Token(t.text()));
+                    case Frame.Done d -> deliver(d.id(), new Chunk.Done(d.reason(), d.usage(), d.timings()));
+                    case Frame.EmbedResult r -> {
+                        var future = embeddings.remove(r.id());
+                        if (future != null) {
+                            future.complete(r.embeddings());
+                        }
+                    }
+                    case Frame.Failed f -> fail(f.id(), toException(f));
+                    case Frame other -> throw new IOException("unexpected frame from the runner: " + other);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            String why = closed.get() ? "model " + name + " was unloaded"
+                    : "the runner for model " + name + " " + process.exitDescription();
+            death = why;
+            var error = new ProviderFailedException(why);
+            streams.values().forEach(s -> s.fail(error));
+            streams.clear();
+            embeddings.values().forEach(f -> f.completeExceptionally(error));
+            embeddings.clear();
+        }
+    }
+
+    private void deliver(long id, Chunk chunk) {
+        RemoteStream stream = streams.get(id);
+        if (stream != null) {
+            stream.offer(chunk);
+        }
+    }
+
+    private void fail(long id, ProviderException error) {
+        RemoteStream stream = streams.remove(id);
+        if (stream != null) {
+            stream.fail(error);
+        }
+        var future = embeddings.remove(id);
+        if (future != null) {
+            future.completeExceptionally(error);
+        }
+    }
+
+    private static ProviderException toException(Frame.Failed f) {
+        return switch (f.kind()) {
+            case INVALID_REQUEST -> new InvalidRequestException(f.message(), f.param());
+            case NOT_FOUND -> new ModelNotFoundException(f.message());
+            case BUSY -> new ProviderBusyException(f.message(), Duration.ofMillis(f.retryAfterMillis()));
+            case FAILED -> new ProviderFailedException(f.message());
+        };
+    }
+
+    @Override
+    public String id() {
+        return "llama.cpp-runner:" + name + "@pid" + ready.pid();
+    }
+
+    @Override
+    public List<String> models() {
+        return List.of(name);
+    }
+
+    @Override
+    public Health health() {
+        if (closed.get()) {
+            return Health.down("unloaded");
+        }
+        String why = death;
+        if (why != null || !process.alive()) {
+            return Health.down(why != null ? why : "the runner process is gone");
+        }
+        return Health.up();
+    }
+
+    @Override
+    public ChunkStream chat(ChatRequest request) {
+        checkServes(request.model());
+        if (request.messages().isEmpty()) {
+            throw new InvalidRequestException("messages must not be empty", "messages");
+        }
+        return open(id -> new Frame.Chat(id, request));
+    }
+
+    @Override
+    public ChunkStream complete(CompletionRequest request) {
+        checkServes(request.model());
+        return open(id -> new Frame.Complete(id, request));
+    }
+
+    private ChunkStream open(java.util.function.LongFunction<Frame> frame) {
+        checkUsable();
+        long id = ids.incrementAndGet();
+        var stream = new RemoteStream(id, this);
+        streams.put(id, stream);
+        send(frame.apply(id), id);
+        return stream;
+    }
+
+    @Override
+    public Embeddings embed(EmbeddingRequest request) {
+        checkServes(request.model());
+        checkUsable();
+        long id = ids.incrementAndGet();
+        var result = new CompletableFuture<Embeddings>();
+        embeddings.put(id, result);
+        send(new Frame.Embed(id, request), id);
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof ProviderException p ? p
+                    : new ProviderFailedException("embedding failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            embeddings.remove(id);
+            throw new ProviderFailedException("interrupted while waiting for embeddings");
+        }
+    }
+
+    private void send(Frame frame, long id) {
+        try {
+            process.channel().write(frame);
+        } catch (IOException e) {
+            streams.remove(id);
+            embeddings.remove(id);
+            throw new ProviderFailedException("the runner for model " + name + " " + process.exitDescription(), e);
+        }
+    }
+
+    /** Called by a stream closed before its end. */
+    void cancel(long id) {
+        if (streams.remove(id) != null && !closed.get()) {
+            try {
+                process.channel().write(new Frame.Cancel(id));
+            } catch (IOException ignored) {
+                // the runner is gone: nothing left to cancel
+            }
+        }
+    }
+
+    /** Called by a stream that reached its end. */
+    void forget(long id) {
+        streams.remove(id);
+    }
+
+    private void checkServes(String requested) {
+        if (!name.equals(requested)) {
+            throw new ModelNotFoundException(requested);
+        }
+    }
+
+    private void checkUsable() {
+        Health health = health();
+        if (health.status() != Health.Status.UP) {
+            throw new ProviderFailedException(health.detail());
+        }
+    }
+
+    /** The operating-system process id of the runner. */
+    public long pid() {
+        return ready.pid();
+    }
+
+    /** Context per request, in tokens. */
+    public int slotContext() {
+        return ready.slotContext();
+    }
+
+    /** Threads llama.cpp uses in the runner. */
+    public int threads() {
+        return ready.threads();
+    }
+
+    /** Ends the runner process and waits until it is gone. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            process.stop();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.helix.runtime.llamacpp;
+
+import dev.helix.runtime.Chunk;
+import dev.helix.runtime.ChunkStream;
+import dev.helix.runtime.InvalidRequestException;
+import dev.helix.runtime.ModelNotFoundException;
+import dev.helix.runtime.ProviderBusyException;
+import dev.helix.runtime.ProviderException;
+import dev.helix.runtime.Provider;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The runner side of the protocol: serves one {@link Provider} to the server over a {@link FrameChannel}. Each
+ * generation is consumed on a virtual thread (it only blocks on a queue and the socket; the native work runs on
+ * the generation's own platform thread), embeddings on a platform thread because they call into native code.
+ */
+final class RunnerServer {
+    private final Provider provider;
+    private final FrameChannel channel;
+    private final Map<Long, Request> requests = new ConcurrentHashMap<>();
+
+    /** A generation in flight; a cancel may arrive before its stream exists. */
+    private static final class Request {
+        private ChunkStream stream;
+        private boolean cancelled;
+
+        synchronized boolean attach(ChunkStream opened) {
+            stream = opened;
+            return !cancelled;
+        }
+
+        synchronized void cancel() {
+            cancelled = true;
+            if (stream != null) {
+                stream.close();
+            }
+        }
+    }
+
+    RunnerServer(Provider provider, FrameChannel channel) {
+        this.provider = provider;
+        this.channel = channel;
+    }
+
+    /** Serves until the server closes the channel. */
+    void serve() throws IOException {
+        while (true) {
+            Frame frame;
+            try {
+                frame = channel.read();
+            } catch (EOFException e) {
+                return;
+            }
+            switch (frame) {
+                case Frame.Chat chat -> stream(chat.id(), () -> provider.chat(chat.request()));
+                case Frame.Complete complete -> stream(complete.id(), () -> provider.complete(complete.request()));
+                case Frame.Embed embed -> Thread.ofPlatform().daemon().name("helix-embed-" + embed.id())
+                        .start(() -> embed(embed));
+                case Frame.Cancel cancel -> {
+                    Request request = requests.remove(cancel.id());
+                    if (request != null) {
+                        request.cancel();
+                    }
+                }
+                default -> throw new IOException("unexpected frame from the server: " + frame);
+            }
+        }
+    }
+
+    private void stream(long id, Supplier<ChunkStream> open) {
+        var request = new Request();
+        requests.put(id, request);
+        Thread.ofVirtual().name("helix-stream-" + id).start(() -> {
+            try {
+                ChunkStream stream = open.get();
+                try (stream) {
+                    if (!request.attach(stream)) {
+                        return;
+                    }
+                    while (stream.hasNext()) {
+                        switch (stream.next()) {
+                            case Chunk.Token token -> send(new Frame.Token(id, token.text()));
+                            case Chunk.Done done -> send(new Frame.Done(id, done.reason(), done.usage(), done.timings()));
+                        }
+                    }
+                }
+            } catch (ProviderException e) {
+                send(failure(id, e));
+            } catch (RuntimeException e) {
+                send(failure(id, NativeErrors.translate(e)));
+            } finally {
+                requests.remove(id);
+            }
+        });
+    }
+
+    private void embed(Frame.Embed embed) {
+        try {
+            send(new Frame.EmbedResult(embed.id(), provider.embed(embed.request())));
+        } catch (ProviderException e) {
+            send(failure(embed.id(), e));
+        } catch (RuntimeException e) {
+            send(failure(embed.id(), NativeErrors.translate(e)));
+        }
+    }
+
+    private static Frame.Failed failure(long id, ProviderException e) {
+        return switch (e) {
+            case InvalidRequestException invalid ->
+                    new Frame.Failed(id, Frame.ErrorKind.INVALID_REQUEST, e.getMessage(), invalid.param(), 0);
+            case ModelNotFoundException notFound ->
+                    new Frame.Failed(id, Frame.ErrorKind.NOT_FOUND, notFound.model(), null, 0);
+            case ProviderBusyException busy ->
+                    new Frame.Failed(id, Frame.ErrorKind.BUSY, e.getMessage(), null, busy.retryAfter().toMillis());
+            default -> new Frame.Failed(id, Frame.ErrorKind.FAILED, e.getMessage(), null, 0);
+        };
+    }
+
+    /** A write fails only when the server is gone; the parent watch then halts this process. */
+    private void send(Frame frame) {
+        try {
+            channel.write(frame);
+        } catch (IOException ignored) {
+            // the server went away; nothing to tell it
+        }
+    }
+}
