@@ -1,9 +1,12 @@
 package dev.helix.runtime.llamacpp;
 
+import dev.helix.runtime.gguf.GgufMetadata;
+import dev.helix.runtime.gguf.GgufReader;
 import java.nio.file.Path;
 
 /**
- * What the provider needs to know about a model file before and besides loading it.
+ * What the provider needs to know about a model file before and besides loading it, read from the GGUF header
+ * in Java. Reading it first also keeps a file that is not GGUF away from native code.
  *
  * @param trainedContext the context length the model was trained with (0 = unknown)
  * @param addBos         whether llama.cpp prepends a BOS token to a prompt (counts towards prompt tokens)
@@ -12,8 +15,10 @@ import java.nio.file.Path;
  */
 record ModelFacts(long trainedContext, boolean addBos, int poolingType, long fileSize) {
 
+    /** @throws dev.helix.runtime.gguf.GgufFormatException when the file is not a readable GGUF file */
     static ModelFacts read(Path file) {
-        // TEMPORARY until the GGUF reader lands: conservative defaults.
-        return new ModelFacts(0, true, -1, file.toFile().length());
+        GgufMetadata m = GgufReader.read(file);
+        return new ModelFacts(m.contextLength(), m.addBosToken(), m.poolingType() == null ? -1 : m.poolingType(),
+                m.fileSize());
     }
 }

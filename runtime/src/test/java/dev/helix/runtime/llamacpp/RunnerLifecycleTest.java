@@ -1,0 +1,160 @@
+package dev.helix.runtime.llamacpp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helix.runtime.Chunk;
+import dev.helix.runtime.ChunkStream;
+import dev.helix.runtime.CompletionRequest;
+import dev.helix.runtime.FinishReason;
+import dev.helix.runtime.GenerationOptions;
+import dev.helix.runtime.Health;
+import dev.helix.runtime.ModelLoadException;
+import dev.helix.runtime.ModelLoadOptions;
+import dev.helix.runtime.ProviderFailedException;
+import dev.helix.runtime.testing.TestModels;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each test owns its runner: they end, kill or load-fail it. */
+@Timeout(120)
+class RunnerLifecycleTest {
+    private static final GenerationOptions GREEDY = GenerationOptions.DEFAULTS.withTemperature(0.0);
+
+    private static RunnerProvider start(ModelLoadOptions options, RunnerSettings settings) {
+        return RunnerProvider.start("tiny", TestModels.tiny(), options, settings);
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static void awaitGone(long pid, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (alive(pid) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void closingEndsTheProcessSoItsMemoryIsReturned() {
+        RunnerProvider provider = start(ModelLoadOptions.DEFAULTS.withContextSize(128), RunnerSettings.defaults());
+        long pid = provider.pid();
+        assertTrue(alive(pid));
+        provider.close();
+        assertFalse(alive(pid), "close() returns only once the runner is gone");
+        assertEquals(Health.Status.DOWN, provider.health().status());
+        provider.close();
+    }
+
+    @Test
+    void killingTheRunnerFailsTheRequestInFlightWithTheReason() {
+        try (RunnerProvider provider = start(ModelLoadOptions.DEFAULTS.withContextSize(4096), RunnerSettings.defaults())) {
+            ChunkStream stream = provider.complete(new CompletionRequest("tiny", "Once upon a time", GREEDY));
+            assertInstanceOf(Chunk.Token.class, stream.next());
+            ProcessHandle.of(provider.pid()).orElseThrow().destroyForcibly();
+            var error = assertThrows(ProviderFailedException.class, () -> {
+                while (stream.hasNext()) {
+                    stream.next();
+                }
+            });
+            assertTrue(error.getMessage().contains("killed by signal 9"), error.getMessage());
+            assertEquals(Health.Status.DOWN, provider.health().status());
+            assertThrows(ProviderFailedException.class,
+                    () -> provider.complete(new CompletionRequest("tiny", "x", GREEDY)));
+        }
+    }
+
+    @Test
+    void aClosedStreamFreesItsSlotAtOnce() {
+        var settings = RunnerSettings.defaults().withQueueTimeout(Duration.ofMillis(400));
+        try (RunnerProvider provider = start(ModelLoadOptions.DEFAULTS.withContextSize(4096).withParallel(1), settings)) {
+            var unbounded = new CompletionRequest("tiny", "Once upon a time", GREEDY);
+            long started = System.nanoTime();
+            var whole = provider.complete(unbounded).collect();
+            long wholeNanos = System.nanoTime() - started;
+            assertTrue(wholeNanos > Duration.ofMillis(800).toNanos() || whole.usage().completionTokens() > 1000,
+                    "the uncancelled generation must outlast the queue timeout for this test to mean anything: "
+                            + whole.usage() + " in " + wholeNanos / 1_000_000 + " ms");
+
+            try (ChunkStream stream = provider.complete(unbounded)) {
+                stream.next();
+                stream.next();
+            }
+            // With the slot still generating, this would wait past the 400 ms queue timeout and fail as busy.
+            var next = provider.complete(new CompletionRequest("tiny", "Once", GREEDY.withMaxTokens(4))).collect();
+            assertTrue(next.usage().completionTokens() > 0);
+        }
+    }
+
+    @Test
+    void aMissingFileFailsTheLoadWithoutStartingAnything() {
+        var error = assertThrows(ModelLoadException.class, () -> RunnerProvider.start("nope",
+                Path.of("/nonexistent/model.gguf"), ModelLoadOptions.DEFAULTS, RunnerSettings.defaults()));
+        assertTrue(error.getMessage().contains("not found"), error.getMessage());
+    }
+
+    @Test
+    void aFileThatIsNotGgufFailsTheLoadWithTheReason(@TempDir Path dir) throws Exception {
+        Path bogus = dir.resolve("bogus.gguf");
+        Files.writeString(bogus, "this is not a model");
+        var error = assertThrows(ModelLoadException.class, () -> RunnerProvider.start("bogus", bogus,
+                ModelLoadOptions.DEFAULTS, RunnerSettings.defaults()));
+        assertTrue(error.getMessage().contains("bogus.gguf"), error.getMessage());
+    }
+
+    @Test
+    void aRunnerNeverOutlivesItsServer() throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                RunnerParentMain.class.getName(), TestModels.tiny().toString());
+        Process parent = new ProcessBuilder(command).redirectErrorStream(true).start();
+        long runnerPid = -1;
+        try (var reader = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("runner pid ")) {
+                    runnerPid = Long.parseLong(line.substring("runner pid ".length()).trim());
+                    break;
+                }
+            }
+            assertTrue(runnerPid > 0, "the parent never reported its runner");
+            assertTrue(alive(runnerPid));
+            parent.destroyForcibly();
+            assertTrue(parent.waitFor(10, TimeUnit.SECONDS));
+            awaitGone(runnerPid, Duration.ofSeconds(10));
+            assertFalse(alive(runnerPid), "the runner outlived its killed parent");
+        } finally {
+            parent.destroyForcibly();
+            if (runnerPid > 0) {
+                ProcessHandle.of(runnerPid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Test
+    void finishReasonCancelledNeverReachesAConsumerThatKeepsReading() {
+        try (RunnerProvider provider = start(ModelLoadOptions.DEFAULTS.withContextSize(256), RunnerSettings.defaults())) {
+            Chunk last = null;
+            try (ChunkStream stream = provider.complete(new CompletionRequest("tiny", "Hi", GREEDY.withMaxTokens(5)))) {
+                while (stream.hasNext()) {
+                    last = stream.next();
+                }
+            }
+            var done = assertInstanceOf(Chunk.Done.class, last);
+            assertTrue(done.reason() == FinishReason.LENGTH || done.reason() == FinishReason.STOP, done.toString());
+        }
+    }
+}
