@@ -78,7 +78,7 @@ public final class ModelCatalog {
      *
      * @throws IllegalArgumentException if one of its aliases is another entry's name
      */
-    public ModelCatalog withEntry(ModelEntry entry) {
+    public ModelCatalog withExtraEntry(ModelEntry entry) {
         var entries = new ArrayList<ModelEntry>(configured.size() + 1);
         configured.stream().filter(e -> !e.id().equals(entry.id())).forEach(entries::add);
         entries.add(entry);

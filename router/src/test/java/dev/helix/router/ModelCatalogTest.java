@@ -174,13 +174,13 @@ class ModelCatalogTest {
         var base = ModelCatalog.of(configured);
 
         ModelEntry adHoc = ModelEntry.ofFile(elsewhere, SMALL);
-        var catalog = base.withEntry(adHoc);
+        var catalog = base.withExtraEntry(adHoc);
 
         assertEquals("run-me", adHoc.id());
         assertEquals(elsewhere.toAbsolutePath(), catalog.find("run-me").orElseThrow().path());
         assertTrue(catalog.find("r").isEmpty(), "the replaced entry's aliases go with it");
         assertEquals(dir.resolve("old.gguf"), base.find("run-me").orElseThrow().path(), "the original is unchanged");
         var clash = new ModelEntry("other", elsewhere, List.of("run-me"), SMALL, null);
-        assertThrows(IllegalArgumentException.class, () -> catalog.withEntry(clash));
+        assertThrows(IllegalArgumentException.class, () -> catalog.withExtraEntry(clash));
     }
 }
