@@ -1,42 +1,461 @@
 package dev.helix.router;
 
+import dev.helix.router.ModelSlot.State;
+import dev.helix.runtime.Health;
+import dev.helix.runtime.ModelLoadException;
+import dev.helix.runtime.ModelNotFoundException;
+import dev.helix.runtime.Provider;
+import dev.helix.runtime.ProviderBusyException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Decides which loaded provider serves a request: resolves names, loads models on demand through the
- * {@link ProviderFactory}, keeps at most {@code maxLoadedModels} loaded and unloads the least recently used
- * idle one first, waits rather than unloading a model in use, and loads each model at most once at a time.
+ * Decides which loaded provider serves a request: resolves names through the {@link ModelCatalog}, loads
+ * models on demand through the {@link ProviderFactory}, keeps at most {@code maxLoadedModels} loaded and
+ * unloads the least recently used idle one first, waits rather than unloading a model in use, loads each
+ * model at most once at a time, and unloads idle models when their keep_alive runs out.
+ *
+ * <h2>Invariants</h2>
+ * Each model has at most one {@link ModelSlot} in {@code slots} (keyed by catalog id); every slot field,
+ * {@code slots}, {@code failures}, {@code tick} and {@code closed} are guarded by {@code lock}.
+ * <ol>
+ *   <li><b>Capacity.</b> The slots LOADING, READY or UNLOADING never number more than
+ *       {@code maxLoadedModels}. A slot becomes LOADING only under the lock after counting them, and stops
+ *       counting only when it is removed: after its provider's {@code close()} returned, or after its load
+ *       failed. So two loads cannot race past the check, and an evicted model's unload has finished before
+ *       the load that needed its place starts.</li>
+ *   <li><b>Single flight.</b> The first request for a model that has no slot puts a WAITING slot in the map
+ *       (not counted) and owns it; later requests wait on that slot. Only the owner moves it to LOADING and
+ *       calls {@link ProviderFactory#open}; requests that waited on a failed load all throw its
+ *       {@link ModelLoadException}, and the slot is removed so the next request loads again.</li>
+ *   <li><b>No unload under a request.</b> Only an idle slot (READY, no leases) is unloaded by eviction,
+ *       expiry or {@link #unload}. The exceptions are a provider whose health is DOWN (it is gone already)
+ *       and {@link #close()}.</li>
+ *   <li><b>No blocking under the lock.</b> {@code open}, {@code close} and {@code health} of providers run
+ *       with the lock released; the slot's state (LOADING, UNLOADING) holds its place meanwhile.</li>
+ *   <li><b>No hang.</b> Every wait is {@code changed.awaitNanos} bounded by the queue timeout, ending in
+ *       {@link ProviderBusyException}; every state change signals {@code changed}.</li>
+ *   <li><b>Leases count once.</b> A lease decrements its slot's count on its first {@code close()} only.</li>
+ * </ol>
+ * Expiry runs on one daemon scheduler thread and unloads a slot only if it is still idle, still current
+ * and its expiry has not been superseded by a later lease ({@code expiryToken}).
+ *
+ * <p>Waiting requests are not served first-come first-served: whichever waiter takes the lock first after
+ * a change goes first; the queue timeout bounds every wait.
  */
 public final class ModelRouter implements AutoCloseable {
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(ModelRouter.class);
 
-    /** Resolves the name (id, alias, optional ":latest" tag), loads it if needed and leases it. */
+    private final ModelCatalog catalog;
+    private final ProviderFactory factory;
+    private final RouterSettings settings;
+    private final Clock clock = Clock.systemUTC();
+    private final long queueTimeoutNanos;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Map<String, ModelSlot> slots = new HashMap<>();
+    private final Map<String, LoadFailure> failures = new HashMap<>();
+    private final ExpiryScheduler scheduler = new ExpiryScheduler();
+    private long tick;
+    private boolean closed;
+
+    public ModelRouter(ModelCatalog catalog, ProviderFactory factory, RouterSettings settings) {
+        this.catalog = catalog;
+        this.factory = new CheckedProviderFactory(factory);
+        this.settings = settings;
+        this.queueTimeoutNanos = saturatedNanos(settings.queueTimeout());
+    }
+
+    /**
+     * Resolves the name (id, alias, ":latest" tag, case), loads the model if needed and leases it. Close the
+     * lease when the request is done.
+     *
+     * @param keepAlive this request's keep_alive, or null for the model's, else the router default
+     * @throws ModelNotFoundException  no such model
+     * @throws ModelLoadException      its load failed (every request that waited for that load gets it)
+     * @throws ProviderBusyException   no slot or no finished load within the queue timeout, or the router
+     *                                 is closed (503: a server shutting down is a transient condition)
+     */
     public Lease acquire(String name, KeepAlive keepAlive) {
-        throw new UnsupportedOperationException("router: to be written");
+        ModelEntry entry = catalog.find(name).orElseThrow(() -> new ModelNotFoundException(name));
+        KeepAlive effective = keepAlive != null ? keepAlive
+                : entry.keepAlive() != null ? entry.keepAlive() : settings.defaultKeepAlive();
+        long start = System.nanoTime();
+        long deadline = start + queueTimeoutNanos;
+        boolean waited = false;
+        boolean joinedLoad = false; // we waited for another request's load of this model
+        ModelSlot owned = null; // our WAITING slot, once we made one
+        lock.lock();
+        try {
+            while (true) {
+                if (closed) {
+                    throw RouterBusy.closed();
+                }
+                ModelSlot slot = slots.get(entry.id());
+                if (slot == null) {
+                    owned = slot = new ModelSlot(entry);
+                    slots.put(entry.id(), owned);
+                }
+                if (slot == owned) {
+                    if (usedCapacity() < settings.maxLoadedModels()) {
+                        owned.state = State.LOADING;
+                        return load(owned, effective, start);
+                    }
+                    ModelSlot victim = leastRecentlyUsedIdle();
+                    if (victim != null) {
+                        unloadLocked(victim, "to make room for " + entry.id());
+                    } else {
+                        await(deadline, () -> RouterBusy.allSlotsBusy(settings.maxLoadedModels(),
+                                slotIds(), entry.id(), settings.queueTimeout()));
+                    }
+                    waited = true;
+                    continue;
+                }
+                switch (slot.state) {
+                    case READY -> {
+                        long loadNanos = waited ? System.nanoTime() - start : 0;
+                        RouterLease lease = lease(slot, effective, loadNanos, !joinedLoad);
+                        Health health = health(slot.provider);
+                        if (health.status() != Health.Status.DOWN) {
+                            return lease;
+                        }
+                        discardDown(slot, lease, health.detail());
+                    }
+                    case WAITING, LOADING -> {
+                        joinedLoad = true;
+                        await(deadline, () -> RouterBusy.stillLoading(entry.id(), settings.queueTimeout()));
+                        if (slot.failure != null) {
+                            throw slot.failure;
+                        }
+                    }
+                    case UNLOADING -> await(deadline, () -> RouterBusy.stillUnloading(entry.id()));
+                }
+                waited = true;
+            }
+        } finally {
+            if (owned != null && owned.state == State.WAITING && slots.get(owned.id()) == owned) {
+                slots.remove(owned.id()); // gave up waiting for a place: let another request own the model
+                changed.signalAll();
+            }
+            lock.unlock();
+        }
+    }
+
+    /** Opens the provider for a LOADING slot we own. Lock held on entry and exit, released while opening. */
+    private Lease load(ModelSlot slot, KeepAlive keepAlive, long start) {
+        Provider provider = null;
+        Throwable thrown = null;
+        lock.unlock();
+        try {
+            provider = factory.open(slot.entry);
+        } catch (RuntimeException | Error e) { // the checked factory throws only ModelLoadException or an Error
+            thrown = e;
+        } finally {
+            lock.lock();
+        }
+        if (thrown != null) {
+            slot.failure = thrown instanceof ModelLoadException e ? e
+                    : CheckedProviderFactory.failed(slot.entry, thrown.toString(), thrown);
+            failures.put(slot.id(), new LoadFailure(slot.id(), slot.failure.getMessage(), clock.instant()));
+            slots.remove(slot.id(), slot);
+            changed.signalAll();
+            log.warn("model {}: load failed: {}", slot.id(), slot.failure.getMessage());
+            if (thrown instanceof Error error) {
+                throw error;
+            }
+            throw slot.failure;
+        }
+        slot.provider = provider;
+        slot.state = State.READY;
+        slot.loadedAt = clock.instant();
+        failures.remove(slot.id());
+        changed.signalAll();
+        long loadNanos = System.nanoTime() - start;
+        log.info("model {}: loaded in {} ms", slot.id(), TimeUnit.NANOSECONDS.toMillis(loadNanos));
+        if (closed) { // close() ran while we loaded: it waits for us to put this provider away
+            unloadLocked(slot, "the router is closed");
+            throw RouterBusy.closed();
+        }
+        return lease(slot, keepAlive, loadNanos, false);
+    }
+
+    /**
+     * Takes a lease on a READY slot (lock held). The newest request's keep_alive replaces the older one's;
+     * a new request (not one that waited for this load) also cancels a pending {@link #unload}, as in Ollama.
+     */
+    private RouterLease lease(ModelSlot slot, KeepAlive keepAlive, long loadNanos, boolean newRequest) {
+        slot.leases++;
+        slot.lastUsed = ++tick;
+        slot.keepAlive = keepAlive;
+        if (newRequest) {
+            slot.unloadRequested = false;
+        }
+        slot.cancelExpiry();
+        return new RouterLease(this, slot, slot.provider, loadNanos);
+    }
+
+    /** Health is checked with the lock released; the lease we hold keeps the slot from being unloaded. */
+    private Health health(Provider provider) {
+        lock.unlock();
+        try {
+            return provider.health();
+        } catch (RuntimeException e) {
+            return Health.down("health check failed: " + e);
+        } finally {
+            lock.lock();
+        }
+    }
+
+    /** The provider is down (its runner died): give back our lease and put it away, in use or not. */
+    private void discardDown(ModelSlot slot, RouterLease lease, String detail) {
+        if (lease.markClosed()) {
+            slot.leases--;
+        }
+        if (slot.state == State.READY && slots.get(slot.id()) == slot) {
+            log.warn("model {}: provider is down ({}); reloading", slot.id(), detail);
+            unloadLocked(slot, "its provider was down");
+        }
+    }
+
+    /** Called once per lease by {@link RouterLease#close()}. */
+    void release(RouterLease lease) {
+        lock.lock();
+        try {
+            ModelSlot slot = lease.slot;
+            slot.leases--;
+            slot.lastUsed = ++tick;
+            if (slot.leases == 0 && slot.state == State.READY && slots.get(slot.id()) == slot && !closed) {
+                scheduleExpiry(slot);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void scheduleExpiry(ModelSlot slot) {
+        KeepAlive keepAlive = slot.unloadRequested ? KeepAlive.UNLOAD_NOW : slot.keepAlive;
+        slot.cancelExpiry();
+        if (keepAlive.forever()) {
+            return;
+        }
+        long nanos = keepAlive.duration().toNanos();
+        long token = slot.expiryToken;
+        slot.expiresAt = clock.instant().plusNanos(nanos);
+        slot.expiry = scheduler.schedule(() -> expire(slot, token), nanos);
+    }
+
+    private void expire(ModelSlot slot, long token) {
+        lock.lock();
+        try {
+            if (!closed && slot.expiryToken == token && slot.idle() && slots.get(slot.id()) == slot) {
+                unloadLocked(slot, slot.keepAlive.unloadImmediately() || slot.unloadRequested
+                        ? "its last request is done" : "keep_alive " + slot.keepAlive + " expired");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Closes a slot's provider and removes the slot (lock held on entry and exit, released while closing).
+     * The slot keeps counting against capacity until close() returned.
+     */
+    private void unloadLocked(ModelSlot slot, String why) {
+        slot.state = State.UNLOADING;
+        slot.cancelExpiry();
+        lock.unlock();
+        try {
+            closeQuietly(slot);
+            log.info("model {}: unloaded, {}", slot.id(), why);
+        } finally {
+            lock.lock();
+            slots.remove(slot.id(), slot);
+            changed.signalAll();
+        }
+    }
+
+    private static void closeQuietly(ModelSlot slot) {
+        try {
+            slot.provider.close();
+        } catch (RuntimeException e) {
+            log.error("model {}: closing its provider failed; its resources may leak", slot.id(), e);
+        }
+    }
+
+    private void await(long deadline, java.util.function.Supplier<ProviderBusyException> onTimeout) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw onTimeout.get();
+        }
+        try {
+            changed.awaitNanos(left);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RouterBusy.interrupted();
+        }
+    }
+
+    private int usedCapacity() {
+        int used = 0;
+        for (ModelSlot slot : slots.values()) {
+            used += slot.countsAgainstCapacity() ? 1 : 0;
+        }
+        return used;
+    }
+
+    private ModelSlot leastRecentlyUsedIdle() {
+        return slots.values().stream().filter(ModelSlot::idle)
+                .min(Comparator.comparingLong(s -> s.lastUsed)).orElse(null);
+    }
+
+    /** Ids of the models holding a place, for messages. */
+    private List<String> slotIds() {
+        return slots.values().stream().filter(ModelSlot::countsAgainstCapacity).map(ModelSlot::id).sorted().toList();
     }
 
     /** The catalog entry for a name, without loading anything. */
     public Optional<ModelEntry> find(String name) {
-        throw new UnsupportedOperationException("router: to be written");
+        return catalog.find(name);
     }
 
-    /** Every model the catalog knows, loaded or not. */
+    /** Every model the catalog knows, loaded or not, sorted by id (re-scans the models directory). */
     public List<ModelEntry> available() {
-        throw new UnsupportedOperationException("router: to be written");
+        return catalog.available();
     }
 
-    /** The models loaded now. */
+    /** The models loaded now (not those still loading), most recently used first. */
     public List<LoadedModel> loaded() {
-        throw new UnsupportedOperationException("router: to be written");
+        lock.lock();
+        try {
+            return slots.values().stream().filter(s -> s.state == State.READY)
+                    .sorted(Comparator.comparingLong((ModelSlot s) -> s.lastUsed).reversed())
+                    .map(s -> new LoadedModel(s.entry, s.loadedAt, s.leases > 0 ? null : s.expiresAt, s.leases))
+                    .toList();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** Unloads a model as soon as no request uses it; returns false if it was not loaded. */
+    /** The last failed load of each model that has not loaded since, by id. */
+    public Map<String, LoadFailure> failures() {
+        lock.lock();
+        try {
+            return Map.copyOf(failures);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Unloads a model: now if idle (returning after its provider closed), else as soon as its last lease
+     * closes, unless a newer request for it arrives first (as Ollama's keep_alive 0). A model still loading
+     * is unloaded once the requests that waited for it are done.
+     *
+     * @return true if the model was loaded or loading, false if not
+     */
     public boolean unload(String name) {
-        throw new UnsupportedOperationException("router: to be written");
+        String id = catalog.find(name).map(ModelEntry::id).orElse(name);
+        lock.lock();
+        try {
+            ModelSlot slot = slots.get(id);
+            if (slot == null || slot.state == State.WAITING) {
+                return false;
+            }
+            if (slot.idle()) {
+                unloadLocked(slot, "unload requested");
+            } else if (slot.state != State.UNLOADING) {
+                slot.unloadRequested = true;
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /** Number of expiries scheduled; for tests. */
+    int scheduledExpiries() {
+        return scheduler.pending();
+    }
+
+    /** Requests waiting for a load, a free slot or an unload; for tests. */
+    int waitingRequests() {
+        lock.lock();
+        try {
+            return lock.getWaitQueueLength(changed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Closes every provider (in parallel, in use or not), waits up to 30 s for loads in progress to finish
+     * and be closed, and stops the expiry thread. Idempotent. Afterwards {@link #acquire} throws
+     * {@link ProviderBusyException}.
+     */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("router: to be written");
+        List<ModelSlot> ready = new ArrayList<>();
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (ModelSlot slot : slots.values()) {
+                if (slot.state == State.READY) {
+                    slot.state = State.UNLOADING;
+                    slot.cancelExpiry();
+                    ready.add(slot);
+                }
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try (var closers = Executors.newVirtualThreadPerTaskExecutor()) {
+            ready.forEach(slot -> closers.execute(() -> closeQuietly(slot)));
+        }
+        lock.lock();
+        try {
+            ready.forEach(slot -> slots.remove(slot.id(), slot));
+            changed.signalAll();
+            long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+            while (!slots.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    log.warn("closed while models {} were still loading or unloading", slots.keySet());
+                    break;
+                }
+                changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+        scheduler.shutdown();
+        log.info("model router closed; {} model(s) unloaded", ready.size());
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return Math.min(duration.toNanos(), Long.MAX_VALUE / 4);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 4;
+        }
     }
 }

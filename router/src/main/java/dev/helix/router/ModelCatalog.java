@@ -1,0 +1,157 @@
+package dev.helix.router;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.helix.runtime.ModelLoadOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The models Helix can serve: configured entries plus every {@code *.gguf} under the models directory
+ * (see {@link GgufFiles} and {@link ModelScanner} for what counts), each file named by its stem. A configured
+ * name wins over a discovered file with the same name.
+ *
+ * <p>Lookups are served from an immutable snapshot. The directory is re-scanned when the models are listed
+ * and when a lookup misses, so a file dropped into the folder is served without a restart; a hit never
+ * touches the disk. Concurrent rescans are coalesced, and a name that missed is not re-scanned for again
+ * for {@link #MISS_TTL}, so a client repeating an unknown name cannot keep the disk busy.
+ */
+public final class ModelCatalog {
+    static final Duration MISS_TTL = Duration.ofSeconds(2);
+    private static final Logger log = LoggerFactory.getLogger(ModelCatalog.class);
+
+    private final Path modelsDir;
+    private final List<ModelEntry> configured;
+    private final ModelLoadOptions defaults;
+    private final Ticker ticker;
+    private final Cache<String, Boolean> recentMisses;
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock scanLock = new ReentrantLock();
+    private volatile CatalogSnapshot snapshot;
+    /** System.nanoTime() when the last completed scan started; guarded by scanLock for writes. */
+    private volatile long lastScanStart;
+    private volatile boolean scanned;
+
+    /**
+     * @param modelsDir  the discovery root, or null for no discovery (it need not exist)
+     * @param configured entries from models.yaml (and the CLI); names must be unique across ids and aliases
+     * @param defaults   load options for discovered files
+     * @throws IllegalArgumentException if two configured entries share a name
+     */
+    public ModelCatalog(Path modelsDir, List<ModelEntry> configured, ModelLoadOptions defaults) {
+        this(modelsDir, configured, defaults, Ticker.systemTicker());
+    }
+
+    ModelCatalog(Path modelsDir, List<ModelEntry> configured, ModelLoadOptions defaults, Ticker ticker) {
+        this.modelsDir = modelsDir == null ? null : modelsDir.toAbsolutePath().normalize();
+        this.configured = List.copyOf(configured);
+        this.defaults = defaults == null ? ModelLoadOptions.DEFAULTS : defaults;
+        this.ticker = ticker;
+        checkUnique(this.configured);
+        this.recentMisses = Caffeine.newBuilder()
+                .expireAfterWrite(MISS_TTL)
+                .maximumSize(1024)
+                .executor(Runnable::run)
+                .ticker(ticker)
+                .build();
+        this.snapshot = new CatalogSnapshot(this.configured, List.of(), this.defaults, this::warnOnce);
+    }
+
+    /** A catalog of exactly these entries, with no directory discovery. */
+    public static ModelCatalog of(List<ModelEntry> entries) {
+        return new ModelCatalog(null, entries, ModelLoadOptions.DEFAULTS);
+    }
+
+    /**
+     * This catalog plus one more entry, replacing any configured entry with the same id. For the CLI's
+     * {@code helix run ./file.gguf}: only code can add a path, never an HTTP request.
+     *
+     * @throws IllegalArgumentException if one of its aliases is another entry's name
+     */
+    public ModelCatalog withExtraEntry(ModelEntry entry) {
+        var entries = new ArrayList<ModelEntry>(configured.size() + 1);
+        configured.stream().filter(e -> !e.id().equals(entry.id())).forEach(entries::add);
+        entries.add(entry);
+        return new ModelCatalog(modelsDir, entries, defaults, ticker);
+    }
+
+    /** The discovery root, or null when this catalog does not scan. */
+    public Path modelsDir() {
+        return modelsDir;
+    }
+
+    /**
+     * Resolves a request's model name: exact id, then alias, then without a ":latest" tag, then ignoring case
+     * if exactly one model matches. Re-scans the directory on a miss (at most once per {@link #MISS_TTL} for
+     * the same name).
+     */
+    public Optional<ModelEntry> find(String name) {
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<ModelEntry> hit = snapshot.resolve(name);
+        if (hit.isPresent() || modelsDir == null || recentMisses.getIfPresent(name) != null) {
+            return hit;
+        }
+        rescan(System.nanoTime());
+        hit = snapshot.resolve(name);
+        if (hit.isEmpty()) {
+            recentMisses.put(name, Boolean.TRUE);
+        }
+        return hit;
+    }
+
+    /** Every model, sorted by id, after a fresh scan of the models directory. */
+    public List<ModelEntry> available() {
+        if (modelsDir != null) {
+            rescan(System.nanoTime());
+        }
+        return snapshot.entries();
+    }
+
+    /** Scans unless a scan that started after {@code since} already completed (coalesces concurrent callers). */
+    private void rescan(long since) {
+        scanLock.lock();
+        try {
+            if (scanned && lastScanStart - since > 0) {
+                return;
+            }
+            long start = System.nanoTime();
+            var found = ModelScanner.scan(modelsDir);
+            snapshot = new CatalogSnapshot(configured, found, defaults, this::warnOnce);
+            lastScanStart = start;
+            scanned = true;
+        } finally {
+            scanLock.unlock();
+        }
+    }
+
+    private void warnOnce(String key, String message) {
+        if (warned.add(key)) {
+            log.warn(message);
+        }
+    }
+
+    private static void checkUnique(List<ModelEntry> entries) {
+        var owners = new HashMap<String, String>();
+        for (ModelEntry entry : entries) {
+            for (String name : entry.names()) {
+                String owner = owners.putIfAbsent(name, entry.id());
+                if (owner != null) {
+                    throw new IllegalArgumentException("model name \"" + name + "\" is used twice (by \""
+                            + owner + "\" and \"" + entry.id() + "\")");
+                }
+            }
+        }
+    }
+}

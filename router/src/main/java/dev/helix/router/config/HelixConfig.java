@@ -1,0 +1,112 @@
+package dev.helix.router.config;
+
+import dev.helix.router.KeepAlive;
+import dev.helix.router.ModelCatalog;
+import dev.helix.router.ModelEntry;
+import dev.helix.router.RouterSettings;
+import dev.helix.runtime.ModelLoadOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Helix's settings from {@code models.yaml}; see {@link #load} for the format. The CLI overrides single
+ * values from flags and environment variables with the {@code with...} methods.
+ *
+ * @param source          the file read, or null for {@link #defaults()}
+ * @param modelsDir       discovery root (absolute)
+ * @param maxLoadedModels models loaded at once
+ * @param keepAlive       keep_alive when neither the request nor the model gives one
+ * @param queueTimeout    longest a request waits for a model or a free slot
+ * @param defaultOptions  load options of every model, before a model's own (models.yaml {@code defaults})
+ * @param models          configured models, options merged, paths absolute
+ */
+public record HelixConfig(Path source, Path modelsDir, int maxLoadedModels, KeepAlive keepAlive,
+                          Duration queueTimeout, ModelLoadOptions defaultOptions, List<ModelEntry> models) {
+
+    public HelixConfig {
+        Objects.requireNonNull(modelsDir, "modelsDir");
+        Objects.requireNonNull(defaultOptions, "defaultOptions");
+        models = List.copyOf(models);
+        new RouterSettings(maxLoadedModels, keepAlive, queueTimeout); // validates the three
+    }
+
+    /** Everything at its default: models from {@code ~/.helix/models}, 2 loaded, keep_alive 5m, 2m queue. */
+    public static HelixConfig defaults() {
+        return defaults(userHome());
+    }
+
+    static HelixConfig defaults(Path home) {
+        RouterSettings s = RouterSettings.DEFAULTS;
+        return new HelixConfig(null, home.resolve(".helix").resolve("models"), s.maxLoadedModels(),
+                s.defaultKeepAlive(), s.queueTimeout(), ModelLoadOptions.DEFAULTS, List.of());
+    }
+
+    /**
+     * Reads a models.yaml:
+     * <pre>{@code
+     * models_dir: ~/.helix/models      # discovery root; relative = to this file's folder
+     * max_loaded_models: 2
+     * keep_alive: 5m                   # seconds or a Go duration; negative = forever
+     * queue_timeout: 2m
+     * defaults: { context_size: 4096, threads: 0, batch_size: 512, gpu_layers: 0, mmap: true,
+     *             parallel: 1, embeddings: true }
+     * models:
+     *   - id: stories
+     *     path: models/stories260K.gguf  # relative = to this file's folder; ~ expanded
+     *     aliases: [tiny]
+     *     keep_alive: -1
+     *     options: { context_size: 512 } # merged over defaults
+     * server: {...}                    # the server module's; other unknown top-level keys are logged
+     * }</pre>
+     * Every key is optional but a model's id and path. Model files need not exist yet: a missing file fails
+     * its load, not the configuration.
+     *
+     * @throws ConfigException listing every problem with its location, or why the file cannot be read
+     */
+    public static HelixConfig load(Path file) {
+        return load(file, userHome());
+    }
+
+    static HelixConfig load(Path file, Path home) {
+        return new ConfigParser(file, home).parse(ConfigParser.read(file));
+    }
+
+    /** {@link #load} if the file exists, else {@link #defaults()}. */
+    public static HelixConfig loadOrDefaults(Path file) {
+        return Files.exists(file) ? load(file) : defaults();
+    }
+
+    public HelixConfig withModelsDir(Path value) {
+        return new HelixConfig(source, value.toAbsolutePath().normalize(), maxLoadedModels, keepAlive,
+                queueTimeout, defaultOptions, models);
+    }
+
+    public HelixConfig withMaxLoadedModels(int value) {
+        return new HelixConfig(source, modelsDir, value, keepAlive, queueTimeout, defaultOptions, models);
+    }
+
+    public HelixConfig withKeepAlive(KeepAlive value) {
+        return new HelixConfig(source, modelsDir, maxLoadedModels, value, queueTimeout, defaultOptions, models);
+    }
+
+    public HelixConfig withQueueTimeout(Duration value) {
+        return new HelixConfig(source, modelsDir, maxLoadedModels, keepAlive, value, defaultOptions, models);
+    }
+
+    /** The router's share of these settings. */
+    public RouterSettings routerSettings() {
+        return new RouterSettings(maxLoadedModels, keepAlive, queueTimeout);
+    }
+
+    /** A catalog of the configured models plus the files under {@link #modelsDir()}. */
+    public ModelCatalog catalog() {
+        return new ModelCatalog(modelsDir, models, defaultOptions);
+    }
+
+    private static Path userHome() {
+        return Path.of(System.getProperty("user.home"));
+    }
+}

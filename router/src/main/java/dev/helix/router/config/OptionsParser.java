@@ -1,0 +1,45 @@
+package dev.helix.router.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.helix.runtime.ModelLoadOptions;
+import java.util.List;
+
+/**
+ * Reads {@link ModelLoadOptions} fields in snake_case over a base (partial options merge over defaults).
+ * The ranges repeat ModelLoadOptions' own checks so that each error names its key;
+ * {@code OptionsParserTest} pins them to the record's.
+ */
+final class OptionsParser {
+    static final List<String> KEYS =
+            List.of("context_size", "threads", "batch_size", "gpu_layers", "mmap", "parallel", "embeddings");
+
+    private final ConfigParser parser;
+
+    OptionsParser(ConfigParser parser) {
+        this.parser = parser;
+    }
+
+    ModelLoadOptions parse(JsonNode node, String at, ModelLoadOptions base) {
+        if (ConfigParser.absent(node)) {
+            return base;
+        }
+        if (!node.isObject()) {
+            parser.problem(at, "must be a mapping of load options (" + String.join(", ", KEYS) + ")");
+            return base;
+        }
+        parser.checkKeys(node, at, KEYS);
+        int contextSize = parser.integer(node.get("context_size"), at + ".context_size", 16, 1 << 21, base.contextSize());
+        int threads = parser.integer(node.get("threads"), at + ".threads", 0, 1024, base.threads());
+        int batchSize = parser.integer(node.get("batch_size"), at + ".batch_size", 1, 1 << 16, base.batchSize());
+        int gpuLayers = parser.integer(node.get("gpu_layers"), at + ".gpu_layers", 0, 10_000, base.gpuLayers());
+        boolean mmap = parser.bool(node.get("mmap"), at + ".mmap", base.mmap());
+        int parallel = parser.integer(node.get("parallel"), at + ".parallel", 1, 64, base.parallel());
+        boolean embeddings = parser.bool(node.get("embeddings"), at + ".embeddings", base.embeddings());
+        try {
+            return new ModelLoadOptions(contextSize, threads, batchSize, gpuLayers, mmap, parallel, embeddings);
+        } catch (IllegalArgumentException e) { // a rule across fields, e.g. context size per parallel slot
+            parser.problem(at, e.getMessage());
+            return base;
+        }
+    }
+}

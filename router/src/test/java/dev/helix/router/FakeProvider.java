@@ -1,0 +1,111 @@
+package dev.helix.router;
+
+import dev.helix.runtime.ChatRequest;
+import dev.helix.runtime.Chunk;
+import dev.helix.runtime.ChunkStream;
+import dev.helix.runtime.CompletionRequest;
+import dev.helix.runtime.EmbeddingRequest;
+import dev.helix.runtime.Embeddings;
+import dev.helix.runtime.FinishReason;
+import dev.helix.runtime.Health;
+import dev.helix.runtime.Provider;
+import dev.helix.runtime.ProviderFailedException;
+import dev.helix.runtime.Timings;
+import dev.helix.runtime.Usage;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** An in-memory provider of one model: echoes "ok", can be marked DOWN, reports to its factory on close. */
+final class FakeProvider implements Provider {
+    private final String model;
+    private final FakeProviders factory;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Health health = Health.up();
+
+    FakeProvider(String model, FakeProviders factory) {
+        this.model = model;
+        this.factory = factory;
+    }
+
+    String model() {
+        return model;
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Simulates a crashed runner. */
+    void crash() {
+        health = Health.down("runner exited with code 139");
+    }
+
+    @Override
+    public String id() {
+        return "fake:" + model;
+    }
+
+    @Override
+    public List<String> models() {
+        return List.of(model);
+    }
+
+    @Override
+    public Health health() {
+        return closed.get() ? Health.down("closed") : health;
+    }
+
+    @Override
+    public ChunkStream chat(ChatRequest request) {
+        return stream();
+    }
+
+    @Override
+    public ChunkStream complete(CompletionRequest request) {
+        return stream();
+    }
+
+    @Override
+    public Embeddings embed(EmbeddingRequest request) {
+        check();
+        return new Embeddings(request.inputs().stream().map(s -> new float[] {s.length()}).toList(), 1, Timings.NONE);
+    }
+
+    private ChunkStream stream() {
+        check();
+        Iterator<Chunk> chunks = List.<Chunk>of(new Chunk.Token("ok"),
+                new Chunk.Done(FinishReason.STOP, new Usage(1, 1), Timings.NONE)).iterator();
+        return new ChunkStream() {
+            @Override
+            public boolean hasNext() {
+                return chunks.hasNext();
+            }
+
+            @Override
+            public Chunk next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return chunks.next();
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    private void check() {
+        if (closed.get()) {
+            throw new ProviderFailedException(model + ": used after close");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            factory.closing(this);
+        }
+    }
+}

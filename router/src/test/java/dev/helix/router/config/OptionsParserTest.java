@@ -1,0 +1,56 @@
+package dev.helix.router.config;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.helix.runtime.ModelLoadOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The config's per-key ranges must be exactly ModelLoadOptions' own, or errors would name the wrong thing. */
+@Timeout(10)
+class OptionsParserTest {
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> ranges() {
+        ModelLoadOptions d = new ModelLoadOptions(1 << 21, 0, 512, 0, true, 1, true);
+        return Stream.of(
+                Arguments.of("context_size", 16, 1 << 21, (IntFunction<Runnable>) v -> () -> d.withContextSize(v)),
+                Arguments.of("threads", 0, 1024, (IntFunction<Runnable>) v -> () -> d.withThreads(v)),
+                Arguments.of("batch_size", 1, 1 << 16, (IntFunction<Runnable>) v ->
+                        () -> new ModelLoadOptions(d.contextSize(), 0, v, 0, true, 1, true)),
+                Arguments.of("gpu_layers", 0, 10_000, (IntFunction<Runnable>) v ->
+                        () -> new ModelLoadOptions(d.contextSize(), 0, 512, v, true, 1, true)),
+                Arguments.of("parallel", 1, 64, (IntFunction<Runnable>) v -> () -> d.withParallel(v)));
+    }
+
+    @ParameterizedTest(name = "{0} in [{1}, {2}]")
+    @MethodSource("ranges")
+    void rangesMatchModelLoadOptions(String key, int min, int max, IntFunction<Runnable> construct) throws IOException {
+        for (int ok : new int[] {min, max}) {
+            assertDoesNotThrow(() -> construct.apply(ok).run());
+            assertDoesNotThrow(() -> load(key, ok));
+        }
+        for (int bad : new int[] {min - 1, max + 1}) {
+            assertThrows(IllegalArgumentException.class, () -> construct.apply(bad).run());
+            var e = assertThrows(ConfigException.class, () -> load(key, bad));
+            assertEquals("defaults." + key + ": must be in [" + min + ", " + max + "], was " + bad, e.problems().get(0));
+        }
+    }
+
+    private HelixConfig load(String key, int value) throws IOException {
+        String context = key.equals("context_size") ? "" : "context_size: 2097152, ";
+        String yaml = "defaults: { " + context + key + ": " + value + " }\n";
+        return HelixConfig.load(Files.writeString(dir.resolve("models.yaml"), yaml), dir);
+    }
+}
