@@ -1,0 +1,29 @@
+package dev.helix.router;
+
+import dev.helix.runtime.llamacpp.LlamaCppProvider;
+import dev.helix.runtime.llamacpp.RunnerProvider;
+import dev.helix.runtime.llamacpp.RunnerSettings;
+import java.time.Duration;
+
+/** The ways to serve GGUF models with the embedded llama.cpp runtime. */
+public final class LlamaCppProviders {
+    private LlamaCppProviders() {}
+
+    /**
+     * Each model in its own runner process: unloading ends the process, so the memory really comes back, and a
+     * native crash costs one runner, not the server. What {@code helix serve} uses.
+     */
+    public static ProviderFactory runners(RunnerSettings settings) {
+        return entry -> RunnerProvider.start(entry.id(), entry.path(), entry.options(), settings);
+    }
+
+    /**
+     * Models inside this JVM, for programs that embed Helix as a library and cannot start processes. The
+     * binding frees no native memory when a model is closed (upstream #102), so every unload leaks the model's
+     * memory for the life of the process, and a native crash ends the whole program: keep few models loaded
+     * (max_loaded_models 1) and unload rarely.
+     */
+    public static ProviderFactory inline(Duration queueTimeout) {
+        return entry -> LlamaCppProvider.load(entry.id(), entry.path(), entry.options(), queueTimeout);
+    }
+}
