@@ -1,0 +1,56 @@
+package dev.helix.server;
+
+import dev.helix.router.Lease;
+import dev.helix.router.ModelEntry;
+import dev.helix.runtime.Chunk;
+import dev.helix.runtime.ChunkStream;
+
+/**
+ * A generation in flight: the lease on its model and its stream, released together. Closing it before the end
+ * cancels the generation and frees the model for the next request at once.
+ */
+public final class Generation implements AutoCloseable {
+    private final Lease lease;
+    private final PeekedStream stream;
+
+    private Generation(Lease lease, PeekedStream stream) {
+        this.lease = lease;
+        this.stream = stream;
+    }
+
+    /** Starts a generation on a leased model; the lease is released if starting fails. */
+    public static Generation start(Lease lease, java.util.function.Function<Lease, ChunkStream> start) {
+        try {
+            return new Generation(lease, PeekedStream.of(start.apply(lease)));
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+    }
+
+    public ModelEntry model() {
+        return lease.model();
+    }
+
+    /** Nanoseconds this request waited for its model to load. */
+    public long loadNanos() {
+        return lease.loadNanos();
+    }
+
+    public boolean hasNext() {
+        return stream.hasNext();
+    }
+
+    public Chunk next() {
+        return stream.next();
+    }
+
+    @Override
+    public void close() {
+        try {
+            stream.close();
+        } finally {
+            lease.close();
+        }
+    }
+}

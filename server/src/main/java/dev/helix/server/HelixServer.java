@@ -1,0 +1,111 @@
+package dev.helix.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helix.router.ModelRouter;
+import dev.helix.server.ollama.OllamaModelRoutes;
+import dev.helix.server.ollama.OllamaRoutes;
+import dev.helix.server.openai.OpenAiErrors;
+import dev.helix.server.openai.OpenAiRoutes;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: the OpenAI API under {@code /v1}, the Ollama API under {@code /api} and {@code /}. Every
+ * failure is mapped to HTTP here, once, in the error shape of the API the request used.
+ */
+public final class HelixServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HelixServer.class);
+    /** Long prompts on a CPU can take minutes before the first byte; the connection must not time out first. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
+
+    private final Javalin app;
+    private final ObjectMapper json = Json.mapper();
+
+    private HelixServer(ServerSettings settings, ModelRouter router, String version) {
+        var bodies = new RequestBodies(json);
+        var access = new ModelAccess(router);
+        var descriptions = new ModelDescriptions();
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = settings.maxRequestBytes();
+            config.http.prefer405over404 = true;
+            config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.jsonMapper(new JavalinJackson(json, true));
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.jetty.modifyServer(server -> server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarted(org.eclipse.jetty.util.component.LifeCycle event) {
+                    for (var connector : server.getConnectors()) {
+                        if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) {
+                            c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                        }
+                    }
+                }
+            }));
+            new OpenAiRoutes(access, bodies).register(config.routes);
+            new OllamaRoutes(access, bodies).register(config.routes);
+            new OllamaModelRoutes(access, descriptions, bodies, version).register(config.routes);
+            config.routes.exception(ClientGoneException.class, (e, ctx) -> LOG.debug("client went away: {}", ctx.path()));
+            config.routes.exception(io.javalin.http.HttpResponseException.class, HelixServer::fail);
+            config.routes.exception(Exception.class, HelixServer::fail);
+            config.routes.error(404, ctx -> {
+                if (ctx.attribute("helix.error") == null) {
+                    respond(ctx, new ApiFailure(404, "no such endpoint: " + ctx.method() + " " + ctx.path(),
+                            "not_found_error", null, null, null));
+                }
+            });
+            config.routes.error(405, ctx -> respond(ctx, new ApiFailure(405, "method " + ctx.method()
+                    + " is not allowed on " + ctx.path(), "invalid_request_error", null, null, null)));
+        });
+    }
+
+    /** Starts a server; {@link #port()} tells the port when settings asked for 0. */
+    public static HelixServer start(ServerSettings settings, ModelRouter router, String version) {
+        var server = new HelixServer(settings, router, version);
+        server.app.start();
+        return server;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private static void fail(Exception e, Context ctx) {
+        ApiFailure failure = ApiFailure.of(e);
+        if (failure.status() >= 500) {
+            LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), failure.message(),
+                    e instanceof dev.helix.runtime.ProviderException ? null : e);
+        }
+        if (ctx.res().isCommitted()) {
+            return;
+        }
+        respond(ctx, failure);
+    }
+
+    private static void respond(Context ctx, ApiFailure failure) {
+        ctx.attribute("helix.error", Boolean.TRUE);
+        ctx.status(failure.status());
+        if (failure.retryAfter() != null) {
+            ctx.header("Retry-After", Long.toString(Math.max(1, (failure.retryAfter().toMillis() + 999) / 1000)));
+        }
+        if (ctx.path().startsWith("/v1/") || ctx.path().equals("/v1")) {
+            ctx.json(OpenAiErrors.of(failure));
+        } else {
+            ctx.json(Map.of("error", failure.message()));
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

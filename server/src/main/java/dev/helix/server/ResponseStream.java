@@ -1,0 +1,42 @@
+package dev.helix.server;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * A streamed HTTP response: each write goes out at once (flushed, never compressed or buffered by the framework),
+ * and a failed write means the client is gone, reported as {@link ClientGoneException} so the caller stops the
+ * generation. Used for SSE and NDJSON alike; the framing is the caller's.
+ */
+public final class ResponseStream {
+    private final OutputStream out;
+
+    private ResponseStream(OutputStream out) {
+        this.out = out;
+    }
+
+    /** Commits status 200 and the headers; call only once the first chunk is known to be good. */
+    public static ResponseStream open(Context ctx, String contentType) {
+        ctx.status(200);
+        var response = ctx.res();
+        response.setContentType(contentType);
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
+        try {
+            OutputStream out = response.getOutputStream();
+            return new ResponseStream(out);
+        } catch (IOException e) {
+            throw new ClientGoneException(e);
+        }
+    }
+
+    public void write(byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new ClientGoneException(e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.helix.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.helix.router.KeepAlive;
+import dev.helix.router.config.ConfigException;
+import dev.helix.router.config.HelixConfig;
+import dev.helix.runtime.InvalidRequestException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Which models.yaml to read and the settings a flag or environment variable overrides. Precedence: flag, then
+ * environment variable, then the file, then the default.
+ */
+final class ConfigOptions {
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "models.yaml to read (env HELIX_CONFIG; default ~/.helix/models.yaml if it exists).")
+    Path config;
+
+    @Option(names = "--models-dir", paramLabel = "DIR",
+            description = "Folder whose *.gguf files are served, named by file stem (env HELIX_MODELS; default ~/.helix/models).")
+    Path modelsDir;
+
+    @Option(names = "--max-loaded", paramLabel = "N",
+            description = "Models loaded at once; the least recently used idle one is unloaded first "
+                    + "(env HELIX_MAX_LOADED_MODELS; default 2).")
+    Integer maxLoaded;
+
+    @Option(names = "--keep-alive", paramLabel = "DURATION",
+            description = "How long an idle model stays loaded: 5m, 1h, 0 (unload at once), -1 (forever) "
+                    + "(env HELIX_KEEP_ALIVE; default 5m).")
+    String keepAlive;
+
+    /** The file to read, or null for none. */
+    Path configFile() {
+        if (config != null) {
+            if (!Files.isRegularFile(config)) {
+                throw new CliException("config file not found: " + config);
+            }
+            return config;
+        }
+        String env = System.getenv("HELIX_CONFIG");
+        if (env != null && !env.isBlank()) {
+            Path p = Path.of(env);
+            if (!Files.isRegularFile(p)) {
+                throw new CliException("HELIX_CONFIG names a file that does not exist: " + env);
+            }
+            return p;
+        }
+        Path home = Path.of(System.getProperty("user.home"), ".helix", "models.yaml");
+        return Files.isRegularFile(home) ? home : null;
+    }
+
+    HelixConfig load() {
+        Path file = configFile();
+        HelixConfig c;
+        try {
+            c = file == null ? HelixConfig.defaults() : HelixConfig.load(file);
+        } catch (ConfigException e) {
+            throw new CliException(e.getMessage());
+        }
+        Path dir = modelsDir != null ? modelsDir : envPath("HELIX_MODELS");
+        if (dir != null) {
+            c = c.withModelsDir(dir.toAbsolutePath());
+        }
+        Integer max = maxLoaded != null ? maxLoaded : envInt("HELIX_MAX_LOADED_MODELS");
+        if (max != null) {
+            if (max < 1) {
+                throw new CliException("--max-loaded must be at least 1");
+            }
+            c = c.withMaxLoadedModels(max);
+        }
+        String alive = keepAlive != null ? keepAlive : System.getenv("HELIX_KEEP_ALIVE");
+        if (alive != null && !alive.isBlank()) {
+            try {
+                c = c.withKeepAlive(KeepAlive.parse(alive));
+            } catch (InvalidRequestException e) {
+                throw new CliException("--keep-alive: " + e.getMessage());
+            }
+        }
+        return c;
+    }
+
+    /** The {@code server:} section of the file (host, port), which the router's configuration leaves alone. */
+    JsonNode serverSection() {
+        Path file = configFile();
+        if (file == null) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(file.toFile()).path("server");
+        } catch (IOException e) {
+            throw new CliException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static Path envPath(String name) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? null : Path.of(v);
+    }
+
+    private static Integer envInt(String name) {
+        String v = System.getenv(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new CliException(name + " must be a number, not \"" + v + "\"");
+        }
+    }
+}

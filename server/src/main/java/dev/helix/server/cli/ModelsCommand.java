@@ -1,0 +1,71 @@
+package dev.helix.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.helix.router.ModelEntry;
+import dev.helix.router.config.HelixConfig;
+import dev.helix.server.ModelDescriptions;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "models", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"List the models Helix can serve and which are loaded.",
+                "With a server running at --host/--port, its view is shown; otherwise the local configuration's."})
+final class ModelsCommand implements Callable<Integer> {
+    @Mixin
+    AddressOptions address;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        JsonNode server = config.serverSection();
+        String host = address.host(server.path("host").isTextual() ? server.get("host").asText() : null);
+        int port = address.port(server.path("port").isInt() ? server.get("port").asInt() : null);
+        Optional<ServerClient> client = ServerClient.probe(host, port);
+        if (client.isPresent()) {
+            printFromServer(client.get());
+        } else {
+            printLocal(config.load(), host, port);
+        }
+        return 0;
+    }
+
+    private static void printFromServer(ServerClient client) throws IOException, InterruptedException {
+        Map<String, String> loaded = new HashMap<>();
+        for (JsonNode m : client.get("/api/ps").path("models")) {
+            loaded.put(m.path("name").asText(), "until " + m.path("expires_at").asText());
+        }
+        var table = new Table("NAME", "SIZE", "FAMILY", "PARAMETERS", "QUANTIZATION", "LOADED");
+        for (JsonNode m : client.get("/api/tags").path("models")) {
+            JsonNode d = m.path("details");
+            String name = m.path("name").asText();
+            table.row(name, Table.bytes(m.path("size").asLong()), d.path("family").asText("-"),
+                    d.path("parameter_size").asText("-"), d.path("quantization_level").asText("-"),
+                    loaded.getOrDefault(name, "no"));
+        }
+        System.out.print(table);
+        System.out.println("(from the server at " + client.address() + ")");
+    }
+
+    private static void printLocal(HelixConfig c, String host, int port) {
+        var descriptions = new ModelDescriptions();
+        List<ModelEntry> models = c.catalog().available();
+        var table = new Table("NAME", "SIZE", "FAMILY", "PARAMETERS", "QUANTIZATION", "PATH");
+        for (ModelEntry entry : models) {
+            var d = descriptions.describe(entry);
+            table.row(entry.id(), Table.bytes(d.size()), d.metadata().map(m -> m.architecture()).orElse("unreadable"),
+                    d.metadata().map(m -> m.parameterSize()).orElse("-"),
+                    d.metadata().map(m -> m.quantization()).orElse("-"), entry.path().toString());
+        }
+        System.out.print(table);
+        System.out.println(models.isEmpty() ? "No models: put *.gguf files in " + c.modelsDir() + " or list them in models.yaml."
+                : "(no Helix server at " + host + ":" + port + ", so none is loaded)");
+    }
+}

@@ -1,0 +1,150 @@
+package dev.helix.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.helix.router.KeepAlive;
+import dev.helix.router.LlamaCppProviders;
+import dev.helix.router.ModelCatalog;
+import dev.helix.router.ModelEntry;
+import dev.helix.router.ModelRouter;
+import dev.helix.router.config.HelixConfig;
+import dev.helix.runtime.ChatMessage;
+import dev.helix.runtime.Chunk;
+import dev.helix.runtime.GenerationOptions;
+import dev.helix.runtime.Role;
+import dev.helix.runtime.llamacpp.RunnerSettings;
+import dev.helix.server.Generation;
+import dev.helix.server.ModelAccess;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Answer one prompt with a model, streaming the answer to the terminal.",
+                "Uses the server at --host/--port when one is running (the model stays loaded there); otherwise "
+                        + "loads the model itself. MODEL is a model name or a path to a .gguf file."})
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    AddressOptions address;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model name, or path to a .gguf file.")
+    String model;
+
+    @Parameters(index = "1..*", paramLabel = "PROMPT", arity = "0..*",
+            description = "The prompt (words are joined with spaces); read from standard input when absent.")
+    List<String> prompt = new ArrayList<>();
+
+    @Option(names = "--system", paramLabel = "TEXT", description = "A system message.")
+    String system;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature; 0 = greedy.")
+    Double temperature;
+
+    @Option(names = "--max-tokens", paramLabel = "N", description = "Most tokens to generate.")
+    Integer maxTokens;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed, for repeatable sampling.")
+    Long seed;
+
+    @Option(names = "--local", description = "Load the model in this process even if a server is running.")
+    boolean local;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        String text = promptText();
+        var out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        Path file = Path.of(model);
+        boolean isFile = model.endsWith(".gguf") || model.contains("/") || model.contains("\\");
+        if (isFile && !Files.isRegularFile(file)) {
+            throw new CliException("model file not found: " + model);
+        }
+        JsonNode server = config.serverSection();
+        Optional<ServerClient> client = local || isFile ? Optional.empty()
+                : ServerClient.probe(address.host(server.path("host").isTextual() ? server.get("host").asText() : null),
+                        address.port(server.path("port").isInt() ? server.get("port").asInt() : null));
+        if (client.isPresent()) {
+            viaServer(client.get(), text, out);
+        } else {
+            locally(isFile ? file : null, text, out);
+        }
+        out.println();
+        return 0;
+    }
+
+    private String promptText() throws IOException {
+        if (!prompt.isEmpty()) {
+            return String.join(" ", prompt);
+        }
+        if (System.console() != null) {
+            throw new CliException("give a prompt: helix run " + model + " \"your prompt\" (or pipe it in)");
+        }
+        String piped = new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (piped.isEmpty()) {
+            throw new CliException("the prompt is empty");
+        }
+        return piped;
+    }
+
+    private void viaServer(ServerClient client, String text, PrintStream out) throws IOException, InterruptedException {
+        ObjectNode request = new ObjectMapper().createObjectNode().put("model", model).put("prompt", text);
+        if (system != null) {
+            request.put("system", system);
+        }
+        ObjectNode options = request.putObject("options");
+        if (temperature != null) {
+            options.put("temperature", temperature);
+        }
+        if (maxTokens != null) {
+            options.put("num_predict", maxTokens);
+        }
+        if (seed != null) {
+            options.put("seed", seed);
+        }
+        try {
+            client.generate(request, out::print);
+        } catch (ServerClient.ServerError e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    private void locally(Path file, String text, PrintStream out) {
+        HelixConfig c = config.load();
+        ModelCatalog catalog = c.catalog();
+        String name = model;
+        if (file != null) {
+            ModelEntry entry = ModelEntry.ofFile(file.toAbsolutePath(), c.defaultOptions());
+            catalog = catalog.withExtraEntry(entry);
+            name = entry.id();
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        if (system != null) {
+            messages.add(new ChatMessage(Role.SYSTEM, system));
+        }
+        messages.add(new ChatMessage(Role.USER, text));
+        var options = new GenerationOptions(maxTokens, temperature, null, null, null, null, null, null, null, seed,
+                List.of(), null);
+        try (var router = new ModelRouter(catalog, LlamaCppProviders.runners(RunnerSettings.defaults()),
+                c.routerSettings().withMaxLoadedModels(1));
+             Generation generation = new ModelAccess(router).chat(name, messages, options, KeepAlive.UNLOAD_NOW)) {
+            while (generation.hasNext()) {
+                if (generation.next() instanceof Chunk.Token token) {
+                    out.print(token.text());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.helix.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.helix.router.LlamaCppProviders;
+import dev.helix.router.ModelRouter;
+import dev.helix.router.ProviderFactory;
+import dev.helix.router.config.HelixConfig;
+import dev.helix.runtime.llamacpp.RunnerSettings;
+import dev.helix.server.HelixServer;
+import dev.helix.server.ServerSettings;
+import java.net.BindException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Serve the models over the OpenAI (/v1) and Ollama (/api) APIs until stopped.")
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    AddressOptions address;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--inline", description = "Run models inside the server process instead of one runner process "
+            + "each. Unloading then frees no memory (llama.cpp binding #102) and a native crash ends the server.")
+    boolean inline;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        HelixConfig c = config.load();
+        JsonNode server = config.serverSection();
+        String host = address.host(server.path("host").isTextual() ? server.get("host").asText() : null);
+        int port = address.port(server.path("port").isInt() ? server.get("port").asInt() : null);
+        ProviderFactory factory = inline ? LlamaCppProviders.inline(c.queueTimeout())
+                : LlamaCppProviders.runners(RunnerSettings.defaults().withQueueTimeout(c.queueTimeout()));
+        var router = new ModelRouter(c.catalog(), factory, c.routerSettings());
+        HelixServer http;
+        try {
+            http = HelixServer.start(new ServerSettings(host, port, ServerSettings.DEFAULT_MAX_REQUEST_BYTES), router,
+                    Version.current());
+        } catch (RuntimeException e) {
+            router.close();
+            throw new CliException(bindProblem(e, host, port));
+        }
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            http.close();
+            router.close();
+            stopped.countDown();
+        }, "helix-shutdown"));
+        int models = router.available().size();
+        System.out.printf("Helix %s listening on http://%s:%d  (%d model%s from %s%s; at most %d loaded)%n",
+                Version.current(), host.contains(":") ? "[" + host + "]" : host, http.port(), models,
+                models == 1 ? "" : "s", c.modelsDir(), c.source() == null ? "" : " and " + c.source(),
+                c.maxLoadedModels());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static String bindProblem(RuntimeException e, String host, int port) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return "cannot listen on " + host + ":" + port + ": " + t.getMessage()
+                        + " (is another server using it? choose another with --port)";
+            }
+        }
+        return "cannot start the server on " + host + ":" + port + ": " + e.getMessage();
+    }
+}

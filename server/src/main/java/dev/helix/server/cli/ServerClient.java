@@ -1,0 +1,104 @@
+package dev.helix.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The CLI's view of a running Helix (or Ollama) server, through its Ollama API. */
+final class ServerClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final URI base;
+
+    private ServerClient(HttpClient http, URI base) {
+        this.http = http;
+        this.base = base;
+    }
+
+    /** The server at host:port if one answers within half a second. */
+    static Optional<ServerClient> probe(String host, int port) {
+        var http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        var client = new ServerClient(http, URI.create("http://" + h + ":" + port));
+        try {
+            var response = http.send(HttpRequest.newBuilder(client.base.resolve("/api/version"))
+                    .timeout(Duration.ofMillis(800)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Optional.of(client) : Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    String address() {
+        return base.toString();
+    }
+
+    JsonNode get(String path) throws IOException, InterruptedException {
+        var response = http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return checked(response.statusCode(), JSON.readTree(response.body()));
+    }
+
+    /**
+     * Streams {@code /api/generate}, handing each text piece to {@code onText}.
+     *
+     * @return the final object (with done_reason and metrics)
+     */
+    JsonNode generate(ObjectNode request, Consumer<String> onText) throws IOException, InterruptedException {
+        request.put("stream", true);
+        var response = http.send(HttpRequest.newBuilder(base.resolve("/api/generate"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            JsonNode last = null;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node = checked(response.statusCode(), JSON.readTree(line));
+                if (node.hasNonNull("response")) {
+                    onText.accept(node.get("response").asText());
+                }
+                last = node;
+            }
+            if (last == null || !last.path("done").asBoolean()) {
+                throw new IOException("the server ended the answer early");
+            }
+            return last;
+        }
+    }
+
+    private static JsonNode checked(int status, JsonNode body) throws IOException {
+        if (body.hasNonNull("error")) {
+            throw new ServerError(body.get("error").asText());
+        }
+        if (status >= 400) {
+            throw new ServerError("the server answered HTTP " + status);
+        }
+        return body;
+    }
+
+    /** An error the server reported, in its own words. */
+    static final class ServerError extends IOException {
+        ServerError(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.helix.server.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A plain text table with columns as wide as their widest cell. */
+final class Table {
+    private final List<String[]> rows = new ArrayList<>();
+
+    Table(String... header) {
+        rows.add(header);
+    }
+
+    void row(String... cells) {
+        rows.add(cells);
+    }
+
+    @Override
+    public String toString() {
+        int columns = rows.get(0).length;
+        int[] widths = new int[columns];
+        for (String[] row : rows) {
+            for (int i = 0; i < columns; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        var out = new StringBuilder();
+        for (String[] row : rows) {
+            for (int i = 0; i < columns; i++) {
+                out.append(i == columns - 1 ? row[i] : String.format("%-" + (widths[i] + 3) + "s", row[i]));
+            }
+            out.append(System.lineSeparator());
+        }
+        return out.toString();
+    }
+
+    static String bytes(long n) {
+        if (n >= 1L << 30) {
+            return String.format("%.1f GB", n / (double) (1L << 30));
+        }
+        if (n >= 1L << 20) {
+            return String.format("%.1f MB", n / (double) (1L << 20));
+        }
+        return String.format("%.0f KB", n / 1024.0);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.helix.server.ollama;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** The body of {@code POST /api/chat}. {@code stream} absent means true. */
+record OllamaChatRequest(String model, List<Message> messages, Boolean stream, JsonNode format, JsonNode options,
+                         JsonNode keepAlive, JsonNode tools, JsonNode think) {
+
+    record Message(String role, String content, List<String> images, JsonNode toolCalls, String toolName,
+                   String thinking) {}
+}

@@ -1,0 +1,184 @@
+package dev.helix.server.ollama;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.helix.router.KeepAlive;
+import dev.helix.runtime.ChatMessage;
+import dev.helix.runtime.GenerationOptions;
+import dev.helix.runtime.InvalidRequestException;
+import dev.helix.runtime.OutputConstraint;
+import dev.helix.runtime.Role;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns Ollama request bodies into the runtime's requests, rejecting what cannot be honoured with a 400. */
+final class OllamaMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(OllamaMapper.class);
+
+    /** Options that size or place the model: Helix sets them per model in models.yaml, not per request. */
+    private static final Set<String> LOAD_OPTIONS = Set.of("num_ctx", "num_batch", "num_gpu", "main_gpu", "use_mmap",
+            "use_mlock", "num_thread", "numa", "low_vram", "f16_kv", "vocab_only", "logits_all", "num_keep");
+
+    private OllamaMapper() {}
+
+    static String model(String model) {
+        if (model == null || model.isBlank()) {
+            throw new InvalidRequestException("model is required", "model");
+        }
+        return model;
+    }
+
+    static List<ChatMessage> messages(List<OllamaChatRequest.Message> messages) {
+        List<ChatMessage> result = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            var m = messages.get(i);
+            String where = "messages[" + i + "]";
+            if (m == null || m.role() == null) {
+                throw new InvalidRequestException(where + ".role is required", where + ".role");
+            }
+            if (m.images() != null && !m.images().isEmpty()) {
+                throw new InvalidRequestException("this model cannot read images (" + where + ".images)",
+                        where + ".images");
+            }
+            Role role = switch (m.role().toLowerCase(Locale.ROOT)) {
+                case "system" -> Role.SYSTEM;
+                case "user" -> Role.USER;
+                case "assistant" -> Role.ASSISTANT;
+                case "tool" -> Role.TOOL;
+                default -> throw new InvalidRequestException(where + ".role must be system, user, assistant or tool, "
+                        + "not \"" + m.role() + "\"", where + ".role");
+            };
+            result.add(new ChatMessage(role, m.content()));
+        }
+        return result;
+    }
+
+    static OutputConstraint format(JsonNode format) {
+        if (format == null || format.isNull() || (format.isTextual() && format.asText().isEmpty())) {
+            return null;
+        }
+        if (format.isTextual() && format.asText().equals("json")) {
+            return new OutputConstraint.AnyJson();
+        }
+        if (format.isObject()) {
+            return new OutputConstraint.JsonSchema(format.toString());
+        }
+        throw new InvalidRequestException("format must be \"json\" or a JSON schema object", "format");
+    }
+
+    static KeepAlive keepAlive(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return KeepAlive.parse(value.isNumber() ? value.numberValue() : value.isTextual() ? value.asText() : value);
+    }
+
+    /** Ollama's {@code options}: sampling keys are honoured, load keys and unknown keys are ignored with a log line. */
+    static GenerationOptions options(JsonNode options, OutputConstraint constraint) {
+        var o = GenerationOptions.DEFAULTS.withConstraint(constraint);
+        if (options == null || options.isNull()) {
+            return o;
+        }
+        if (!options.isObject()) {
+            throw new InvalidRequestException("options must be an object", "options");
+        }
+        Integer maxTokens = null;
+        Double temperature = null;
+        Integer topK = null;
+        Double topP = null;
+        Double minP = null;
+        Double repeatPenalty = null;
+        Integer repeatLastN = null;
+        Double presence = null;
+        Double frequency = null;
+        Long seed = null;
+        List<String> stop = List.of();
+        for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
+            var e = it.next();
+            String key = e.getKey();
+            JsonNode v = e.getValue();
+            if (v.isNull()) {
+                continue;
+            }
+            switch (key) {
+                case "num_predict" -> {
+                    int n = integer(key, v);
+                    maxTokens = n < 0 ? null : n;
+                }
+                case "temperature" -> temperature = number(key, v);
+                case "top_k" -> topK = integer(key, v);
+                case "top_p" -> topP = number(key, v);
+                case "min_p" -> minP = number(key, v);
+                case "repeat_penalty" -> repeatPenalty = number(key, v);
+                case "repeat_last_n" -> repeatLastN = integer(key, v);
+                case "presence_penalty" -> presence = number(key, v);
+                case "frequency_penalty" -> frequency = number(key, v);
+                case "seed" -> seed = (long) integer(key, v);
+                case "stop" -> stop = strings(key, v);
+                default -> {
+                    if (LOAD_OPTIONS.contains(key)) {
+                        LOG.info("options.{} ignored: Helix sets it per model in models.yaml", key);
+                    } else {
+                        LOG.info("options.{} is not supported and was ignored", key);
+                    }
+                }
+            }
+        }
+        return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN, presence,
+                frequency, seed, stop, constraint);
+    }
+
+    private static double number(String key, JsonNode v) {
+        if (!v.isNumber()) {
+            throw new InvalidRequestException("options." + key + " must be a number", "options." + key);
+        }
+        return v.doubleValue();
+    }
+
+    private static int integer(String key, JsonNode v) {
+        if (!v.isNumber() || !v.canConvertToInt() || v.doubleValue() != Math.rint(v.doubleValue())) {
+            throw new InvalidRequestException("options." + key + " must be an integer", "options." + key);
+        }
+        return v.intValue();
+    }
+
+    private static List<String> strings(String key, JsonNode v) {
+        if (v.isTextual()) {
+            return List.of(v.asText());
+        }
+        if (!v.isArray()) {
+            throw new InvalidRequestException("options." + key + " must be an array of strings", "options." + key);
+        }
+        List<String> result = new ArrayList<>();
+        for (JsonNode s : v) {
+            if (!s.isTextual()) {
+                throw new InvalidRequestException("options." + key + " must be an array of strings", "options." + key);
+            }
+            result.add(s.asText());
+        }
+        return result;
+    }
+
+    static List<String> inputs(EmbedRequest r) {
+        JsonNode input = r.input();
+        if (input != null && input.isTextual()) {
+            return List.of(input.asText());
+        }
+        if (input != null && input.isArray() && !input.isEmpty()) {
+            List<String> result = new ArrayList<>();
+            for (JsonNode item : input) {
+                if (!item.isTextual()) {
+                    throw new InvalidRequestException("input must be a string or an array of strings", "input");
+                }
+                result.add(item.asText());
+            }
+            return result;
+        }
+        throw new InvalidRequestException("input must be a non-empty string or array of strings", "input");
+    }
+}

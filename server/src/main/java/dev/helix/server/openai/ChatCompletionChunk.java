@@ -1,0 +1,16 @@
+package dev.helix.server.openai;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** One SSE event of a streamed chat completion; {@code usage} only on the last one, when the client asked for it. */
+record ChatCompletionChunk(String id, String object, long created, String model, List<Choice> choices,
+                           ChatCompletion.Usage usage) {
+
+    record Choice(int index, Delta delta,
+                  @JsonInclude(JsonInclude.Include.ALWAYS) Object logprobs,
+                  @JsonInclude(JsonInclude.Include.ALWAYS) String finishReason) {}
+
+    /** Only the fields that changed: the role first, then content pieces, then nothing. */
+    record Delta(String role, String content) {}
+}

@@ -1,0 +1,39 @@
+package dev.helix.server.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** The body of {@code POST /v1/chat/completions}, as clients send it. Validation happens in {@link OpenAiMapper}. */
+record ChatCompletionRequest(
+        String model,
+        List<Message> messages,
+        Boolean stream,
+        StreamOptions streamOptions,
+        Integer maxTokens,
+        Integer maxCompletionTokens,
+        Double temperature,
+        Double topP,
+        Integer topK,
+        Double minP,
+        Double repeatPenalty,
+        Double presencePenalty,
+        Double frequencyPenalty,
+        Long seed,
+        JsonNode stop,
+        Integer n,
+        ResponseFormat responseFormat,
+        Boolean logprobs,
+        Integer topLogprobs,
+        JsonNode tools,
+        JsonNode toolChoice,
+        JsonNode keepAlive) {
+
+    /** A message; {@code content} is a string or an array of parts. */
+    record Message(String role, JsonNode content, String name, JsonNode toolCalls, String toolCallId) {}
+
+    record StreamOptions(Boolean includeUsage) {}
+
+    record ResponseFormat(String type, JsonSchemaFormat jsonSchema) {}
+
+    record JsonSchemaFormat(String name, JsonNode schema, Boolean strict) {}
+}

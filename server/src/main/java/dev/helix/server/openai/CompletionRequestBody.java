@@ -1,0 +1,25 @@
+package dev.helix.server.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The body of {@code POST /v1/completions}; {@code prompt} is a string or a list of strings. */
+record CompletionRequestBody(
+        String model,
+        JsonNode prompt,
+        String suffix,
+        Boolean stream,
+        ChatCompletionRequest.StreamOptions streamOptions,
+        Integer maxTokens,
+        Double temperature,
+        Double topP,
+        Integer topK,
+        Double minP,
+        Double repeatPenalty,
+        Double presencePenalty,
+        Double frequencyPenalty,
+        Long seed,
+        JsonNode stop,
+        Integer n,
+        Boolean echo,
+        Integer logprobs,
+        JsonNode keepAlive) {}

@@ -1,0 +1,87 @@
+package dev.helix.server;
+
+import dev.helix.router.KeepAlive;
+import dev.helix.router.LlamaCppProviders;
+import dev.helix.router.ModelCatalog;
+import dev.helix.router.ModelRouter;
+import dev.helix.router.RouterSettings;
+import dev.helix.runtime.ModelLoadOptions;
+import dev.helix.runtime.llamacpp.RunnerSettings;
+import dev.helix.runtime.testing.TestModels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real Helix server on a free port over real runner processes, serving generated models from a temporary models
+ * folder: {@code tiny} (with a ChatML template) and {@code plain} (no template). {@link #shared()} is started once
+ * per test JVM for the tests that leave it as they found it.
+ */
+public final class TestServer implements AutoCloseable {
+    private final Path modelsDir;
+    private final ModelRouter router;
+    private final HelixServer server;
+
+    private TestServer(RouterSettings settings, ModelLoadOptions options) {
+        try {
+            modelsDir = Files.createTempDirectory("helix-test-models-");
+            TestModels.copyOf(TestModels.tiny(), modelsDir, "tiny.gguf");
+            TestModels.copyOf(TestModels.tinyWithoutTemplate(), modelsDir, "plain.gguf");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var catalog = new ModelCatalog(modelsDir, java.util.List.of(), options);
+        router = new ModelRouter(catalog, LlamaCppProviders.runners(RunnerSettings.defaults()), settings);
+        server = HelixServer.start(new ServerSettings("127.0.0.1", 0, 1 << 20), router, "test");
+    }
+
+    public static TestServer start(RouterSettings settings) {
+        return new TestServer(settings, ModelLoadOptions.DEFAULTS.withContextSize(512));
+    }
+
+    public static TestServer start(RouterSettings settings, ModelLoadOptions options) {
+        return new TestServer(settings, options);
+    }
+
+    public static TestServer start() {
+        return start(RouterSettings.DEFAULTS.withQueueTimeout(Duration.ofSeconds(60)));
+    }
+
+    /** One server for the whole test JVM, closed when it exits. */
+    public static TestServer shared() {
+        return Shared.SERVER;
+    }
+
+    private static final class Shared {
+        static final TestServer SERVER = start(RouterSettings.DEFAULTS.withDefaultKeepAlive(KeepAlive.FOREVER)
+                .withQueueTimeout(Duration.ofSeconds(60)));
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(SERVER::close));
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public ModelRouter router() {
+        return router;
+    }
+
+    public Path modelsDir() {
+        return modelsDir;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        router.close();
+    }
+}
