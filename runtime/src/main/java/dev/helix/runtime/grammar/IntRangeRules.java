@@ -122,7 +122,8 @@ final class IntRangeRules {
                 out.append(')');
             }
         } else {
-            throw new InvalidRequestException("At least one of min_value or max_value must be set", null);
+            throw new InvalidRequestException(
+                    "JSON schema conversion failed: At least one of min_value or max_value must be set", null);
         }
     }
 

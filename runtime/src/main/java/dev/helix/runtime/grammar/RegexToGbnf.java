@@ -71,7 +71,7 @@ final class RegexToGbnf {
                 seq.add(new Piece("(" + transform().toRule() + ")", false));
             } else if (c == ')') {
                 i++;
-                if (start > 0 && pattern.charAt(start - 1) != '(') {
+                if (start > 0 && pattern.charAt(start - 1) != '(' && !pattern.startsWith("(?", start - 2)) {
                     rules.error("Unbalanced parentheses");
                 }
                 return joinSeq(seq);

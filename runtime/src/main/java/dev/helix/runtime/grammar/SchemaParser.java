@@ -1,8 +1,10 @@
 package dev.helix.runtime.grammar;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -35,8 +37,10 @@ final class SchemaParser {
         JsonNode node;
         try {
             node = MAPPER.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw tooDeep();
         } catch (JsonProcessingException e) {
-            throw invalid("JSON schema is not valid JSON: " + e.getOriginalMessage());
+            throw invalid("JSON schema is not valid JSON" + where(e.getLocation()) + ": " + firstSentence(e));
         }
         if (node == null || node.isMissingNode()) {
             throw invalid("JSON schema is not valid JSON: the text is empty");
@@ -50,7 +54,7 @@ final class SchemaParser {
 
     private static Json convert(JsonNode node, int depth) {
         if (depth > MAX_DEPTH) {
-            throw invalid("JSON schema is nested too deeply (more than " + MAX_DEPTH + " levels)");
+            throw tooDeep();
         }
         return switch (node.getNodeType()) {
             case OBJECT -> {
@@ -108,6 +112,23 @@ final class SchemaParser {
             }
         }
         return Utf8.bytes(value);
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null || location.getLineNr() < 1
+                ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    /** Jackson's message without the source excerpt it may append. */
+    private static String firstSentence(JsonProcessingException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        int excerpt = message.indexOf(" (start marker at");
+        return (excerpt < 0 ? message : message.substring(0, excerpt)).lines().findFirst().orElse("");
+    }
+
+    private static InvalidRequestException tooDeep() {
+        return invalid("JSON schema is nested too deeply (more than " + MAX_DEPTH + " levels)");
     }
 
     private static InvalidRequestException invalid(String message) {
