@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.helix.runtime.InvalidRequestException;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +58,7 @@ final class SchemaParser {
         return switch (node.getNodeType()) {
             case OBJECT -> {
                 Map<String, Json> members = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> member = it.next();
+                for (Map.Entry<String, JsonNode> member : node.properties()) {
                     members.put(text(member.getKey()), convert(member.getValue(), depth + 1));
                 }
                 yield new Json.Obj(members);
