@@ -1,3 +1,8 @@
+/*
+ * Part of the port of llama.cpp's common/json-schema-to-grammar.cpp at build b4916,
+ * https://github.com/ggml-org/llama.cpp. MIT License, Copyright (c) 2023-2024 The ggml authors; the full license
+ * text is in JsonSchemaGrammar.java.
+ */
 package dev.helix.runtime.grammar;
 
 import java.util.List;

@@ -1,6 +1,7 @@
 /*
- * Port of llama.cpp's common/json-schema-to-grammar.cpp (SchemaConverter), as of build b4916 (March 2025),
- * https://github.com/ggml-org/llama.cpp. MIT License, Copyright (c) 2023-2024 The ggml authors.
+ * Part of the port of llama.cpp's common/json-schema-to-grammar.cpp at build b4916,
+ * https://github.com/ggml-org/llama.cpp. MIT License, Copyright (c) 2023-2024 The ggml authors; the full license
+ * text is in JsonSchemaGrammar.java.
  */
 package dev.helix.runtime.grammar;
 

@@ -37,7 +37,7 @@ final class SchemaParser {
         try {
             node = MAPPER.readTree(text);
         } catch (StreamConstraintsException e) {
-            throw tooDeep();
+            throw e.getMessage().contains("nesting depth") ? tooDeep() : invalid("JSON schema is too large: " + firstSentence(e));
         } catch (JsonProcessingException e) {
             throw invalid("JSON schema is not valid JSON" + where(e.getLocation()) + ": " + firstSentence(e));
         }

@@ -19,9 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Schemas llama.cpp cannot convert: the native converter aborts, crashes or hangs on these, so they are checked
- * in Java only. Each must be an {@link InvalidRequestException} naming the problem, quickly.
+ * in Java only. Each must be an {@link InvalidRequestException} naming the problem, quickly: the timeout runs
+ * each test in its own thread, so an endless loop fails the test instead of hanging the build.
  */
-@Timeout(value = 10, unit = TimeUnit.SECONDS)
+@Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class JsonSchemaGrammarErrorsTest {
     private static final String FAILED = "JSON schema conversion failed:\n";
 

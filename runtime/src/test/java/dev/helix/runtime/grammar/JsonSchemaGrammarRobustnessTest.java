@@ -25,7 +25,7 @@ class JsonSchemaGrammarRobustnessTest {
             "#/definitions/b/c", "#/", "#", "https://x/y", "", "é", "\"");
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void onlyGrammarsOrInvalidRequests() {
         Random random = new Random(20250318);
         int converted = 0;
