@@ -51,7 +51,7 @@ public record HelixConfig(Path source, Path modelsDir, int maxLoadedModels, Keep
      * max_loaded_models: 2
      * keep_alive: 5m                   # seconds or a Go duration; negative = forever
      * queue_timeout: 2m
-     * defaults: { context_size: 4096, threads: 0, batch_size: 512, gpu_layers: 0, mmap: true,
+     * defaults: { context_size: 0, threads: 0, batch_size: 512, gpu_layers: 0, mmap: true,
      *             parallel: 1, embeddings: true }
      * models:
      *   - id: stories

@@ -28,7 +28,12 @@ final class OptionsParser {
             return base;
         }
         parser.checkKeys(node, at, KEYS);
-        int contextSize = parser.integer(node.get("context_size"), at + ".context_size", 16, 1 << 21, base.contextSize());
+        // 0 = the model's trained context (capped); otherwise tokens per request, each parallel slot gets as many.
+        int contextSize = parser.integer(node.get("context_size"), at + ".context_size", 0, 1 << 21, base.contextSize());
+        if (contextSize > 0 && contextSize < 16) {
+            parser.problem(at + ".context_size", "must be 0 (auto) or in [16, 2097152], was " + contextSize);
+            contextSize = base.contextSize();
+        }
         int threads = parser.integer(node.get("threads"), at + ".threads", 0, 1024, base.threads());
         int batchSize = parser.integer(node.get("batch_size"), at + ".batch_size", 1, 1 << 16, base.batchSize());
         int gpuLayers = parser.integer(node.get("gpu_layers"), at + ".gpu_layers", 0, 10_000, base.gpuLayers());
@@ -37,7 +42,7 @@ final class OptionsParser {
         boolean embeddings = parser.bool(node.get("embeddings"), at + ".embeddings", base.embeddings());
         try {
             return new ModelLoadOptions(contextSize, threads, batchSize, gpuLayers, mmap, parallel, embeddings);
-        } catch (IllegalArgumentException e) { // a rule across fields, e.g. context size per parallel slot
+        } catch (IllegalArgumentException e) { // a rule across fields: context_size x parallel
             parser.problem(at, e.getMessage());
             return base;
         }

@@ -120,7 +120,7 @@ class HelixConfigTest {
                 Arguments.of(two + "  - id: b\n", "models[1].path: required"),
                 Arguments.of("models:\n  - path: a.gguf\n", "models[0].id: required"),
                 Arguments.of(two + "    options: { context_size: 8 }\n",
-                        "models[0].options.context_size: must be in [16, 2097152], was 8"),
+                        "models[0].options.context_size: must be 0 (auto) or in [16, 2097152], was 8"),
                 Arguments.of(two + "    pathh: b.gguf\n",
                         "models[0].pathh: unknown key (expected one of: id, path, aliases, keep_alive, options)"),
                 Arguments.of(two + "    options: { ctx_size: 512 }\n", "models[0].options.ctx_size: unknown key "
@@ -147,12 +147,12 @@ class HelixConfigTest {
                 Arguments.of("queue_timeout: -1s\n", "queue_timeout: must not be negative, was \"-1s\""),
                 Arguments.of("models_dir: 5\n", "models_dir: must be a string, not number"),
                 Arguments.of("defaults: { mmap: 1 }\n", "defaults.mmap: must be true or false, not 1"),
-                Arguments.of("defaults: { parallel: 4, context_size: 32 }\n",
-                        "defaults: context size per slot must be >= 16"),
+                Arguments.of("defaults: { parallel: 64, context_size: 131072 }\n",
+                        "defaults: context_size x parallel must be at most 4194304 tokens"),
                 Arguments.of("defaults: 4096\n", "defaults: must be a mapping of load options "
                         + "(context_size, threads, batch_size, gpu_layers, mmap, parallel, embeddings)"),
-                Arguments.of("defaults: { parallel: 4 }\n" + two + "    options: { context_size: 32 }\n",
-                        "models[0].options: context size per slot must be >= 16"));
+                Arguments.of("defaults: { parallel: 64 }\n" + two + "    options: { context_size: 131072 }\n",
+                        "models[0].options: context_size x parallel must be at most 4194304 tokens"));
     }
 
     @ParameterizedTest(name = "{1}")

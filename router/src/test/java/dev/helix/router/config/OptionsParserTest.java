@@ -23,9 +23,9 @@ class OptionsParserTest {
     Path dir;
 
     static Stream<Arguments> ranges() {
-        ModelLoadOptions d = new ModelLoadOptions(1 << 21, 0, 512, 0, true, 1, true);
+        ModelLoadOptions d = new ModelLoadOptions(1 << 16, 0, 512, 0, true, 1, true);
         return Stream.of(
-                Arguments.of("context_size", 16, 1 << 21, (IntFunction<Runnable>) v -> () -> d.withContextSize(v)),
+                Arguments.of("context_size", 0, 1 << 21, (IntFunction<Runnable>) v -> () -> d.withContextSize(v)),
                 Arguments.of("threads", 0, 1024, (IntFunction<Runnable>) v -> () -> d.withThreads(v)),
                 Arguments.of("batch_size", 1, 1 << 16, (IntFunction<Runnable>) v ->
                         () -> new ModelLoadOptions(d.contextSize(), 0, v, 0, true, 1, true)),
@@ -49,7 +49,7 @@ class OptionsParserTest {
     }
 
     private HelixConfig load(String key, int value) throws IOException {
-        String context = key.equals("context_size") ? "" : "context_size: 2097152, ";
+        String context = key.equals("context_size") ? "" : "context_size: 65536, ";
         String yaml = "defaults: { " + context + key + ": " + value + " }\n";
         return HelixConfig.load(Files.writeString(dir.resolve("models.yaml"), yaml), dir);
     }
