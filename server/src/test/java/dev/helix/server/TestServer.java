@@ -24,7 +24,7 @@ public final class TestServer implements AutoCloseable {
     private final ModelRouter router;
     private final HelixServer server;
 
-    private TestServer(RouterSettings settings, ModelLoadOptions options) {
+    private TestServer(RouterSettings settings, ModelLoadOptions options, RunnerSettings runners) {
         try {
             modelsDir = Files.createTempDirectory("helix-test-models-");
             TestModels.copyOf(TestModels.tiny(), modelsDir, "tiny.gguf");
@@ -33,16 +33,16 @@ public final class TestServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         var catalog = new ModelCatalog(modelsDir, java.util.List.of(), options);
-        router = new ModelRouter(catalog, LlamaCppProviders.runners(RunnerSettings.defaults()), settings);
+        router = new ModelRouter(catalog, LlamaCppProviders.runners(runners), settings);
         server = HelixServer.start(new ServerSettings("127.0.0.1", 0, 1 << 20), router, "test");
     }
 
     public static TestServer start(RouterSettings settings) {
-        return new TestServer(settings, ModelLoadOptions.DEFAULTS.withContextSize(512));
+        return new TestServer(settings, ModelLoadOptions.DEFAULTS.withContextSize(512), RunnerSettings.defaults());
     }
 
-    public static TestServer start(RouterSettings settings, ModelLoadOptions options) {
-        return new TestServer(settings, options);
+    public static TestServer start(RouterSettings settings, ModelLoadOptions options, RunnerSettings runners) {
+        return new TestServer(settings, options, runners);
     }
 
     public static TestServer start() {

@@ -1,0 +1,53 @@
+package dev.helix.server.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code helix} as a real child process with a private home folder and no HELIX_* variables. */
+final class CliProcess {
+    record Result(int exit, String out, String err) {}
+
+    private final Path home;
+
+    CliProcess(Path home) {
+        this.home = home;
+    }
+
+    ProcessBuilder builder(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Duser.home=" + home,
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(k -> k.startsWith("HELIX_"));
+        builder.environment().put("HOME", home.toString());
+        return builder;
+    }
+
+    Result run(String... args) {
+        try {
+            Path out = Files.createTempFile(home, "out", ".txt");
+            Path err = Files.createTempFile(home, "err", ".txt");
+            Process p = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("helix " + String.join(" ", args) + " did not finish");
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
