@@ -212,4 +212,23 @@ class WireFormatTest {
         assertEquals("gguf", show.at("/details/format").asText());
         assertEquals(404, Http.post(url + "/api/show", "{\"model\":\"missing\"}").statusCode());
     }
+
+    @Test
+    void structuredOutputIsEnforcedOnBothApis() {
+        String schema = "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}},\"required\":[\"n\"],"
+                + "\"additionalProperties\":false}";
+        JsonNode openAi = json(Http.post(url + "/v1/chat/completions", "{\"model\":\"tiny\",\"temperature\":0,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Give n\"}],\"max_tokens\":300,"
+                + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"n\",\"schema\":" + schema + "}}}").body());
+        assertTrue(json(openAi.at("/choices/0/message/content").asText()).get("n").isIntegralNumber(), openAi.toString());
+
+        JsonNode ollama = json(Http.post(url + "/api/chat", "{\"model\":\"tiny\",\"stream\":false,\"format\":" + schema
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Give n\"}],\"options\":{\"temperature\":0,\"num_predict\":300}}").body());
+        assertTrue(json(ollama.at("/message/content").asText()).get("n").isIntegralNumber(), ollama.toString());
+
+        var bad = Http.post(url + "/api/chat", "{\"model\":\"tiny\",\"format\":{\"type\":\"nonsense\"},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertTrue(json(bad.body()).get("error").asText().contains("nonsense"));
+    }
 }
