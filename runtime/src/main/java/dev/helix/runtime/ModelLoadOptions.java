@@ -11,7 +11,8 @@ package dev.helix.runtime;
  * @param batchSize    logical batch size for prompt processing
  * @param gpuLayers    layers to offload to a GPU (ignored by CPU builds)
  * @param mmap         map the file instead of reading it
- * @param parallel     KV cache slots, i.e. requests decoded at once (continuous batching)
+ * @param parallel     KV cache slots, i.e. requests decoded together (continuous batching); 0 = as many as
+ *                     {@value #AUTO_PARALLEL_MAX} while their KV cache stays within {@value #AUTO_KV_BUDGET_MB} MiB
  * @param embeddings   load with embeddings enabled
  */
 public record ModelLoadOptions(int contextSize, int threads, int batchSize, int gpuLayers, boolean mmap,
@@ -20,7 +21,13 @@ public record ModelLoadOptions(int contextSize, int threads, int batchSize, int 
     /** The largest context an automatic choice picks; bigger contexts must be asked for. */
     public static final int AUTO_CONTEXT_CAP = 4096;
 
-    public static final ModelLoadOptions DEFAULTS = new ModelLoadOptions(0, 0, 512, 0, true, 1, true);
+    /** The most slots an automatic choice picks. */
+    public static final int AUTO_PARALLEL_MAX = 4;
+
+    /** The KV cache an automatic choice of slots may take, in MiB. */
+    public static final int AUTO_KV_BUDGET_MB = 1024;
+
+    public static final ModelLoadOptions DEFAULTS = new ModelLoadOptions(0, 0, 512, 0, true, 0, true);
 
     public ModelLoadOptions {
         check(contextSize == 0 || (contextSize >= 16 && contextSize <= 1 << 21),
@@ -28,7 +35,7 @@ public record ModelLoadOptions(int contextSize, int threads, int batchSize, int 
         check(threads >= 0 && threads <= 1024, "threads must be in [0, 1024]");
         check(batchSize >= 1 && batchSize <= 1 << 16, "batch_size must be in [1, 65536]");
         check(gpuLayers >= 0 && gpuLayers <= 10_000, "gpu_layers must be in [0, 10000]");
-        check(parallel >= 1 && parallel <= 64, "parallel must be in [1, 64]");
+        check(parallel >= 0 && parallel <= 64, "parallel must be 0 (auto) or in [1, 64]");
         check((long) contextSize * parallel <= 1 << 22, "context_size x parallel must be at most 4194304 tokens");
     }
 
@@ -36,6 +43,26 @@ public record ModelLoadOptions(int contextSize, int threads, int batchSize, int 
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
+    }
+
+    /**
+     * The slots for a model whose KV cache takes {@code kvBytesPerToken} per token of context (0 = unknown), with
+     * {@code slotContext} tokens per slot: the configured count, or the most (up to {@link #AUTO_PARALLEL_MAX})
+     * whose cache fits {@link #AUTO_KV_BUDGET_MB}. Slots decode in one batch: measured with 4 concurrent streams on
+     * a 60M-parameter model (2 cores), 4 slots gave 1.4x (1 thread) to 1.7x (2 threads) the aggregate tokens/s of
+     * one slot, at no measurable cost to a single stream.
+     */
+    public int effectiveParallel(long kvBytesPerToken, int slotContext) {
+        if (parallel > 0) {
+            return parallel;
+        }
+        long budget = (long) AUTO_KV_BUDGET_MB << 20;
+        for (int slots = AUTO_PARALLEL_MAX; slots > 1; slots /= 2) {
+            if (kvBytesPerToken > 0 && kvBytesPerToken * slotContext * slots <= budget) {
+                return slots;
+            }
+        }
+        return 1;
     }
 
     /** The context per request for a model trained on {@code trainedContext} tokens (0 = unknown). */

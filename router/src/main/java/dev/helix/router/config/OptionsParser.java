@@ -38,7 +38,7 @@ final class OptionsParser {
         int batchSize = parser.integer(node.get("batch_size"), at + ".batch_size", 1, 1 << 16, base.batchSize());
         int gpuLayers = parser.integer(node.get("gpu_layers"), at + ".gpu_layers", 0, 10_000, base.gpuLayers());
         boolean mmap = parser.bool(node.get("mmap"), at + ".mmap", base.mmap());
-        int parallel = parser.integer(node.get("parallel"), at + ".parallel", 1, 64, base.parallel());
+        int parallel = parser.integer(node.get("parallel"), at + ".parallel", 0, 64, base.parallel());
         boolean embeddings = parser.bool(node.get("embeddings"), at + ".embeddings", base.embeddings());
         try {
             return new ModelLoadOptions(contextSize, threads, batchSize, gpuLayers, mmap, parallel, embeddings);

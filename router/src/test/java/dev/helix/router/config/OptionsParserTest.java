@@ -31,7 +31,7 @@ class OptionsParserTest {
                         () -> new ModelLoadOptions(d.contextSize(), 0, v, 0, true, 1, true)),
                 Arguments.of("gpu_layers", 0, 10_000, (IntFunction<Runnable>) v ->
                         () -> new ModelLoadOptions(d.contextSize(), 0, 512, v, true, 1, true)),
-                Arguments.of("parallel", 1, 64, (IntFunction<Runnable>) v -> () -> d.withParallel(v)));
+                Arguments.of("parallel", 0, 64, (IntFunction<Runnable>) v -> () -> d.withParallel(v)));
     }
 
     @ParameterizedTest(name = "{0} in [{1}, {2}]")

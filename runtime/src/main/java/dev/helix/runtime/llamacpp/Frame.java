@@ -46,7 +46,7 @@ sealed interface Frame {
 
     // runner → server
 
-    record Ready(int slotContext, int threads, long pid) implements Frame {}
+    record Ready(int slotContext, int parallel, int threads, long pid) implements Frame {}
 
     record LoadFailed(String message) implements Frame {}
 

@@ -42,7 +42,7 @@ public final class LlamaCppProvider implements Provider {
         this.model = model;
         this.parameters = parameters;
         this.facts = facts;
-        this.gate = new SlotGate(parameters.options().parallel(), queueTimeout);
+        this.gate = new SlotGate(parameters.parallel(), queueTimeout);
     }
 
     /**
@@ -187,6 +187,11 @@ public final class LlamaCppProvider implements Provider {
     /** Context per request, in tokens. */
     public int slotContext() {
         return parameters.slotContext();
+    }
+
+    /** KV cache slots, i.e. requests decoded together. */
+    public int parallel() {
+        return parameters.parallel();
     }
 
     /** Threads llama.cpp uses for this model. */

@@ -10,9 +10,11 @@ import java.nio.file.Path;
  * ever passed: a flag the binding cannot parse leaves a null native context that crashes the process later.
  *
  * @param slotContext context per request (each parallel slot gets this many tokens)
+ * @param parallel    KV cache slots actually used
  * @param threads     generation and batch threads actually used
  */
-record LoadParameters(Path model, ModelLoadOptions options, int slotContext, int threads, PoolingType pooling) {
+record LoadParameters(Path model, ModelLoadOptions options, int slotContext, int parallel, int threads,
+                      PoolingType pooling) {
 
     /** llama.cpp's pooling type ids (llama.h) for the ones that are safe to use in b4916. */
     private static final int POOLING_NONE = 0;
@@ -22,8 +24,9 @@ record LoadParameters(Path model, ModelLoadOptions options, int slotContext, int
 
     static LoadParameters resolve(Path model, ModelLoadOptions options, ModelFacts facts, int cores) {
         int threads = options.threads() > 0 ? options.threads() : autoThreads(facts.fileSize(), cores);
-        return new LoadParameters(model, options, options.effectiveContextSize(facts.trainedContext()), threads,
-                pooling(facts.poolingType()));
+        int slotContext = options.effectiveContextSize(facts.trainedContext());
+        int parallel = options.effectiveParallel(facts.kvBytesPerToken(), slotContext);
+        return new LoadParameters(model, options, slotContext, parallel, threads, pooling(facts.poolingType()));
     }
 
     /**
@@ -53,8 +56,8 @@ record LoadParameters(Path model, ModelLoadOptions options, int slotContext, int
     ModelParameters toModelParameters() {
         var p = new ModelParameters()
                 .setModel(model.toString())
-                .setCtxSize(slotContext * options.parallel())
-                .setParallel(options.parallel())
+                .setCtxSize(slotContext * parallel)
+                .setParallel(parallel)
                 .setThreads(threads)
                 .setThreadsBatch(threads)
                 .setBatchSize(options.batchSize())

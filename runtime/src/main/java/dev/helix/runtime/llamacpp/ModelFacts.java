@@ -12,13 +12,23 @@ import java.nio.file.Path;
  * @param addBos         whether llama.cpp prepends a BOS token to a prompt (counts towards prompt tokens)
  * @param poolingType    the file's {@code <arch>.pooling_type}, or -1 when absent
  * @param fileSize       bytes on disk
+ * @param kvBytesPerToken the F16 KV cache one token of context takes (keys and values of every layer), 0 if unknown
  */
-record ModelFacts(long trainedContext, boolean addBos, int poolingType, long fileSize) {
+record ModelFacts(long trainedContext, boolean addBos, int poolingType, long fileSize, long kvBytesPerToken) {
 
     /** @throws dev.helix.runtime.gguf.GgufFormatException when the file is not a readable GGUF file */
     static ModelFacts read(Path file) {
         GgufMetadata m = GgufReader.read(file);
         return new ModelFacts(m.contextLength(), m.addBosToken(), m.poolingType() == null ? -1 : m.poolingType(),
-                m.fileSize());
+                m.fileSize(), kvBytesPerToken(m));
+    }
+
+    private static long kvBytesPerToken(GgufMetadata m) {
+        if (m.blockCount() <= 0 || m.headCount() <= 0 || m.embeddingLength() <= 0) {
+            return 0;
+        }
+        long kvHeads = m.headCountKv() > 0 ? m.headCountKv() : m.headCount();
+        long headDim = m.embeddingLength() / m.headCount();
+        return 2L * m.blockCount() * kvHeads * headDim * Short.BYTES;
     }
 }

@@ -46,7 +46,7 @@ public final class RunnerMain {
             channel.write(new Frame.LoadFailed(e.getMessage()));
             return 1;
         }
-        channel.write(new Frame.Ready(provider.slotContext(), provider.threads(), ProcessHandle.current().pid()));
+        channel.write(new Frame.Ready(provider.slotContext(), provider.parallel(), provider.threads(), ProcessHandle.current().pid()));
         new RunnerServer(provider, channel).serve();
         return 0;
     }

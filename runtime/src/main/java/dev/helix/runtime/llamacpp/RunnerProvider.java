@@ -275,6 +275,11 @@ public final class RunnerProvider implements Provider {
         return ready.slotContext();
     }
 
+    /** KV cache slots in the runner, i.e. requests decoded together. */
+    public int parallel() {
+        return ready.parallel();
+    }
+
     /** Threads llama.cpp uses in the runner. */
     public int threads() {
         return ready.threads();
