@@ -10,9 +10,6 @@ import dev.helix.runtime.ProviderException;
 import dev.helix.runtime.ProviderFailedException;
 import dev.helix.runtime.Timings;
 import dev.helix.runtime.Usage;
-import java.util.NoSuchElementException;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
 
 /**
@@ -32,9 +29,8 @@ final class NativeGeneration implements ChunkStream {
     /** What the producer needs from its provider, resolved on the producer thread (all of it may call native). */
     record Plan(Supplier<String> prompt, dev.helix.runtime.GenerationOptions options, String grammar) {}
 
-    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final ChunkQueue queue = new ChunkQueue();
     private volatile boolean abandoned;
-    private volatile boolean finished;
 
     private NativeGeneration() {}
 
@@ -59,13 +55,13 @@ final class NativeGeneration implements ChunkStream {
                 provider.gate().leave();
             }
         } catch (ProviderException e) {
-            queue.add(e);
+            queue.fail(e);
         } catch (RuntimeException e) {
-            queue.add(NativeErrors.translate(e));
+            queue.fail(NativeErrors.translate(e));
         } catch (InterruptedException e) {
-            queue.add(new ProviderFailedException("generation interrupted"));
+            queue.fail(new ProviderFailedException("generation interrupted"));
         } catch (Throwable e) {
-            queue.add(new ProviderFailedException("generation failed: " + e, e));
+            queue.fail(new ProviderFailedException("generation failed: " + e, e));
         }
     }
 
@@ -133,37 +129,22 @@ final class NativeGeneration implements ChunkStream {
 
     @Override
     public boolean hasNext() {
-        return !finished;
+        return !queue.finished();
     }
 
     @Override
     public Chunk next() {
-        if (finished) {
-            throw new NoSuchElementException();
-        }
-        Object item;
         try {
-            item = queue.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close();
-            throw new ProviderFailedException("interrupted while waiting for the next token");
-        }
-        if (item instanceof ProviderException e) {
-            finished = true;
+            return queue.take();
+        } catch (ProviderException e) {
             abandoned = true;
             throw e;
         }
-        Chunk chunk = (Chunk) item;
-        if (chunk instanceof Chunk.Done) {
-            finished = true;
-        }
-        return chunk;
     }
 
     @Override
     public void close() {
-        finished = true;
+        queue.finish();
         abandoned = true;
     }
 }

@@ -3,10 +3,6 @@ package dev.helix.runtime.llamacpp;
 import dev.helix.runtime.Chunk;
 import dev.helix.runtime.ChunkStream;
 import dev.helix.runtime.ProviderException;
-import dev.helix.runtime.ProviderFailedException;
-import java.util.NoSuchElementException;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * A generation running in a runner, seen from the server: the connection's reader thread feeds it, the caller
@@ -15,8 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class RemoteStream implements ChunkStream {
     private final long id;
     private final RunnerProvider owner;
-    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    private volatile boolean finished;
+    private final ChunkQueue queue = new ChunkQueue();
 
     RemoteStream(long id, RunnerProvider owner) {
         this.id = id;
@@ -28,44 +23,32 @@ final class RemoteStream implements ChunkStream {
     }
 
     void fail(ProviderException error) {
-        queue.add(error);
+        queue.fail(error);
     }
 
     @Override
     public boolean hasNext() {
-        return !finished;
+        return !queue.finished();
     }
 
     @Override
     public Chunk next() {
-        if (finished) {
-            throw new NoSuchElementException();
-        }
-        Object item;
         try {
-            item = queue.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close();
-            throw new ProviderFailedException("interrupted while waiting for the next token");
-        }
-        if (item instanceof ProviderException e) {
-            finished = true;
-            owner.forget(id);
+            Chunk chunk = queue.take();
+            if (queue.finished()) {
+                owner.forget(id);
+            }
+            return chunk;
+        } catch (ProviderException e) {
+            owner.cancel(id);
             throw e;
         }
-        Chunk chunk = (Chunk) item;
-        if (chunk instanceof Chunk.Done) {
-            finished = true;
-            owner.forget(id);
-        }
-        return chunk;
     }
 
     @Override
     public void close() {
-        if (!finished) {
-            finished = true;
+        if (!queue.finished()) {
+            queue.finish();
             owner.cancel(id);
         }
     }

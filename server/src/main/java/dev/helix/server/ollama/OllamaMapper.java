@@ -1,7 +1,7 @@
 package dev.helix.server.ollama;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.helix.router.KeepAlive;
+import dev.helix.server.RequestFields;
 import dev.helix.runtime.ChatMessage;
 import dev.helix.runtime.GenerationOptions;
 import dev.helix.runtime.InvalidRequestException;
@@ -25,13 +25,6 @@ final class OllamaMapper {
             "use_mlock", "num_thread", "numa", "low_vram", "f16_kv", "vocab_only", "logits_all", "num_keep");
 
     private OllamaMapper() {}
-
-    static String model(String model) {
-        if (model == null || model.isBlank()) {
-            throw new InvalidRequestException("model is required", "model");
-        }
-        return model;
-    }
 
     static List<ChatMessage> messages(List<OllamaChatRequest.Message> messages) {
         List<ChatMessage> result = new ArrayList<>();
@@ -69,13 +62,6 @@ final class OllamaMapper {
             return new OutputConstraint.JsonSchema(format.toString());
         }
         throw new InvalidRequestException("format must be \"json\" or a JSON schema object", "format");
-    }
-
-    static KeepAlive keepAlive(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        return KeepAlive.parse(value.isNumber() ? value.numberValue() : value.isTextual() ? value.asText() : value);
     }
 
     /** Ollama's {@code options}: sampling keys are honoured, load keys and unknown keys are ignored with a log line. */
@@ -165,20 +151,6 @@ final class OllamaMapper {
     }
 
     static List<String> inputs(EmbedRequest r) {
-        JsonNode input = r.input();
-        if (input != null && input.isTextual()) {
-            return List.of(input.asText());
-        }
-        if (input != null && input.isArray() && !input.isEmpty()) {
-            List<String> result = new ArrayList<>();
-            for (JsonNode item : input) {
-                if (!item.isTextual()) {
-                    throw new InvalidRequestException("input must be a string or an array of strings", "input");
-                }
-                result.add(item.asText());
-            }
-            return result;
-        }
-        throw new InvalidRequestException("input must be a non-empty string or array of strings", "input");
+        return RequestFields.texts(r.input(), "input");
     }
 }

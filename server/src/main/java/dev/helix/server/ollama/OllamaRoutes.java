@@ -13,6 +13,7 @@ import dev.helix.server.ApiFailure;
 import dev.helix.server.Generation;
 import dev.helix.server.ModelAccess;
 import dev.helix.server.RequestBodies;
+import dev.helix.server.RequestFields;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -41,8 +42,8 @@ public final class OllamaRoutes {
     private void chat(Context ctx) {
         long start = System.nanoTime();
         var body = json.read(ctx, OllamaChatRequest.class);
-        String model = OllamaMapper.model(body.model());
-        KeepAlive keepAlive = OllamaMapper.keepAlive(body.keepAlive());
+        String model = RequestFields.model(body.model());
+        KeepAlive keepAlive = RequestFields.keepAlive(body.keepAlive());
         if (body.messages() == null || body.messages().isEmpty()) {
             loadOrUnload(ctx, model, keepAlive, true, start);
             return;
@@ -58,8 +59,8 @@ public final class OllamaRoutes {
     private void generate(Context ctx) {
         long start = System.nanoTime();
         var body = json.read(ctx, GenerateRequest.class);
-        String model = OllamaMapper.model(body.model());
-        KeepAlive keepAlive = OllamaMapper.keepAlive(body.keepAlive());
+        String model = RequestFields.model(body.model());
+        KeepAlive keepAlive = RequestFields.keepAlive(body.keepAlive());
         if ((body.prompt() == null || body.prompt().isEmpty()) && (body.suffix() == null || body.suffix().isEmpty())) {
             loadOrUnload(ctx, model, keepAlive, false, start);
             return;
@@ -151,19 +152,19 @@ public final class OllamaRoutes {
     private void embed(Context ctx) {
         long start = System.nanoTime();
         var body = json.read(ctx, EmbedRequest.class);
-        String model = OllamaMapper.model(body.model());
-        Embeddings result = models.embed(model, OllamaMapper.inputs(body), OllamaMapper.keepAlive(body.keepAlive()));
+        String model = RequestFields.model(body.model());
+        Embeddings result = models.embed(model, OllamaMapper.inputs(body), RequestFields.keepAlive(body.keepAlive()));
         ctx.json(new EmbedResponse(model, result.vectors(), System.nanoTime() - start, result.timings().loadNanos(),
                 result.promptTokens()));
     }
 
     private void legacyEmbeddings(Context ctx) {
         var body = json.read(ctx, EmbedRequest.class);
-        String model = OllamaMapper.model(body.model());
+        String model = RequestFields.model(body.model());
         if (body.prompt() == null) {
             throw new InvalidRequestException("prompt is required", "prompt");
         }
-        Embeddings result = models.embed(model, List.of(body.prompt()), OllamaMapper.keepAlive(body.keepAlive()));
+        Embeddings result = models.embed(model, List.of(body.prompt()), RequestFields.keepAlive(body.keepAlive()));
         ctx.json(Map.of("embedding", result.vectors().get(0)));
     }
 

@@ -1,7 +1,7 @@
 package dev.helix.server.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.helix.router.KeepAlive;
+import dev.helix.server.RequestFields;
 import dev.helix.runtime.ChatMessage;
 import dev.helix.runtime.GenerationOptions;
 import dev.helix.runtime.InvalidRequestException;
@@ -16,13 +16,6 @@ final class OpenAiMapper {
     private static final int MAX_STOP_STRINGS = 16;
 
     private OpenAiMapper() {}
-
-    static String model(String model) {
-        if (model == null || model.isBlank()) {
-            throw new InvalidRequestException("model is required", "model");
-        }
-        return model;
-    }
 
     static List<ChatMessage> messages(List<ChatCompletionRequest.Message> messages) {
         if (messages == null || messages.isEmpty()) {
@@ -131,13 +124,6 @@ final class OpenAiMapper {
         };
     }
 
-    static KeepAlive keepAlive(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        return KeepAlive.parse(value.isNumber() ? value.numberValue() : value.isTextual() ? value.asText() : value);
-    }
-
     static GenerationOptions options(ChatCompletionRequest r) {
         if (Boolean.TRUE.equals(r.logprobs()) || r.topLogprobs() != null) {
             throw new InvalidRequestException("logprobs are not supported yet", "logprobs");
@@ -177,20 +163,9 @@ final class OpenAiMapper {
     }
 
     static List<String> inputs(JsonNode input) {
-        if (input != null && input.isTextual()) {
-            return List.of(input.asText());
+        if (input != null && input.isArray() && !input.isEmpty() && input.get(0).isNumber()) {
+            throw new InvalidRequestException("input as token arrays is not supported yet", "input");
         }
-        if (input != null && input.isArray() && !input.isEmpty()) {
-            List<String> result = new ArrayList<>();
-            for (JsonNode item : input) {
-                if (!item.isTextual()) {
-                    throw new InvalidRequestException("input must be a string or an array of strings "
-                            + "(token arrays are not supported yet)", "input");
-                }
-                result.add(item.asText());
-            }
-            return result;
-        }
-        throw new InvalidRequestException("input must be a non-empty string or array of strings", "input");
+        return RequestFields.texts(input, "input");
     }
 }

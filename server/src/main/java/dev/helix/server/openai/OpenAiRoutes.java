@@ -11,6 +11,7 @@ import dev.helix.server.ApiFailure;
 import dev.helix.server.Generation;
 import dev.helix.server.ModelAccess;
 import dev.helix.server.RequestBodies;
+import dev.helix.server.RequestFields;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.ByteBuffer;
@@ -41,10 +42,10 @@ public final class OpenAiRoutes {
 
     private void chatCompletions(Context ctx) {
         var body = json.read(ctx, ChatCompletionRequest.class);
-        String model = OpenAiMapper.model(body.model());
+        String model = RequestFields.model(body.model());
         var messages = OpenAiMapper.messages(body.messages());
         var options = OpenAiMapper.options(body);
-        KeepAlive keepAlive = OpenAiMapper.keepAlive(body.keepAlive());
+        KeepAlive keepAlive = RequestFields.keepAlive(body.keepAlive());
         boolean includeUsage = body.streamOptions() != null && Boolean.TRUE.equals(body.streamOptions().includeUsage());
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = Instant.now().getEpochSecond();
@@ -90,7 +91,7 @@ public final class OpenAiRoutes {
 
     private void completions(Context ctx) {
         var body = json.read(ctx, CompletionRequestBody.class);
-        String model = OpenAiMapper.model(body.model());
+        String model = RequestFields.model(body.model());
         String prompt = OpenAiMapper.prompt(body.prompt());
         if (body.suffix() != null && !body.suffix().isEmpty()) {
             throw new dev.helix.runtime.InvalidRequestException("suffix (fill-in-the-middle) is not supported yet",
@@ -101,7 +102,7 @@ public final class OpenAiRoutes {
         boolean includeUsage = body.streamOptions() != null && Boolean.TRUE.equals(body.streamOptions().includeUsage());
         String id = "cmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = Instant.now().getEpochSecond();
-        try (Generation generation = models.complete(model, prompt, options, OpenAiMapper.keepAlive(body.keepAlive()))) {
+        try (Generation generation = models.complete(model, prompt, options, RequestFields.keepAlive(body.keepAlive()))) {
             if (!Boolean.TRUE.equals(body.stream())) {
                 var text = new StringBuilder(echo ? prompt : "");
                 Chunk.Done done = drain(generation, text);
@@ -141,14 +142,14 @@ public final class OpenAiRoutes {
 
     private void embeddings(Context ctx) {
         var body = json.read(ctx, EmbeddingRequestBody.class);
-        String model = OpenAiMapper.model(body.model());
+        String model = RequestFields.model(body.model());
         List<String> inputs = OpenAiMapper.inputs(body.input());
         boolean base64 = "base64".equals(body.encodingFormat());
         if (body.encodingFormat() != null && !base64 && !"float".equals(body.encodingFormat())) {
             throw new dev.helix.runtime.InvalidRequestException("encoding_format must be float or base64",
                     "encoding_format");
         }
-        Embeddings result = models.embed(model, inputs, OpenAiMapper.keepAlive(body.keepAlive()));
+        Embeddings result = models.embed(model, inputs, RequestFields.keepAlive(body.keepAlive()));
         if (body.dimensions() != null && !result.vectors().isEmpty()
                 && body.dimensions() != result.vectors().get(0).length) {
             throw new dev.helix.runtime.InvalidRequestException("dimensions: this model's embeddings have "

@@ -17,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,15 +48,7 @@ class HelixJarIT {
         Process serve = java(home, "serve", "--port", "0", "--models-dir", models.toString()).start();
         List<ProcessHandle> runners;
         try (var reader = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
-            int port = -1;
-            Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-            for (String line; (line = reader.readLine()) != null; ) {
-                Matcher m = listening.matcher(line);
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(1));
-                    break;
-                }
-            }
+            int port = ServeOutput.listeningPort(reader);
             assertTrue(port > 0, "serve never said where it listens");
             var http = HttpClient.newHttpClient();
             var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))

@@ -1,0 +1,45 @@
+package dev.helix.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.helix.router.KeepAlive;
+import dev.helix.runtime.InvalidRequestException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Request fields both APIs read the same way; each failure is a 400 naming the field. */
+public final class RequestFields {
+    private RequestFields() {}
+
+    public static String model(String model) {
+        if (model == null || model.isBlank()) {
+            throw new InvalidRequestException("model is required", "model");
+        }
+        return model;
+    }
+
+    /** Ollama's keep_alive, also accepted on /v1: seconds or a duration string; null when absent. */
+    public static KeepAlive keepAlive(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return KeepAlive.parse(value.isNumber() ? value.numberValue() : value.isTextual() ? value.asText() : value);
+    }
+
+    /** A string or a non-empty array of strings. */
+    public static List<String> texts(JsonNode input, String field) {
+        if (input != null && input.isTextual()) {
+            return List.of(input.asText());
+        }
+        if (input != null && input.isArray() && !input.isEmpty()) {
+            List<String> result = new ArrayList<>(input.size());
+            for (JsonNode item : input) {
+                if (!item.isTextual()) {
+                    throw new InvalidRequestException(field + " must be a string or an array of strings", field);
+                }
+                result.add(item.asText());
+            }
+            return result;
+        }
+        throw new InvalidRequestException(field + " must be a non-empty string or array of strings", field);
+    }
+}
