@@ -15,6 +15,11 @@ final class NativeErrors {
         return fromBinding(e) && String.valueOf(e.getMessage()).contains("context shift is disabled");
     }
 
+    /** llama.cpp refused a prompt that does not fit the slot's context. */
+    static boolean isPromptTooLong(RuntimeException e) {
+        return fromBinding(e) && String.valueOf(e.getMessage()).contains("exceeds the available context size");
+    }
+
     static ProviderException translate(RuntimeException e) {
         if (e instanceof ProviderException known) {
             return known;

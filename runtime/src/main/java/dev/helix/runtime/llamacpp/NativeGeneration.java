@@ -68,20 +68,24 @@ final class NativeGeneration implements ChunkStream {
     private void run(LlamaCppProvider provider, Plan plan) {
         long start = System.nanoTime();
         String prompt = plan.prompt().get();
-        int promptTokens = provider.countPromptTokens(prompt);
-        int room = provider.slotContext() - promptTokens;
-        if (room <= 0) {
-            throw new InvalidRequestException("the prompt is " + promptTokens + " tokens but the model's context is "
-                    + provider.slotContext() + " tokens per request; shorten the prompt or raise context_size");
-        }
         Integer max = plan.options().maxTokens();
-        int nPredict = max == null ? room : Math.min(max, room);
-        if (nPredict == 0) {
-            queue.add(new Chunk.Done(FinishReason.LENGTH, new Usage(promptTokens, 0),
+        if (max != null && max == 0) {
+            queue.add(new Chunk.Done(FinishReason.LENGTH, new Usage(provider.countPromptTokens(prompt), 0),
                     new Timings(0, System.nanoTime() - start, 0)));
             return;
         }
-        LlamaIterator it = provider.model().start(SamplingParameters.of(prompt, plan.options(), nPredict, plan.grammar()));
+        // llama.cpp stops at the end of the slot's context by itself (reported as "context shift is disabled", read
+        // as LENGTH below) and refuses a prompt that does not fit, so the prompt is counted only for the usage
+        // figures, while llama.cpp evaluates it: tokenizing ~1,000 tokens takes 1-2 ms, too much to add to the time
+        // to first token.
+        int nPredict = max == null ? provider.slotContext() : Math.min(max, provider.slotContext());
+        LlamaIterator it;
+        try {
+            it = provider.model().start(SamplingParameters.of(prompt, plan.options(), nPredict, plan.grammar()));
+        } catch (RuntimeException e) {
+            throw promptTooLong(provider, prompt, e);
+        }
+        int promptTokens = provider.countPromptTokens(prompt);
         int generated = 0;
         long firstToken = 0;
         boolean complete = false;
@@ -108,7 +112,7 @@ final class NativeGeneration implements ChunkStream {
             reason = generated >= nPredict ? FinishReason.LENGTH : FinishReason.STOP;
         } catch (RuntimeException e) {
             if (!NativeErrors.isContextFull(e)) {
-                throw e;
+                throw promptTooLong(provider, prompt, e);
             }
             complete = true;
             reason = FinishReason.LENGTH;
@@ -121,6 +125,16 @@ final class NativeGeneration implements ChunkStream {
         long promptNanos = (firstToken == 0 ? end : firstToken) - start;
         queue.add(new Chunk.Done(reason, new Usage(promptTokens, generated),
                 new Timings(0, promptNanos, firstToken == 0 ? 0 : end - firstToken)));
+    }
+
+    /** llama.cpp's refusal of a prompt longer than the context, said with the numbers; other errors unchanged. */
+    private static RuntimeException promptTooLong(LlamaCppProvider provider, String prompt, RuntimeException e) {
+        if (!NativeErrors.isPromptTooLong(e)) {
+            return e;
+        }
+        return new InvalidRequestException("the prompt is " + provider.countPromptTokens(prompt) + " tokens but the "
+                + "model's context is " + provider.slotContext() + " tokens per request; shorten the prompt or raise "
+                + "context_size");
     }
 
     private static Chunk.Done cancelled(Usage usage, Timings timings) {
