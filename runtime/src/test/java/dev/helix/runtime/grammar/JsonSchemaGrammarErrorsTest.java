@@ -48,8 +48,6 @@ class JsonSchemaGrammarErrorsTest {
                 Arguments.of("{\"type\":\"string\",\"pattern\":\"^a{x}$\"}", FAILED + "Invalid number in curly brackets"),
                 Arguments.of("{\"type\":\"string\",\"pattern\":\"^a{1,2,3}$\"}",
                         FAILED + "Wrong number of values in curly brackets"),
-                Arguments.of("{\"type\":\"integer\",\"exclusiveMinimum\":-2147483648}",
-                        "JSON schema conversion failed: At least one of min_value or max_value must be set"),
                 // remote refs are never fetched
                 Arguments.of("{\"$ref\":\"https://example.com/s.json#/$defs/x\"}",
                         FAILED + "Unsupported ref: https://example.com/s.json#/$defs/x (remote schemas are not fetched)"),
@@ -76,6 +74,24 @@ class JsonSchemaGrammarErrorsTest {
                         FAILED + "Invalid number in curly brackets"),
                 Arguments.of("{\"$defs\":{\"a\":{\"$ref\":\"#/$defs/a\"}},\"allOf\":[{\"$ref\":\"#/$defs/a\"}]}",
                         FAILED + "Circular $ref in allOf: #/$defs/a"),
+                // limits nothing can meet, or that do not make sense
+                Arguments.of("{\"anyOf\":[]}", FAILED + "Empty anyOf: no value matches it"),
+                Arguments.of("{\"oneOf\":[]}", FAILED + "Empty oneOf: no value matches it"),
+                Arguments.of("{\"type\":[]}", FAILED + "Empty type: no value matches it"),
+                Arguments.of("{\"enum\":[]}", FAILED + "Empty enum: no value matches it"),
+                Arguments.of("{\"type\":\"array\",\"items\":{},\"minItems\":3,\"maxItems\":1}",
+                        "JSON schema conversion failed: minItems (3) is greater than maxItems (1)"),
+                Arguments.of("{\"type\":\"string\",\"minLength\":3,\"maxLength\":1}",
+                        "JSON schema conversion failed: minLength (3) is greater than maxLength (1)"),
+                Arguments.of("{\"type\":\"array\",\"items\":{},\"maxItems\":-1}",
+                        "JSON schema conversion failed: maxItems must not be negative, but is -1"),
+                Arguments.of("{\"type\":\"integer\",\"minimum\":5,\"maximum\":3}",
+                        "JSON schema conversion failed: no integer is at least 5 and at most 3"),
+                Arguments.of("{\"type\":\"integer\",\"exclusiveMinimum\":1.5,\"exclusiveMaximum\":2}",
+                        "JSON schema conversion failed: no integer is at least 2 and at most 1"),
+                Arguments.of("{\"type\":\"integer\",\"minimum\":1e17}",
+                        "JSON schema conversion failed: integer bounds beyond 9999999999999999 in magnitude are not"
+                                + " supported (integers are generated with at most 16 digits)"),
                 // not a JSON object
                 Arguments.of("[]", "JSON schema must be a JSON object, but is array"),
                 Arguments.of("true", "JSON schema must be a JSON object, but is boolean"),
