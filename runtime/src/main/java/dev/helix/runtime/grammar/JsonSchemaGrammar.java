@@ -31,9 +31,10 @@ import java.util.Objects;
  * Converts a JSON Schema into the GBNF grammar llama.cpp samples under, in pure Java: the text is byte for byte
  * what llama.cpp b4916's {@code json_schema_to_grammar} produces wherever that is right. Where b4916's grammar is
  * wrong (llama.cpp cannot parse it and ignores it, or it lets the model write invalid JSON or values the schema
- * forbids) this one is right instead: see {@link GbnfLiterals}, {@link SchemaBounds}, and {@code {}} meaning any
- * value. A schema it cannot express is an {@link InvalidRequestException} carrying llama.cpp's error text (all
- * errors, one per line), where the native converter would abort the process.
+ * forbids) this one is right instead: see {@link GbnfLiterals}, {@link RegexToGbnf}, {@link NotStrings},
+ * {@link SchemaBounds}, and {@code {}} meaning any value. A schema it cannot express is an
+ * {@link InvalidRequestException} carrying llama.cpp's error text (all errors, one per line), where the native
+ * converter would abort the process.
  */
 public final class JsonSchemaGrammar {
     private static final String ANY_OBJECT = convert("{\"type\":\"object\"}");

@@ -31,8 +31,27 @@ class JsonSchemaGrammarFixesTest {
                 Arguments.of("""
                         {"type":"integer","minimum":3000000000,"maximum":3000000001}""",
                         "root ::= (\"300000000\" [0-1]) space"),
+                // b4916: "\xC3" "\xA9"+ (the last byte of é repeated), both halves shown as U+FFFD
+                Arguments.of("""
+                        {"type":"string","pattern":"^é+$"}""",
+                        "root ::= \"\\\"\" (\"é\"+) \"\\\"\" space"),
+                // b4916: "say \"hi\"", which ends the JSON string after "say "
+                Arguments.of("""
+                        {"type":"string","pattern":"^say \\"hi\\"$"}""",
+                        "root ::= \"\\\"\" (\"say \\\\\\\"hi\\\\\\\"\") \"\\\"\" space"),
+                // b4916: dot ::= [^\x0A\x0D], a raw quote, backslash or control character included
+                Arguments.of("""
+                        {"type":"string","pattern":"^.\\\\d$"}""",
+                        "dot ::= ([ !#-\\x5B\\x5D-\\u2027\\u202A-\\uD7FF\\uE000-\\U0010FFFF] | \"\\\\\\\"\" | \"\\\\\\\\\""
+                                + " | \"\\\\\" [bft] | \"\\\\u000\" [0-7bef] | \"\\\\u001\" [0-9a-f])\n"
+                                + "root ::= \"\\\"\" (dot [0-9]) \"\\\"\" space"),
                 // b4916: root ::= object
-                Arguments.of("{}", "root ::= value\n"));
+                Arguments.of("{}", "root ::= value\n"),
+                // b4916: [^"\xC3a] char* (one byte of é), and a raw backslash or control character may start a key
+                Arguments.of("""
+                        {"type":"object","properties":{"é":{"type":"null"}},"additionalProperties":true}""",
+                        "additional-k ::= [\"] ( [é] char+ | ([^\"\\\\\\x7F\\x00-\\x1Fé] | [\\\\] ([\"\\x5Cbfnrt]"
+                                + " | \"u\" [0-9a-fA-F]{4})) char* )? [\"] space"));
     }
 
     @ParameterizedTest
