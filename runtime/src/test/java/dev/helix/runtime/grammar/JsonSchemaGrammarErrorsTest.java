@@ -115,6 +115,19 @@ class JsonSchemaGrammarErrorsTest {
                 Arguments.of("{\"type\":\"integer\",\"minimum\":1e17}",
                         "JSON schema conversion failed: integer bounds beyond 9999999999999999 in magnitude are not"
                                 + " supported (integers are generated with at most 16 digits)"),
+                // grammars llama.cpp b4916 would load and then crash or hang on, or run out of memory for
+                Arguments.of("{\"type\":\"string\",\"pattern\":\"^(a*)*$\"}",
+                        "JSON schema conversion failed: invalid grammar: left recursion detected for nonterminal"
+                                + " 'root_1' through rules that can match the empty string (llama.cpp does not"
+                                + " detect this and crashes)"),
+                Arguments.of("{\"type\":\"string\",\"pattern\":\"^((a?){0,20}){0,20}$\"}",
+                        "JSON schema conversion failed: invalid grammar: grammar too ambiguous for llama.cpp: it"
+                                + " would build over 10^15 parse stacks at one position (at most 10000); long lists"
+                                + " of alternatives and nested optional repetitions such as (x*){0,9} make them"),
+                Arguments.of("{\"type\":\"string\",\"maxLength\":3000000}",
+                        "JSON schema conversion failed: invalid grammar: repetition at line 2, column 31:"
+                                + " \"\\\"\\\\\\\"\\\" space\" makes the grammar larger than 2000000 elements in"
+                                + " llama.cpp; use smaller counts"),
                 // not a JSON object
                 Arguments.of("[]", "JSON schema must be a JSON object, but is array"),
                 Arguments.of("true", "JSON schema must be a JSON object, but is boolean"),
