@@ -2,18 +2,14 @@ package dev.helix.runtime.grammar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaModel;
-import de.kherud.llama.ModelParameters;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -32,11 +28,7 @@ class GrammarConstrainsGenerationTest {
 
     @BeforeAll
     static void loadModel() {
-        Optional<Path> path = NativeLlama.tinyModel();
-        assumeTrue(path.isPresent(), "skipped: test model shared/models/" + NativeLlama.TINY_MODEL
-                + " not found in any folder above " + Path.of("").toAbsolutePath());
-        NativeLlama.prepare();
-        model = new LlamaModel(new ModelParameters().setModel(path.get().toString()).setThreads(1).setCtxSize(512));
+        model = NativeLlama.loadTinyModel(512);
     }
 
     @AfterAll
