@@ -10,8 +10,10 @@ final class GbnfLiterals {
     private GbnfLiterals() {}
 
     /**
-     * A GBNF string literal for text as llama.cpp b4916 writes one: only CR, LF and {@code "} are escaped; a
-     * backslash is kept as is (later llama.cpp versions escape it too).
+     * A GBNF string literal matching text exactly. llama.cpp b4916 escapes only CR, LF and {@code "}, so a
+     * backslash in the text (as in the JSON {@code "back\\slash"}) became an escape in the grammar: the model was
+     * made to write {@code "back\slash"}, which is not JSON, or the grammar did not parse. Here the backslash is
+     * escaped too, as later llama.cpp versions do, and so are the other control characters.
      */
     static String literal(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2).append('"');
@@ -20,8 +22,10 @@ final class GbnfLiterals {
             switch (c) {
                 case '\r' -> out.append("\\r");
                 case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
                 case '"' -> out.append("\\\"");
-                default -> out.append(c);
+                case '\\' -> out.append("\\\\");
+                default -> out.append(c < 0x20 ? String.format("\\x%02X", (int) c) : Character.toString(c));
             }
         }
         return out.append('"').toString();
@@ -32,11 +36,17 @@ final class GbnfLiterals {
         return literal(value.dump());
     }
 
-    /** {@code build_repetition}: item repeated min to max times (max {@link Integer#MAX_VALUE}: unbounded). */
+    /**
+     * {@code build_repetition}: item repeated min to max times (max {@link Integer#MAX_VALUE}: unbounded). With a
+     * separator and max 0 it is empty, where llama.cpp b4916 writes {@code {0,-1}}, which llama.cpp cannot parse.
+     */
     static String repetition(String item, int min, int max, String separator) {
         boolean hasMax = max != Integer.MAX_VALUE;
         if (min == 0 && max == 1) {
             return item + "?";
+        }
+        if (max == 0 && !separator.isEmpty()) {
+            return "";
         }
         if (separator.isEmpty()) {
             if (min == 1 && !hasMax) {

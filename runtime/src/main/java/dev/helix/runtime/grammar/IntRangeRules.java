@@ -8,9 +8,10 @@ package dev.helix.runtime.grammar;
 import dev.helix.runtime.InvalidRequestException;
 
 /**
- * {@code _build_min_max_int}: the digits of integers within optional bounds, as llama.cpp b4916 builds them.
- * Bounds are 32-bit there ({@code get<int>()}), so {@link Integer#MIN_VALUE} and {@link Integer#MAX_VALUE} mean
- * "no bound" and negation wraps; this class keeps that arithmetic.
+ * {@code _build_min_max_int}: the digits of integers within optional bounds, as llama.cpp b4916 builds them, but
+ * on 64-bit bounds (as later llama.cpp versions do): b4916's are C ints, so large bounds wrapped. {@link
+ * Long#MIN_VALUE} and {@link Long#MAX_VALUE} mean "no bound"; {@link SchemaBounds} keeps other bounds within 16
+ * digits, so negating them cannot overflow.
  */
 final class IntRangeRules {
     private final StringBuilder out = new StringBuilder();
@@ -18,7 +19,7 @@ final class IntRangeRules {
     private IntRangeRules() {}
 
     /** The rule body (without the trailing {@code space}) for integers in [min, max]. */
-    static String build(int min, int max) {
+    static String build(long min, long max) {
         IntRangeRules rules = new IntRangeRules();
         rules.minMax(min, max, 16, true);
         return rules.out.toString();
@@ -103,9 +104,9 @@ final class IntRangeRules {
         out.append(')');
     }
 
-    private void minMax(int min, int max, int decimalsLeft, boolean topLevel) {
-        boolean hasMin = min != Integer.MIN_VALUE;
-        boolean hasMax = max != Integer.MAX_VALUE;
+    private void minMax(long min, long max, int decimalsLeft, boolean topLevel) {
+        boolean hasMin = min != Long.MIN_VALUE;
+        boolean hasMax = max != Long.MAX_VALUE;
         if (hasMin && hasMax) {
             bothBounds(min, max, decimalsLeft);
             return;
@@ -123,7 +124,7 @@ final class IntRangeRules {
                 minMax(0, max, decimalsLeft, true);
             } else {
                 out.append("\"-\" (");
-                minMax(-max, Integer.MAX_VALUE, decimalsLeft, false);
+                minMax(-max, Long.MAX_VALUE, decimalsLeft, false);
                 out.append(')');
             }
         } else {
@@ -132,7 +133,7 @@ final class IntRangeRules {
         }
     }
 
-    private void bothBounds(int min, int max, int decimalsLeft) {
+    private void bothBounds(long min, long max, int decimalsLeft) {
         if (min < 0 && max < 0) {
             out.append("\"-\" (");
             minMax(-max, -min, decimalsLeft, true);
@@ -145,8 +146,8 @@ final class IntRangeRules {
             out.append(") | ");
             min = 0;
         }
-        String minText = Integer.toString(min);
-        String maxText = Integer.toString(max);
+        String minText = Long.toString(min);
+        String maxText = Long.toString(max);
         for (int digits = minText.length(); digits < maxText.length(); digits++) {
             uniformRange(minText, "9".repeat(digits));
             minText = "1" + "0".repeat(digits);
@@ -155,10 +156,10 @@ final class IntRangeRules {
         uniformRange(minText, maxText);
     }
 
-    private void lowerBound(int min, int decimalsLeft, int lessDecimals, boolean topLevel) {
+    private void lowerBound(long min, int decimalsLeft, int lessDecimals, boolean topLevel) {
         if (min < 0) {
             out.append("\"-\" (");
-            minMax(Integer.MIN_VALUE, -min, decimalsLeft, false);
+            minMax(Long.MIN_VALUE, -min, decimalsLeft, false);
             out.append(") | [0] | [1-9] ");
             moreDigits(0, decimalsLeft - 1);
         } else if (min == 0) {
@@ -181,7 +182,7 @@ final class IntRangeRules {
             out.append(' ');
             moreDigits(0, lessDecimals);
         } else {
-            String minText = Integer.toString(min);
+            String minText = Long.toString(min);
             int length = minText.length();
             char c = minText.charAt(0);
             if (c > '1') {
@@ -192,7 +193,7 @@ final class IntRangeRules {
             }
             digitRange(c, c);
             out.append(" (");
-            minMax(Integer.parseInt(minText.substring(1)), Integer.MAX_VALUE, lessDecimals, false);
+            minMax(Long.parseLong(minText.substring(1)), Long.MAX_VALUE, lessDecimals, false);
             out.append(')');
             if (c < '9') {
                 out.append(" | ");

@@ -1,6 +1,7 @@
 package dev.helix.runtime.grammar;
 
 import dev.helix.runtime.InvalidRequestException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -125,6 +126,21 @@ sealed interface Json {
                 yield Double.isNaN(t) || t <= -2147483649.0 || t >= 2147483648.0 ? Integer.MIN_VALUE : (int) t;
             }
             case Bool b -> b.value() ? 1 : 0;
+            default -> throw typeError("number", what);
+        };
+    }
+
+    /**
+     * The exact value of a number (booleans as 0 and 1, as {@link #toInt} reads them), or nlohmann's
+     * type_error.302: for bounds that must not wrap at 32 bits.
+     */
+    default BigDecimal toNumber(String what) {
+        return switch (this) {
+            case Int i -> i.unsigned()
+                    ? new BigDecimal(Long.toUnsignedString(i.value()))
+                    : BigDecimal.valueOf(i.value());
+            case Real r -> new BigDecimal(r.value());
+            case Bool b -> b.value() ? BigDecimal.ONE : BigDecimal.ZERO;
             default -> throw typeError("number", what);
         };
     }

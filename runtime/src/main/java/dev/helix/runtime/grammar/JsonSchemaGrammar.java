@@ -29,9 +29,13 @@ import java.util.Objects;
 
 /**
  * Converts a JSON Schema into the GBNF grammar llama.cpp samples under, in pure Java: the text is byte for byte
- * what llama.cpp b4916's {@code json_schema_to_grammar} produces for the schemas it supports. A schema it cannot
- * express is an {@link InvalidRequestException} carrying llama.cpp's error text (all errors, one per line), where
- * the native converter would abort the process.
+ * what llama.cpp b4916's {@code json_schema_to_grammar} produces wherever that is right. Where b4916's grammar is
+ * wrong (llama.cpp cannot parse it and ignores it, or it lets the model write invalid JSON or values the schema
+ * forbids) this one is right instead: see {@link GbnfLiterals}, {@link RegexToGbnf}, {@link NotStrings},
+ * {@link SchemaBounds}, and {@code {}} meaning any value. A schema it cannot express is an
+ * {@link InvalidRequestException} carrying llama.cpp's error text (all errors, one per line), where the native
+ * converter would abort the process. Every grammar is checked with {@link GbnfValidator} before it is returned,
+ * so a grammar llama.cpp would not run is an {@link InvalidRequestException} too, never a dropped constraint.
  */
 public final class JsonSchemaGrammar {
     private static final String ANY_OBJECT = convert("{\"type\":\"object\"}");
@@ -67,10 +71,17 @@ public final class JsonSchemaGrammar {
         if (!schema.isObject()) {
             throw new InvalidRequestException("JSON schema must be a JSON object, but is " + schema.typeName(), null);
         }
+        String grammar;
         try {
-            return SchemaConverter.toGrammar(schema, false);
+            grammar = SchemaConverter.toGrammar(schema, false);
         } catch (StackOverflowError e) {
             throw new InvalidRequestException("JSON schema is too deeply nested or recursive to convert", null);
         }
+        try {
+            GbnfValidator.check(grammar);
+        } catch (InvalidRequestException e) {
+            throw new InvalidRequestException("JSON schema conversion failed: " + e.getMessage(), null);
+        }
+        return grammar;
     }
 }

@@ -9,38 +9,47 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * {@code _visit_pattern}: translates a JSON Schema {@code pattern} (anchored with ^ and $) into GBNF, byte by
- * byte, as llama.cpp b4916 does. Groups, alternation, classes, quantifiers and escapes pass through; escapes
- * such as {@code \d} are copied into literals unchanged, as llama.cpp copies them.
- *
- * <p>Where llama.cpp b4916 has undefined behaviour, this class reports an error instead: a quantifier with
- * nothing before it and any {@code (?...)} group (native code reads past an empty vector and crashes), and a
- * stray {@code ]} or {@code }} (native code loops forever), and a count in braces too large for an int (native
- * code lets std::out_of_range escape).
+ * {@code _visit_pattern}: translates a JSON Schema {@code pattern} (anchored with ^ and $) into GBNF for the JSON
+ * string whose value matches it. Groups, alternation, quantifiers and plain classes come out as llama.cpp b4916
+ * writes them. Where b4916's grammar is wrong, this one differs:
+ * <ul>
+ *   <li>it works on characters, where b4916 works on UTF-8 bytes ({@code é+} repeated only the last byte);
+ *   <li>characters are matched as JSON writes them ({@link JsonStringChars}): b4916 let {@code "} and {@code \}
+ *       through raw (a dot, a negated class, a quote in the pattern) and the model could end the string early;
+ *   <li>escapes such as {@code \d \w \s \D \W \S \t \n \xHH \.} are translated; b4916 copied them into
+ *       literals, where llama.cpp cannot parse {@code \d} and dropped the whole grammar;
+ *   <li>a lazy quantifier ({@code +?}) is the quantifier, not an optional repetition;
+ *   <li>what cannot be expressed is an error: a ')' or '(' without its pair (b4916 silently dropped the rest of
+ *       the pattern after a stray ')'), anchors inside the pattern, word boundaries, back references, a range
+ *       {@code {3,1}}, an empty class.
+ * </ul>
+ * Where llama.cpp b4916 has undefined behaviour, this class reports an error instead: a quantifier with nothing
+ * before it and any {@code (?...)} group, a stray {@code ]} or {@code }}, and a count too large for an int.
  */
 final class RegexToGbnf {
-    private static final Set<Character> NON_LITERAL = Set.of('|', '.', '(', ')', '[', ']', '{', '}', '*', '+', '?');
-    private static final Set<Character> ESCAPED_IN_REGEXPS_BUT_NOT_IN_LITERALS =
-            Set.of('^', '$', '.', '[', ']', '(', ')', '|', '{', '}', '*', '+', '?');
+    private static final CodePointSet DIGIT = CodePointSet.range('0', '9');
+    private static final CodePointSet WORD = CodePointSet.ranges('0', '9', 'A', 'Z', '_', '_', 'a', 'z');
+    private static final CodePointSet SPACE = CodePointSet.ranges(0x09, 0x0D, 0x20, 0x20, 0xA0, 0xA0, 0x1680, 0x1680,
+            0x2000, 0x200A, 0x2028, 0x2029, 0x202F, 0x202F, 0x205F, 0x205F, 0x3000, 0x3000, 0xFEFF, 0xFEFF);
+    private static final CodePointSet LINE_TERMINATORS = CodePointSet.of('\n', '\r', 0x2028, 0x2029);
 
-    /** A literal (to be quoted) or a finished piece of rule text. */
+    /** A literal (decoded text, to be written as JSON) or a finished piece of rule text. */
     private record Piece(String text, boolean literal) {
         String toRule() {
-            return literal ? "\"" + text + "\"" : text;
+            return literal ? JsonStringChars.literal(text) : text;
         }
     }
 
     private final RuleSet rules;
     private final boolean dotall;
     private final String name;
-    private final String pattern;
+    private final int[] pattern;
     private final Map<String, String> subRuleIds = new HashMap<>();
     private int i;
 
-    private RegexToGbnf(RuleSet rules, boolean dotall, String name, String pattern) {
+    private RegexToGbnf(RuleSet rules, boolean dotall, String name, int[] pattern) {
         this.rules = rules;
         this.dotall = dotall;
         this.name = name;
@@ -53,33 +62,32 @@ final class RegexToGbnf {
             rules.error("Pattern must start with '^' and end with '$'");
             return "";
         }
-        String subPattern = pattern.length() < 2 ? "" : pattern.substring(1, pattern.length() - 1);
-        RegexToGbnf converter = new RegexToGbnf(rules, dotall, name, subPattern);
-        return rules.add(name, "\"\\\"\" (" + converter.transform().toRule() + ") \"\\\"\" space");
+        String subPattern = pattern.length() < 2 ? "" : Utf8.decode(pattern.substring(1, pattern.length() - 1));
+        RegexToGbnf converter = new RegexToGbnf(rules, dotall, name, subPattern.codePoints().toArray());
+        String body = converter.transform(0).toRule();
+        return rules.add(name, Utf8.bytes("\"\\\"\" (" + body + ") \"\\\"\" space"));
     }
 
-    private Piece transform() {
-        int start = i;
-        int length = pattern.length();
+    private Piece transform(int depth) {
         List<Piece> seq = new ArrayList<>();
-        while (i < length) {
-            char c = pattern.charAt(i);
+        while (i < pattern.length) {
+            int c = pattern[i];
             if (c == '.') {
                 seq.add(new Piece(dot(), false));
                 i++;
             } else if (c == '(') {
                 i++;
-                if (i < length && pattern.charAt(i) == '?') {
+                if (i < pattern.length && pattern[i] == '?') {
                     rules.error("Unsupported pattern syntax: groups starting with '(?' (non-capturing or lookaround)");
                     i++;
                 }
-                seq.add(new Piece("(" + transform().toRule() + ")", false));
+                seq.add(new Piece("(" + transform(depth + 1).toRule() + ")", false));
             } else if (c == ')') {
                 i++;
-                if (start > 0 && pattern.charAt(start - 1) != '(' && !pattern.startsWith("(?", start - 2)) {
-                    rules.error("Unbalanced parentheses");
+                if (depth > 0) {
+                    return joinSeq(seq);
                 }
-                return joinSeq(seq);
+                rules.error("Unbalanced parentheses: ')' without '('");
             } else if (c == '[') {
                 seq.add(new Piece(squareBrackets(), false));
             } else if (c == '|') {
@@ -87,37 +95,58 @@ final class RegexToGbnf {
                 i++;
             } else if (c == '*' || c == '+' || c == '?') {
                 i++;
-                if (seq.isEmpty()) {
-                    rules.error("Unsupported pattern syntax: nothing to repeat before '" + c + "'");
-                } else {
-                    Piece last = seq.removeLast();
-                    seq.add(new Piece(last.toRule() + c, false));
+                if (nothingToRepeat(seq, c)) {
+                    continue;
                 }
+                seq.add(new Piece(seq.removeLast().toRule() + (char) c, false));
+                skipLazy();
             } else if (c == '{') {
                 int[] times = curlyBrackets();
                 if (times == null) {
                     return new Piece("", false);
                 }
-                if (seq.isEmpty()) {
-                    rules.error("Unsupported pattern syntax: nothing to repeat before '{'");
-                } else {
+                if (!nothingToRepeat(seq, '{')) {
                     seq.add(repeat(seq.removeLast(), times[0], times[1]));
+                    skipLazy();
                 }
+            } else if (c == '\\') {
+                seq.add(escape());
+            } else if (c == '^' || c == '$') {
+                rules.error("Unsupported pattern syntax: '" + (char) c + "' inside the pattern (only a leading '^'"
+                        + " and a trailing '$' are supported)");
+                i++;
+            } else if (c == ']' || c == '}') {
+                rules.error(c == ']' ? "Unbalanced square brackets" : "Unbalanced curly brackets");
+                i++;
             } else {
-                String literal = literal();
-                if (!literal.isEmpty()) {
-                    seq.add(new Piece(literal, true));
-                } else {
-                    rules.error(c == ']' ? "Unbalanced square brackets" : "Unbalanced curly brackets");
-                    i++;
-                }
+                seq.add(new Piece(Character.toString(c), true));
+                i++;
             }
+        }
+        if (depth > 0) {
+            rules.error("Unbalanced parentheses: '(' without ')'");
         }
         return joinSeq(seq);
     }
 
+    private boolean nothingToRepeat(List<Piece> seq, int quantifier) {
+        if (seq.isEmpty() || (!seq.getLast().literal() && seq.getLast().text().equals("|"))) {
+            rules.error("Unsupported pattern syntax: nothing to repeat before '" + (char) quantifier + "'");
+            return true;
+        }
+        return false;
+    }
+
+    /** A '?' after a quantifier makes it lazy, which matches the same strings. */
+    private void skipLazy() {
+        if (i < pattern.length && pattern[i] == '?') {
+            i++;
+        }
+    }
+
     private String dot() {
-        return rules.add("dot", dotall ? "[\\U00000000-\\U0010FFFF]" : "[^\\x0A\\x0D]");
+        CodePointSet any = dotall ? CodePointSet.ALL : CodePointSet.ALL.minus(LINE_TERMINATORS);
+        return rules.add("dot", Utf8.bytes(JsonStringChars.oneOf(any)));
     }
 
     /** Joins the sequence, merging consecutive literals together. */
@@ -141,36 +170,197 @@ final class RegexToGbnf {
         return new Piece(String.join(" ", results), false);
     }
 
-    private String squareBrackets() {
-        int length = pattern.length();
-        StringBuilder out = new StringBuilder("[");
-        i++;
-        while (i < length && pattern.charAt(i) != ']') {
-            if (pattern.charAt(i) == '\\') {
-                out.append(pattern, i, Math.min(i + 2, length));
-                i += 2;
-            } else {
-                out.append(pattern.charAt(i));
-                i++;
+    /** An escape outside a class: a character, a class such as \d, or an error. */
+    private Piece escape() {
+        if (i + 1 >= pattern.length) {
+            rules.error("Unsupported pattern syntax: '\\' at the end of the pattern");
+            i++;
+            return new Piece("", true);
+        }
+        CodePointSet set = classEscape(pattern[i + 1]);
+        if (set != null) {
+            i += 2;
+            return new Piece(JsonStringChars.oneOf(set), false);
+        }
+        int c = escapedChar();
+        return new Piece(c < 0 ? "" : Character.toString(c), true);
+    }
+
+    /** \d \D \w \W \s \S, or null. */
+    private static CodePointSet classEscape(int letter) {
+        return switch (letter) {
+            case 'd' -> DIGIT;
+            case 'D' -> CodePointSet.ALL.minus(DIGIT);
+            case 'w' -> WORD;
+            case 'W' -> CodePointSet.ALL.minus(WORD);
+            case 's' -> SPACE;
+            case 'S' -> CodePointSet.ALL.minus(SPACE);
+            default -> null;
+        };
+    }
+
+    /**
+     * The character an escape at i stands for (i moves past it): \t \n \r \f \v \0, \xHH, u with four hex
+     * digits, or any other non-alphanumeric character for itself; -1 after an error.
+     */
+    private int escapedChar() {
+        int letter = pattern[i + 1];
+        i += 2;
+        switch (letter) {
+            case 't':
+                return '\t';
+            case 'n':
+                return '\n';
+            case 'r':
+                return '\r';
+            case 'f':
+                return '\f';
+            case 'v':
+                return 0x0B;
+            case 'x':
+                return hex(2);
+            case 'u':
+                return hex(4);
+            case '0':
+                if (i < pattern.length && isAsciiDigit(pattern[i])) {
+                    break;
+                }
+                return 0;
+            default:
+                if (!isAsciiDigit(letter) && !(letter >= 'a' && letter <= 'z') && !(letter >= 'A' && letter <= 'Z')) {
+                    return letter;
+                }
+        }
+        rules.error("Unsupported pattern syntax: escape '\\" + Character.toString(letter) + "'"
+                + (letter == 'b' || letter == 'B' ? " (word boundary)" : isAsciiDigit(letter)
+                        ? " (back reference)" : ""));
+        return -1;
+    }
+
+    private int hex(int digits) {
+        int value = 0;
+        for (int d = 0; d < digits; d++) {
+            int digit = i < pattern.length && pattern[i] < 0x80 ? Character.digit(pattern[i], 16) : -1;
+            if (digit < 0) {
+                rules.error("Unsupported pattern syntax: expected " + digits + " hex digits in an escape");
+                return -1;
             }
+            value = value * 16 + digit;
+            i++;
         }
-        if (i >= length) {
+        if (value >= 0xD800 && value <= 0xDFFF) {
+            rules.error("Unsupported pattern syntax: a surrogate in a \\u escape");
+            return -1;
+        }
+        return value;
+    }
+
+    /**
+     * A class [...] or [^...]. One that only lists characters a JSON string holds raw, in syntax GBNF reads the
+     * same way, is copied as it is; any other becomes {@link JsonStringChars#oneOf}.
+     */
+    private String squareBrackets() {
+        int start = i;
+        i++;
+        boolean negated = i < pattern.length && pattern[i] == '^';
+        if (negated) {
+            i++;
+        }
+        boolean[] copyable = {!negated};
+        CodePointSet set = CodePointSet.of();
+        while (i < pattern.length && pattern[i] != ']') {
+            CodePointSet atom = classAtom(copyable);
+            if (atom == null) {
+                return skipClass();
+            }
+            if (i + 1 < pattern.length && pattern[i] == '-' && pattern[i + 1] != ']') {
+                i++;
+                CodePointSet end = classAtom(copyable);
+                if (end == null) {
+                    return skipClass();
+                }
+                if (!single(atom) || !single(end) || first(atom) > first(end)) {
+                    rules.error("Unsupported pattern syntax: invalid range in a character class");
+                    return skipClass();
+                }
+                atom = CodePointSet.range(first(atom), first(end));
+            }
+            set = set.union(atom);
+        }
+        if (i >= pattern.length) {
             rules.error("Unbalanced square brackets");
+            return "";
         }
         i++;
-        return out.append(']').toString();
+        if (negated) {
+            set = CodePointSet.ALL.minus(set);
+        }
+        if (set.isEmpty()) {
+            rules.error("Unsupported pattern syntax: a character class that matches nothing");
+            return "";
+        }
+        if (copyable[0] && set.intersect(JsonStringChars.SPECIAL).isEmpty()) {
+            return new String(pattern, start, i - start);
+        }
+        return JsonStringChars.oneOf(set);
+    }
+
+    /** After an error inside a class: moves past its closing ']', if any. */
+    private String skipClass() {
+        while (i < pattern.length && pattern[i] != ']') {
+            i++;
+        }
+        i++;
+        return "";
+    }
+
+    /** One character or class escape inside [...]; clears copyable[0] for escapes GBNF reads differently. */
+    private CodePointSet classAtom(boolean[] copyable) {
+        if (pattern[i] != '\\') {
+            return CodePointSet.of(pattern[i++]);
+        }
+        if (i + 1 >= pattern.length) {
+            rules.error("Unbalanced square brackets");
+            i++;
+            return null;
+        }
+        int letter = pattern[i + 1];
+        CodePointSet set = classEscape(letter);
+        if (set != null) {
+            i += 2;
+            copyable[0] = false;
+            return set;
+        }
+        if (letter == 'b') {
+            i += 2;
+            return CodePointSet.of('\b');
+        }
+        copyable[0] &= letter == ']' || letter == '[' || letter == 'x' || letter == 'u';
+        int c = escapedChar();
+        return c < 0 ? null : CodePointSet.of(c);
+    }
+
+    private static boolean isAsciiDigit(int c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean single(CodePointSet set) {
+        return set.ranges().size() == 1 && set.ranges().getFirst()[0] == set.ranges().getFirst()[1];
+    }
+
+    private static int first(CodePointSet set) {
+        return set.ranges().getFirst()[0];
     }
 
     /** Reads {n}, {n,} or {n,m}: {min, max}, or null after "Invalid number in curly brackets". */
     private int[] curlyBrackets() {
-        int length = pattern.length();
         StringBuilder inner = new StringBuilder();
         i++;
-        while (i < length && pattern.charAt(i) != '}') {
-            inner.append(pattern.charAt(i));
+        while (i < pattern.length && pattern[i] != '}') {
+            inner.appendCodePoint(pattern[i]);
             i++;
         }
-        if (i >= length) {
+        if (i >= pattern.length) {
             rules.error("Unbalanced curly brackets");
         }
         i++;
@@ -194,48 +384,24 @@ final class RegexToGbnf {
             rules.error("Invalid number in curly brackets");
             return null;
         }
+        if (min < 0 || min > max) {
+            rules.error("Invalid range in curly brackets: {" + inner + "}");
+        }
         return new int[] {min, max};
     }
 
     private Piece repeat(Piece last, int min, int max) {
+        if (last.literal()) {
+            return new Piece(GbnfLiterals.repetition(last.toRule(), min, max, ""), false);
+        }
         String sub = last.text();
-        if (!last.literal()) {
-            String id = subRuleIds.get(sub);
-            if (id == null) {
-                subRuleIds.put(sub, "");
-                id = rules.add(name + "-" + subRuleIds.size(), sub);
-                subRuleIds.put(sub, id);
-            }
-            sub = id;
+        String id = subRuleIds.get(sub);
+        if (id == null) {
+            subRuleIds.put(sub, "");
+            id = rules.add(name + "-" + subRuleIds.size(), Utf8.bytes(sub));
+            subRuleIds.put(sub, id);
         }
-        return new Piece(GbnfLiterals.repetition(last.literal() ? "\"" + sub + "\"" : sub, min, max, ""), false);
-    }
-
-    private String literal() {
-        int length = pattern.length();
-        StringBuilder literal = new StringBuilder();
-        while (i < length) {
-            char c = pattern.charAt(i);
-            if (c == '\\' && i < length - 1) {
-                char next = pattern.charAt(i + 1);
-                if (ESCAPED_IN_REGEXPS_BUT_NOT_IN_LITERALS.contains(next)) {
-                    literal.append(next);
-                } else {
-                    literal.append(c).append(next);
-                }
-                i += 2;
-            } else if (c == '"') {
-                literal.append("\\\"");
-                i++;
-            } else if (!NON_LITERAL.contains(c) && (i == length - 1 || literal.isEmpty()
-                    || pattern.charAt(i + 1) == '.' || !NON_LITERAL.contains(pattern.charAt(i + 1)))) {
-                literal.append(c);
-                i++;
-            } else {
-                break;
-            }
-        }
-        return literal.toString();
+        return new Piece(GbnfLiterals.repetition(id, min, max, ""), false);
     }
 
     /**

@@ -55,16 +55,19 @@ final class SchemaConverter {
         if (schema.contains("$ref")) {
             return rules.add(ruleName, resolveRef(schema.get("$ref").toStr("$ref")));
         } else if (schema.contains("oneOf") || schema.contains("anyOf")) {
-            List<Json> alternatives = schema.contains("oneOf")
-                    ? schema.get("oneOf").toList("oneOf")
-                    : schema.get("anyOf").toList("anyOf");
-            return rules.add(ruleName, unionRule(name, alternatives));
+            String keyword = schema.contains("oneOf") ? "oneOf" : "anyOf";
+            List<Json> alternatives = schema.get(keyword).toList(keyword);
+            return alternatives.isEmpty()
+                    ? nothingMatches(keyword)
+                    : rules.add(ruleName, unionRule(name, alternatives));
         } else if (type instanceof Json.Arr types) {
             List<Json> alternatives = new ArrayList<>();
             for (Json t : types.elements()) {
                 alternatives.add(((Json.Obj) schema).with("type", t));
             }
-            return rules.add(ruleName, unionRule(name, alternatives));
+            return alternatives.isEmpty()
+                    ? nothingMatches("type")
+                    : rules.add(ruleName, unionRule(name, alternatives));
         } else if (schema.contains("const")) {
             return rules.add(ruleName, GbnfLiterals.constant(schema.get("const")) + " space");
         } else if (schema.contains("enum")) {
@@ -72,7 +75,9 @@ final class SchemaConverter {
             for (Json value : schema.get("enum").elements()) {
                 values.add(GbnfLiterals.constant(value));
             }
-            return rules.add(ruleName, "(" + String.join(" | ", values) + ") space");
+            return values.isEmpty()
+                    ? nothingMatches("enum")
+                    : rules.add(ruleName, "(" + String.join(" | ", values) + ") space");
         } else if ((untyped || type.isString("object"))
                 && (schema.contains("properties") || (schema.contains("additionalProperties")
                         && !isTrue(schema.get("additionalProperties"))))) {
@@ -101,16 +106,16 @@ final class SchemaConverter {
             return rules.add(ruleName, rules.addPrimitive(primitive, BuiltinRules.STRING_FORMATS.get(primitive)));
         } else if (type.isString("string") && (schema.contains("minLength") || schema.contains("maxLength"))) {
             String charRule = rules.addPrimitive("char", BuiltinRules.PRIMITIVES.get("char"));
-            int minLength = schema.contains("minLength") ? schema.get("minLength").toInt("minLength") : 0;
-            int maxLength = schema.contains("maxLength")
-                    ? schema.get("maxLength").toInt("maxLength")
-                    : Integer.MAX_VALUE;
+            int[] length = SchemaBounds.count(schema, "minLength", "maxLength");
             return rules.add(ruleName,
-                    "\"\\\"\" " + GbnfLiterals.repetition(charRule, minLength, maxLength, "") + " \"\\\"\" space");
-        } else if (type.isString("integer") && (schema.contains("minimum") || schema.contains("exclusiveMinimum")
-                || schema.contains("maximum") || schema.contains("exclusiveMaximum"))) {
-            return rules.add(ruleName, "(" + IntRangeRules.build(minimum(schema), maximum(schema)) + ") space");
-        } else if (schema.isEmpty() || type.isString("object")) {
+                    "\"\\\"\" " + GbnfLiterals.repetition(charRule, length[0], length[1], "") + " \"\\\"\" space");
+        } else if (type.isString("integer") && isBoundedInteger(schema)) {
+            long[] bounds = SchemaBounds.integer(schema);
+            return rules.add(ruleName, "(" + IntRangeRules.build(bounds[0], bounds[1]) + ") space");
+        } else if (schema.isEmpty()) {
+            // any JSON value, as JSON Schema means; llama.cpp b4916 allowed only objects
+            return rules.add(ruleName, rules.addPrimitive("value", BuiltinRules.PRIMITIVES.get("value")));
+        } else if (type.isString("object")) {
             return rules.add(ruleName, rules.addPrimitive("object", BuiltinRules.PRIMITIVES.get("object")));
         }
         if (!(type instanceof Json.Str typeName) || !BuiltinRules.PRIMITIVES.containsKey(typeName.bytes())) {
@@ -119,6 +124,25 @@ final class SchemaConverter {
         }
         return rules.addPrimitive(ruleName.equals("root") ? "root" : typeName.bytes(),
                 BuiltinRules.PRIMITIVES.get(typeName.bytes()));
+    }
+
+    /** Has integer bounds that limit the integers Helix writes (at most 16 digits) at all. */
+    private static boolean isBoundedInteger(Json schema) {
+        if (!(schema.contains("minimum") || schema.contains("exclusiveMinimum") || schema.contains("maximum")
+                || schema.contains("exclusiveMaximum"))) {
+            return false;
+        }
+        long[] bounds = SchemaBounds.integer(schema);
+        return bounds[0] != Long.MIN_VALUE || bounds[1] != Long.MAX_VALUE;
+    }
+
+    /**
+     * An empty anyOf, oneOf, type list or enum: no value matches. llama.cpp b4916 writes an empty rule, which
+     * llama.cpp then cannot parse (the next line becomes its body), or for enum one that matches nothing at all.
+     */
+    private String nothingMatches(String keyword) {
+        rules.error("Empty " + keyword + ": no value matches it");
+        return "";
     }
 
     private static boolean isTrue(Json value) {
@@ -161,29 +185,9 @@ final class SchemaConverter {
             return rules.add(ruleName, rule.append(" \"]\" space").toString());
         }
         String itemRuleName = visit(items, child(name, "item"));
-        int minItems = schema.contains("minItems") ? schema.get("minItems").toInt("minItems") : 0;
-        int maxItems = schema.get("maxItems") instanceof Json.Int max ? (int) max.value() : Integer.MAX_VALUE;
-        return rules.add(ruleName,
-                "\"[\" space " + GbnfLiterals.repetition(itemRuleName, minItems, maxItems, "\",\" space") + " \"]\" space");
-    }
-
-    /** A lower bound of {@link Integer#MIN_VALUE} means none; exclusiveMinimum counts only without minimum. */
-    private static int minimum(Json schema) {
-        if (schema.contains("minimum")) {
-            return schema.get("minimum").toInt("minimum");
-        } else if (schema.contains("exclusiveMinimum")) {
-            return schema.get("exclusiveMinimum").toInt("exclusiveMinimum") + 1;
-        }
-        return Integer.MIN_VALUE;
-    }
-
-    private static int maximum(Json schema) {
-        if (schema.contains("maximum")) {
-            return schema.get("maximum").toInt("maximum");
-        } else if (schema.contains("exclusiveMaximum")) {
-            return schema.get("exclusiveMaximum").toInt("exclusiveMaximum") - 1;
-        }
-        return Integer.MAX_VALUE;
+        int[] count = SchemaBounds.count(schema, "minItems", "maxItems");
+        String repetition = GbnfLiterals.repetition(itemRuleName, count[0], count[1], "\",\" space");
+        return rules.add(ruleName, "\"[\" space " + repetition + " \"]\" space");
     }
 
     /** allOf merges the properties of its parts into one object; the parts of a nested anyOf become optional. */
@@ -234,7 +238,10 @@ final class SchemaConverter {
         List<String> propNames = new ArrayList<>();
         for (Map.Entry<String, Json> property : properties) {
             String propName = property.getKey();
-            String propRuleName = visit(property.getValue(), child(name, propName));
+            // a property "" of the top-level object would take the name "root" (as in llama.cpp b4916) and so
+            // replace the object as the grammar's start rule
+            String childName = name.isEmpty() && propName.isEmpty() ? "-" : child(name, propName);
+            String propRuleName = visit(property.getValue(), childName);
             kvRuleNames.put(propName, rules.add(child(name, propName + "-kv"),
                     GbnfLiterals.literal(Json.quote(propName)) + " space \":\" space " + propRuleName));
             (required.contains(propName) ? requiredProps : optionalProps).add(propName);

@@ -12,17 +12,18 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Schemas built at random from JSON Schema keywords with values of any type: the converter returns a grammar
- * or throws {@link InvalidRequestException}, never anything else, and never hangs. Java only: most of these
- * would abort a JVM that handed them to the native converter.
+ * llama.cpp accepts ({@link GbnfValidator}) or throws {@link InvalidRequestException}, never anything else, and
+ * never hangs. Java only: most of these would abort a JVM that handed them to the native converter.
  */
 class JsonSchemaGrammarRobustnessTest {
     private static final List<String> KEYWORDS = List.of("type", "properties", "required", "additionalProperties",
             "items", "prefixItems", "minItems", "maxItems", "enum", "const", "pattern", "format", "minLength",
             "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "$ref", "$defs",
-            "definitions", "anyOf", "oneOf", "allOf", "a", "");
+            "definitions", "anyOf", "oneOf", "allOf", "a", "", "é", "a]b", "c\\d", "q\"");
     private static final List<String> STRINGS = List.of("string", "object", "array", "integer", "number",
             "boolean", "null", "date", "uuid", "^a+$", "^(a|b]$", "^x{2,}?$", "^(?:x)$", "a]", "#/$defs/a",
-            "#/definitions/b/c", "#/", "#", "https://x/y", "", "é", "\"");
+            "#/definitions/b/c", "#/", "#", "https://x/y", "", "é", "\"", "^.\\d[^\"]é+$", "^[\\w.-]+@\\S+$",
+            "^a\\\\b\"c$", "^(ab|c)*[x-z]{2,4}$", "^\\u00e9\\t.$", "back\\slash", "x\u0001y");
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -32,13 +33,21 @@ class JsonSchemaGrammarRobustnessTest {
         int rejected = 0;
         for (int i = 0; i < 3000; i++) {
             String schema = object(random, 0);
+            String grammar;
             try {
-                JsonSchemaGrammar.convert(schema);
-                converted++;
+                grammar = JsonSchemaGrammar.convert(schema);
             } catch (InvalidRequestException e) {
                 rejected++;
+                continue;
             } catch (RuntimeException | StackOverflowError e) {
                 fail("schema " + schema + " threw " + e, e);
+                return;
+            }
+            try {
+                GbnfValidator.check(grammar);
+                converted++;
+            } catch (InvalidRequestException e) {
+                fail("schema " + schema + " gave a grammar llama.cpp refuses: " + e.getMessage() + "\n" + grammar);
             }
         }
         assertTrue(converted > 100 && rejected > 100, converted + " converted, " + rejected + " rejected");
@@ -51,15 +60,19 @@ class JsonSchemaGrammarRobustnessTest {
             if (i > 0) {
                 out.append(',');
             }
-            out.append(Json.quote(KEYWORDS.get(random.nextInt(KEYWORDS.size())))).append(':').append(value(random, depth));
+            out.append(quote(KEYWORDS.get(random.nextInt(KEYWORDS.size())))).append(':').append(value(random, depth));
         }
         return out.append('}').toString();
+    }
+
+    private static String quote(String text) {
+        return Utf8.decode(Json.quote(Utf8.bytes(text)));
     }
 
     private static String value(Random random, int depth) {
         int kind = random.nextInt(depth > 3 ? 5 : 8);
         return switch (kind) {
-            case 0 -> Json.quote(STRINGS.get(random.nextInt(STRINGS.size())));
+            case 0 -> quote(STRINGS.get(random.nextInt(STRINGS.size())));
             case 1 -> Integer.toString(random.nextInt(41) - 20);
             case 2 -> Double.toString(random.nextGaussian() * 1e6);
             case 3 -> random.nextBoolean() ? "true" : "false";

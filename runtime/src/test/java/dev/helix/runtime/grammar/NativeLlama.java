@@ -1,5 +1,7 @@
 package dev.helix.runtime.grammar;
 
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.ModelParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /** Test support for the llama.cpp JNI binding: a private native-library folder, and the tiny test model. */
 final class NativeLlama {
@@ -32,6 +35,19 @@ final class NativeLlama {
             throw new UncheckedIOException(e);
         }
         prepared = true;
+    }
+
+    /**
+     * stories260K loaded on one thread, for tests that generate: skips the calling test class (a JUnit
+     * assumption) where the model file is absent, as on a fresh clone without ../shared.
+     */
+    static LlamaModel loadTinyModel(int contextSize) {
+        Optional<Path> path = tinyModel();
+        Assumptions.assumeTrue(path.isPresent(), "skipped: test model shared/models/" + TINY_MODEL
+                + " not found in any folder above " + Path.of("").toAbsolutePath());
+        prepare();
+        return new LlamaModel(new ModelParameters().setModel(path.get().toString()).setThreads(1)
+                .setCtxSize(contextSize));
     }
 
     /** shared/models/stories260K.gguf in the nearest ancestor of the working directory that has it. */

@@ -3,9 +3,10 @@ package dev.helix.runtime.grammar;
 import java.util.List;
 
 /**
- * Schemas llama.cpp b4916's native converter supports, one per feature of the port. The native converter aborts
- * the JVM on a schema it cannot handle, so only supported schemas may be added here; unsupported ones belong in
- * {@link JsonSchemaGrammarErrorsTest}.
+ * Schemas llama.cpp b4916's native converter supports and writes a right grammar for, one per feature of the port:
+ * the Java converter must write the same text. The native converter aborts the JVM on a schema it cannot handle,
+ * so only supported schemas may be added here; unsupported ones belong in {@link JsonSchemaGrammarErrorsTest},
+ * and those where b4916's grammar is wrong in {@link CorrectedSchemas}.
  */
 final class SupportedSchemas {
     record Named(String name, String schema) {
@@ -36,24 +37,8 @@ final class SupportedSchemas {
                     {"properties":{"o1":{"type":"integer"},"r1":{"type":"string"},"o2":{"type":"boolean"},"r2":{"type":"number"},"o3":{"type":"string"}},"required":["r2","r1","unknown",7]}"""),
             schema("object-additional-false", """
                     {"type":"object","properties":{"id":{"type":"integer"},"tags":{"type":"array","items":{"type":"string"}}},"required":["id"],"additionalProperties":false}"""),
-            schema("object-additional-true", """
-                    {"type":"object","properties":{"id":{"type":"integer"},"note":{"type":"string"}},"required":["id"],"additionalProperties":true}"""),
-            schema("object-additional-schema", """
-                    {"type":"object","properties":{"kind":{"const":"map"}},"required":["kind"],"additionalProperties":{"type":"integer"}}"""),
             schema("object-map-of-strings", """
                     {"type":"object","additionalProperties":{"type":"string","maxLength":3}}"""),
-            schema("object-additional-empty-schema", """
-                    {"type":"object","properties":{"a":{"type":"string"}},"additionalProperties":{}}"""),
-            schema("object-additional-trie-prefixes", """
-                    {"type":"object","properties":{"a":{"type":"string"},"ab":{"type":"string"},"abc":{"type":"integer"},"b":{"type":"null"}},"additionalProperties":true}"""),
-            schema("object-additional-empty-property-name", """
-                    {"type":"object","properties":{"":{"type":"string"},"x":{"type":"integer"}},"required":["x"],"additionalProperties":{"type":"boolean"}}"""),
-            schema("object-unicode-and-quotes-in-names", """
-                    {"type":"object","properties":{"ключ":{"type":"string"},"quo\\"te":{"type":"integer"},"emoji😀":{"type":"boolean"},"with space":{"type":"number"},"back\\\\slash":{"type":"null"},"new\\nline":{"type":"string"}},"required":["ключ","quo\\"te"]}"""),
-            schema("object-unicode-names-with-additional", """
-                    {"type":"object","properties":{"é":{"type":"string"},"a":{"type":"string"},"ü€":{"type":"integer"}},"additionalProperties":true}"""),
-            schema("object-reserved-property-names", """
-                    {"type":"object","properties":{"string":{"type":"string"},"number":{"type":"number"},"integer":{"type":"integer","minimum":1},"root":{"type":"boolean"},"date":{"type":"string","format":"date"},"char":{"type":"string","maxLength":1},"value":{}},"required":["string","root"]}"""),
             schema("object-deeply-nested", """
                     {"type":"object","properties":{"l1":{"type":"object","properties":{"l2":{"type":"object","properties":{"l3":{"type":"object","properties":{"l4":{"type":"object","properties":{"leaf":{"type":"string","enum":["x","y"]}},"required":["leaf"]}},"required":["l4"]}}}},"required":["l2"]}},"required":["l1"]}"""),
             schema("object-rule-name-collisions", """
@@ -68,8 +53,6 @@ final class SupportedSchemas {
                     {"items":{"type":"boolean"},"maxItems":5}"""),
             schema("array-exact-count", """
                     {"type":"array","items":{"type":"integer","minimum":0,"maximum":255},"minItems":3,"maxItems":3}"""),
-            schema("array-float-bounds", """
-                    {"type":"array","items":{"type":"null"},"minItems":1.9,"maxItems":4.0}"""),
             schema("array-of-objects", """
                     {"type":"array","items":{"type":"object","properties":{"sku":{"type":"string"},"qty":{"type":"integer","minimum":1},"price":{"type":"number"}},"required":["sku","qty"]},"minItems":1}"""),
             schema("array-nested-arrays", """
@@ -80,30 +63,16 @@ final class SupportedSchemas {
                     {"type":"array","items":[{"type":"number"},{"type":"string","format":"date-time"}]}"""),
             schema("array-untyped-items", """
                     {"type":"array"}"""),
-            schema("enum-odd-strings", """
-                    {"enum":["a\\"b","back\\\\slash","new\\nline","tab\\t","ünï","😀","","-","x\\u0001y","[]|*",null,true,false,0,-1,2.5,1e300,{"k":[1,"v"]}]}"""),
             schema("enum-typed-string", """
                     {"type":"string","enum":["red","green","blue"]}"""),
-            schema("const-values", """
-                    {"type":"object","properties":{"s":{"const":"say \\"hi\\""},"n":{"const":1.5e-7},"o":{"const":{"a":[true,null,-0.0,12345678901234567890]}},"u":{"const":"tschüß ☃"}},"required":["s","n","o","u"]}"""),
             schema("pattern-classes", """
                     {"type":"string","pattern":"^[A-Z][a-z]+-[0-9]{2,4}$"}"""),
             schema("pattern-groups-alternation", """
                     {"type":"string","pattern":"^(foo|bar)+baz?(qux|[0-9]+)*$"}"""),
-            schema("pattern-escapes", """
-                    {"type":"string","pattern":"^\\\\d{3}\\\\.\\\\w+\\\\(x\\\\)\\\\[y\\\\]\\\\{z\\\\}\\\\|\\\\*\\\\+\\\\?\\\\^\\\\$\\\\-$"}"""),
-            schema("pattern-quantifiers", """
-                    {"type":"string","pattern":"^a*b+c?d{2}e{1,}f{,3}g{2,5}h+?$"}"""),
-            schema("pattern-dot-and-quotes", """
-                    {"type":"string","pattern":"^.{3,5}x.say \\"hi\\".$"}"""),
             schema("pattern-repeated-groups", """
                     {"type":"object","properties":{"code":{"type":"string","pattern":"^(ab){2}(ab){3}(cd){1,2}[a-f]{4}[a-f]{6}$"}},"required":["code"]}"""),
-            schema("pattern-negated-class", """
-                    {"type":"string","pattern":"^[^\\"\\\\\\\\,]*,[\\\\]a-z-]+$"}"""),
             schema("pattern-untyped-email-like", """
                     {"pattern":"^[a-z0-9._%+-]+@[a-z0-9.-]+\\\\.[a-z]{2,}$"}"""),
-            schema("pattern-non-ascii-bytes", """
-                    {"type":"string","pattern":"^é+ü{2}ab€$"}"""),
             schema("pattern-empty", """
                     {"type":"string","pattern":"^$"}"""),
             schema("formats", """
@@ -120,10 +89,6 @@ final class SupportedSchemas {
                     {"type":"object","properties":{"x0":{"type":"integer","maximum":0},"x99":{"type":"integer","maximum":99},"x500":{"type":"integer","maximum":500},"xn1":{"type":"integer","maximum":-1},"xn100":{"type":"integer","maximum":-100}},"required":["x0","x99","x500","xn1","xn100"]}"""),
             schema("integer-ranges", """
                     {"type":"object","properties":{"r1":{"type":"integer","minimum":-10,"maximum":10},"r2":{"type":"integer","minimum":-100,"maximum":-5},"r3":{"type":"integer","minimum":5,"maximum":1234},"r4":{"type":"integer","minimum":0,"maximum":9},"r5":{"type":"integer","minimum":15,"maximum":15},"r6":{"type":"integer","minimum":100,"maximum":199},"r7":{"type":"integer","minimum":1,"maximum":2147483646}},"required":["r1","r2","r3","r4","r5","r6","r7"]}"""),
-            schema("integer-exclusive-bounds", """
-                    {"type":"object","properties":{"e1":{"type":"integer","exclusiveMinimum":0,"exclusiveMaximum":100},"e2":{"type":"integer","exclusiveMinimum":-1},"e3":{"type":"integer","exclusiveMaximum":-7},"e4":{"type":"integer","minimum":3,"exclusiveMinimum":10,"exclusiveMaximum":50}},"required":["e1","e2","e3","e4"]}"""),
-            schema("integer-float-bounds", """
-                    {"type":"integer","minimum":2.5,"maximum":1e3}"""),
             schema("number-ignores-bounds", """
                     {"type":"number","minimum":0,"maximum":1}"""),
             schema("defs-refs", """
@@ -146,12 +111,8 @@ final class SupportedSchemas {
                     {"allOf":[{"$ref":"#/$defs/base"},{"properties":{"extra":{"type":"boolean"}}},{"anyOf":[{"properties":{"opt1":{"type":"string"}}},{"properties":{"opt2":{"type":"number"}}}]}],"$defs":{"base":{"type":"object","properties":{"id":{"type":"integer"},"name":{"type":"string"}}}}}"""),
             schema("type-arrays", """
                     {"type":"object","properties":{"maybe":{"type":["string","null"],"maxLength":5},"num":{"type":["integer","boolean"],"minimum":1,"maximum":3},"any":{"type":["object","array","number"]}},"required":["maybe","num","any"]}"""),
-            schema("primitives", """
-                    {"type":"array","prefixItems":[{"type":"boolean"},{"type":"number"},{"type":"integer"},{"type":"null"},{"type":"string"},{"type":"array"},{"type":"object"},{},{"type":"uuid"}]}"""),
             schema("root-boolean", """
                     {"type":"boolean"}"""),
-            schema("root-empty", """
-                    {}"""),
             schema("root-object", """
                     {"type":"object"}"""),
             schema("openai-tool-call", """
