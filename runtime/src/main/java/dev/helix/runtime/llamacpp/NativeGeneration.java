@@ -26,8 +26,12 @@ import java.util.function.Supplier;
  */
 final class NativeGeneration implements ChunkStream {
 
-    /** What the producer needs from its provider, resolved on the producer thread (all of it may call native). */
-    record Plan(Supplier<String> prompt, dev.helix.runtime.GenerationOptions options, String grammar) {}
+    /**
+     * What the producer needs from its provider, resolved on the producer thread (all of it may call native).
+     *
+     * @param suffix for fill-in-the-middle, the text after the gap (the prompt is the text before it), else null
+     */
+    record Plan(Supplier<String> prompt, String suffix, dev.helix.runtime.GenerationOptions options, String grammar) {}
 
     private final ChunkQueue queue = new ChunkQueue();
     private volatile boolean abandoned;
@@ -68,7 +72,8 @@ final class NativeGeneration implements ChunkStream {
     private void run(LlamaCppProvider provider, Plan plan) {
         long start = System.nanoTime();
         String prompt = plan.prompt().get();
-        int promptTokens = provider.countPromptTokens(prompt);
+        int promptTokens = provider.countPromptTokens(prompt)
+                + (plan.suffix() == null ? 0 : provider.countPromptTokens(plan.suffix()) + 2);
         int room = provider.slotContext() - promptTokens;
         if (room <= 0) {
             throw new InvalidRequestException("the prompt is " + promptTokens + " tokens but the model's context is "
@@ -81,7 +86,8 @@ final class NativeGeneration implements ChunkStream {
                     new Timings(0, System.nanoTime() - start, 0)));
             return;
         }
-        LlamaIterator it = provider.model().start(SamplingParameters.of(prompt, plan.options(), nPredict, plan.grammar()));
+        LlamaIterator it = provider.model().start(SamplingParameters.of(prompt, plan.suffix(), plan.options(), nPredict,
+                plan.grammar()));
         int generated = 0;
         long firstToken = 0;
         boolean complete = false;
