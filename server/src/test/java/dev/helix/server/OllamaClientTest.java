@@ -101,7 +101,8 @@ class OllamaClientTest {
 
     @Test
     void embed() throws OllamaException {
-        var result = ollama.embed(new OllamaEmbedRequest("tiny", List.of("hello", "world")));
+        var result = ollama.embed(new OllamaEmbedRequest("tiny",
+                List.of("hello there my good friend", "what a wonderful world it is")));
         assertEquals(2, result.getEmbeddings().size());
         assertTrue(result.getEmbeddings().get(0).size() > 0);
     }

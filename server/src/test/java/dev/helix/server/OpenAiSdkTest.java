@@ -81,7 +81,7 @@ class OpenAiSdkTest {
     @Test
     void embeddings() {
         CreateEmbeddingResponse response = client.embeddings().create(EmbeddingCreateParams.builder().model("tiny")
-                .inputOfArrayOfStrings(List.of("hello world", "goodbye")).build());
+                .inputOfArrayOfStrings(List.of("hello world and all of you", "goodbye to you my friend")).build());
         assertEquals(2, response.data().size());
         List<Float> first = response.data().get(0).embedding();
         assertTrue(first.size() > 0);
@@ -93,9 +93,11 @@ class OpenAiSdkTest {
 
     @Test
     void embeddingsAsBase64DecodeToTheSameVectors() {
-        var floats = client.embeddings().create(EmbeddingCreateParams.builder().model("tiny").input("hello")
+        var floats = client.embeddings().create(EmbeddingCreateParams.builder().model("tiny")
+                .input("hello there my good friend")
                 .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT).build()).data().get(0).embedding();
-        var decoded = client.embeddings().create(EmbeddingCreateParams.builder().model("tiny").input("hello")
+        var decoded = client.embeddings().create(EmbeddingCreateParams.builder().model("tiny")
+                .input("hello there my good friend")
                 .encodingFormat(EmbeddingCreateParams.EncodingFormat.BASE64).build()).data().get(0).embedding();
         assertEquals(floats, decoded);
     }

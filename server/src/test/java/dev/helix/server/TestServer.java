@@ -50,7 +50,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(RouterSettings settings) {
-        return new TestServer(settings, ModelLoadOptions.DEFAULTS.withContextSize(512), RunnerSettings.defaults());
+        return new TestServer(settings, ModelLoadOptions.DEFAULTS.withContextSize(2048), RunnerSettings.defaults());
     }
 
     public static TestServer start(RouterSettings settings, ModelLoadOptions options, RunnerSettings runners) {
@@ -78,6 +78,17 @@ public final class TestServer implements AutoCloseable {
     /** Another HTTP server over this one's router (same models, same runners), e.g. with an API key. */
     public HelixServer startHttp(ServerSettings settings) {
         return HelixServer.start(settings.withPort(0), router, "test");
+    }
+
+    /** Waits (at most 10 s) until no request holds the model on the shared server: a cancelled stream let go of it. */
+    public static void awaitIdle(String model) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (shared().router().loaded().stream().anyMatch(m -> m.entry().id().equals(model) && m.activeRequests() > 0)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("model " + model + " is still in use 10 s after its client went away");
+            }
+            Thread.sleep(20);
+        }
     }
 
     public String url() {

@@ -208,6 +208,14 @@ public final class LlamaCppProvider implements Provider {
                     throw new InvalidRequestException("an input is " + count + " tokens; embeddings take at most "
                             + parameters.options().batchSize() + " (batch_size)", "input");
                 }
+                if (count < parameters.parallel()) {
+                    // llama.cpp b4916 indexes LAST/CLS pooling outputs by slot id and asserts that the slot id is
+                    // below the input's token count: on a higher slot a shorter input aborts the process (measured)
+                    throw new InvalidRequestException("an input of " + count + " tokens is too short to embed on a "
+                            + "model with " + parameters.parallel() + " parallel slots (llama.cpp b4916 crashes on it); "
+                            + "send at least " + parameters.parallel() + " tokens, or set parallel: 1 for this model",
+                            "input");
+                }
                 tokens += count;
                 vectors.add(model.embed(input));
             }
