@@ -38,6 +38,8 @@ public final class ModelCatalog {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final ReentrantLock scanLock = new ReentrantLock();
     private volatile CatalogSnapshot snapshot;
+    /** Names added at run time ({@link #addAlias}), to the id they stand for; kept in memory only. */
+    private final java.util.Map<String, String> runtimeAliases = new ConcurrentHashMap<>();
     /** System.nanoTime() when the last completed scan started; guarded by scanLock for writes. */
     private volatile long lastScanStart;
     private volatile boolean scanned;
@@ -100,6 +102,9 @@ public final class ModelCatalog {
             return Optional.empty();
         }
         Optional<ModelEntry> hit = snapshot.resolve(name);
+        if (hit.isEmpty()) {
+            hit = aliasTarget(name).flatMap(snapshot::resolve);
+        }
         if (hit.isPresent() || modelsDir == null || recentMisses.getIfPresent(name) != null) {
             return hit;
         }
@@ -109,6 +114,45 @@ public final class ModelCatalog {
             recentMisses.put(name, Boolean.TRUE);
         }
         return hit;
+    }
+
+    private Optional<String> aliasTarget(String name) {
+        String target = runtimeAliases.get(untagged(name));
+        return Optional.ofNullable(target);
+    }
+
+    private static String untagged(String name) {
+        return name.endsWith(":latest") ? name.substring(0, name.length() - ":latest".length()) : name;
+    }
+
+    /**
+     * Adds a name for a model at run time (Ollama's copy), in memory only: it is gone after a restart (aliases in
+     * models.yaml stay). Re-pointing an alias added this way is allowed.
+     *
+     * @throws IllegalArgumentException when the alias is a configured or discovered model's name, or blank
+     * @throws java.util.NoSuchElementException when the target does not exist
+     */
+    public ModelEntry addAlias(String alias, String target) {
+        String name = untagged(alias.strip());
+        if (name.isEmpty() || name.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("a model name must be non-empty and without whitespace");
+        }
+        ModelEntry entry = find(target).orElseThrow(() -> new java.util.NoSuchElementException(target));
+        if (!runtimeAliases.containsKey(name) && snapshot.resolve(name).isPresent()) {
+            throw new IllegalArgumentException("\"" + name + "\" is already a model's name");
+        }
+        runtimeAliases.put(name, entry.id());
+        return entry;
+    }
+
+    /** Removes an alias {@link #addAlias} added; false when the name is no such alias. */
+    public boolean removeAlias(String alias) {
+        return runtimeAliases.remove(untagged(alias.strip())) != null;
+    }
+
+    /** The aliases added at run time, to the ids they stand for, sorted by alias. */
+    public java.util.SortedMap<String, String> runtimeAliases() {
+        return new java.util.TreeMap<>(runtimeAliases);
     }
 
     /** Every model, sorted by id, after a fresh scan of the models directory. */

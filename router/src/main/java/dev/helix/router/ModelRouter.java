@@ -332,6 +332,11 @@ public final class ModelRouter implements AutoCloseable {
         return catalog.find(name);
     }
 
+    /** The catalog the router resolves names with. */
+    public ModelCatalog catalog() {
+        return catalog;
+    }
+
     /** Every model the catalog knows, loaded or not, sorted by id (re-scans the models directory). */
     public List<ModelEntry> available() {
         return catalog.available();

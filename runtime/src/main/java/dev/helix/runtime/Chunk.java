@@ -12,6 +12,23 @@ public sealed interface Chunk {
         }
     }
 
+    /**
+     * A whole tool call the model made; calls of one generation are numbered from 0 in order.
+     *
+     * @param id        a unique id ({@code call_...}) the client echoes in the tool's answer
+     * @param arguments the arguments as compact JSON object text
+     */
+    record ToolCall(int index, String id, String name, String arguments) implements Chunk {
+        public ToolCall {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(arguments, "arguments");
+            if (index < 0) {
+                throw new IllegalArgumentException("index must be >= 0");
+            }
+        }
+    }
+
     /** The end of a generation: always last, always carries why it ended and what it cost. */
     record Done(FinishReason reason, Usage usage, Timings timings) implements Chunk {
         public Done {

@@ -2,11 +2,20 @@ package dev.helix.runtime;
 
 import java.util.Objects;
 
-/** A raw prompt to continue; no template is applied. */
-public record CompletionRequest(String model, String prompt, GenerationOptions options) {
+/**
+ * A raw prompt to continue; no template is applied.
+ *
+ * @param suffix text that must follow the generated text (fill-in-the-middle: the prompt is the prefix), or null
+ */
+public record CompletionRequest(String model, String prompt, String suffix, GenerationOptions options) {
     public CompletionRequest {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(prompt, "prompt");
         options = options == null ? GenerationOptions.DEFAULTS : options;
+        suffix = suffix == null || suffix.isEmpty() ? null : suffix;
+    }
+
+    public CompletionRequest(String model, String prompt, GenerationOptions options) {
+        this(model, prompt, null, options);
     }
 }

@@ -6,6 +6,8 @@ public enum FinishReason {
     STOP,
     /** The max-tokens limit or the context was reached. */
     LENGTH,
+    /** The model called one or more tools (the stream carried {@link Chunk.ToolCall}s). */
+    TOOL_CALLS,
     /** The caller cancelled. */
     CANCELLED
 }

@@ -1,6 +1,7 @@
 package dev.helix.runtime;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sampling and length settings of one request. A {@code null} field means "the provider's default"; the
@@ -10,6 +11,8 @@ import java.util.List;
  * @param temperature   0 = greedy
  * @param stop          strings that end the generation (not included in the output)
  * @param constraint    grammar the output must follow, or null
+ * @param typicalP      locally typical sampling (1 = off)
+ * @param logitBias     added to the logits of these token ids (-100 bans a token, 100 forces it)
  */
 public record GenerationOptions(
         Integer maxTokens,
@@ -23,13 +26,21 @@ public record GenerationOptions(
         Double frequencyPenalty,
         Long seed,
         List<String> stop,
-        OutputConstraint constraint) {
+        OutputConstraint constraint,
+        Double typicalP,
+        Map<Integer, Double> logitBias) {
 
     public static final GenerationOptions DEFAULTS =
             new GenerationOptions(null, null, null, null, null, null, null, null, null, null, List.of(), null);
 
     public GenerationOptions {
         stop = stop == null ? List.of() : List.copyOf(stop);
+        logitBias = logitBias == null ? Map.of() : Map.copyOf(logitBias);
+        check(typicalP == null || (typicalP >= 0 && typicalP <= 1), "typical_p must be in [0, 1]");
+        for (var bias : logitBias.entrySet()) {
+            check(bias.getKey() >= 0, "logit_bias keys must be token ids >= 0");
+            check(bias.getValue() != null && Math.abs(bias.getValue()) <= 100, "logit_bias values must be in [-100, 100]");
+        }
         check(maxTokens == null || maxTokens >= 0, "max tokens must be >= 0");
         check(temperature == null || (temperature >= 0 && temperature <= 100), "temperature must be in [0, 100]");
         check(topK == null || topK >= 0, "top_k must be >= 0");
@@ -44,6 +55,13 @@ public record GenerationOptions(
         }
     }
 
+    public GenerationOptions(Integer maxTokens, Double temperature, Integer topK, Double topP, Double minP,
+                             Double repeatPenalty, Integer repeatLastN, Double presencePenalty,
+                             Double frequencyPenalty, Long seed, List<String> stop, OutputConstraint constraint) {
+        this(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN, presencePenalty, frequencyPenalty,
+                seed, stop, constraint, null, null);
+    }
+
     private static void check(boolean ok, String message) {
         if (!ok) {
             throw new InvalidRequestException(message);
@@ -52,26 +70,36 @@ public record GenerationOptions(
 
     public GenerationOptions withMaxTokens(Integer value) {
         return new GenerationOptions(value, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, seed, stop, constraint);
+                presencePenalty, frequencyPenalty, seed, stop, constraint, typicalP, logitBias);
     }
 
     public GenerationOptions withTemperature(Double value) {
         return new GenerationOptions(maxTokens, value, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, seed, stop, constraint);
+                presencePenalty, frequencyPenalty, seed, stop, constraint, typicalP, logitBias);
     }
 
     public GenerationOptions withSeed(Long value) {
         return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, value, stop, constraint);
+                presencePenalty, frequencyPenalty, value, stop, constraint, typicalP, logitBias);
     }
 
     public GenerationOptions withStop(List<String> value) {
         return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, seed, value, constraint);
+                presencePenalty, frequencyPenalty, seed, value, constraint, typicalP, logitBias);
     }
 
     public GenerationOptions withConstraint(OutputConstraint value) {
         return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, seed, stop, value);
+                presencePenalty, frequencyPenalty, seed, stop, value, typicalP, logitBias);
+    }
+
+    public GenerationOptions withTypicalP(Double value) {
+        return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
+                presencePenalty, frequencyPenalty, seed, stop, constraint, value, logitBias);
+    }
+
+    public GenerationOptions withLogitBias(Map<Integer, Double> value) {
+        return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
+                presencePenalty, frequencyPenalty, seed, stop, constraint, typicalP, value);
     }
 }

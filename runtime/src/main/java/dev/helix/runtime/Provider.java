@@ -30,6 +30,30 @@ public interface Provider extends AutoCloseable {
     /** One embedding vector per input. */
     Embeddings embed(EmbeddingRequest request);
 
+    /**
+     * The model's token ids for a text.
+     *
+     * @param addSpecial whether to add the tokens the model puts before every prompt (BOS)
+     * @throws InvalidRequestException when the backend cannot tokenize
+     */
+    default int[] tokenize(String model, String text, boolean addSpecial) {
+        throw new InvalidRequestException("tokenize is not supported by this backend");
+    }
+
+    /** The text of token ids. @throws InvalidRequestException when the backend cannot detokenize */
+    default String detokenize(String model, int[] tokens) {
+        throw new InvalidRequestException("detokenize is not supported by this backend");
+    }
+
+    /**
+     * The prompt a chat request becomes through the model's chat template, tools included.
+     *
+     * @throws InvalidRequestException when the backend does not apply templates itself
+     */
+    default String applyTemplate(ChatRequest request) {
+        throw new InvalidRequestException("apply-template is not supported by this backend");
+    }
+
     /** Stops the provider and frees what it holds; idempotent. */
     @Override
     void close();

@@ -35,6 +35,12 @@ public record ApiFailure(int status, String message, String type, String code, S
             case ProviderBusyException e -> new ApiFailure(503, e.getMessage(), "server_error", "overloaded", null,
                     e.retryAfter());
             case ProviderFailedException e -> new ApiFailure(500, e.getMessage(), "server_error", null, null, null);
+            case UnauthorizedException e -> new ApiFailure(401, e.getMessage(), "authentication_error",
+                    "invalid_api_key", null, null);
+            case QueueFullException e -> new ApiFailure(429, e.getMessage(), "rate_limit_error", "queue_full", null,
+                    Duration.ofSeconds(1));
+            case NotSupportedException e -> new ApiFailure(501, e.getMessage(), "invalid_request_error",
+                    "not_implemented", null, null);
             case RequestBodies.BadJsonException e -> badJson((JsonProcessingException) e.getCause());
             case JsonProcessingException e -> badJson(e);
             case HttpResponseException e -> fromJavalin(e);

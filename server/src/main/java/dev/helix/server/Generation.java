@@ -12,16 +12,24 @@ import dev.helix.runtime.ChunkStream;
 public final class Generation implements AutoCloseable {
     private final Lease lease;
     private final PeekedStream stream;
+    private final Runnable onClose;
+    private boolean closed;
 
-    private Generation(Lease lease, PeekedStream stream) {
+    private Generation(Lease lease, PeekedStream stream, Runnable onClose) {
         this.lease = lease;
         this.stream = stream;
+        this.onClose = onClose;
     }
 
-    /** Starts a generation on a leased model; the lease is released if starting fails. */
-    public static Generation start(Lease lease, java.util.function.Function<Lease, ChunkStream> start) {
+    /**
+     * Starts a generation on a leased model; the lease is released if starting fails.
+     *
+     * @param onClose run once when the generation is closed (not when starting fails: the caller handles that)
+     */
+    public static Generation start(Lease lease, java.util.function.Function<Lease, ChunkStream> start,
+                                   Runnable onClose) {
         try {
-            return new Generation(lease, PeekedStream.of(start.apply(lease)));
+            return new Generation(lease, PeekedStream.of(start.apply(lease)), onClose);
         } catch (RuntimeException e) {
             lease.close();
             throw e;
@@ -47,10 +55,15 @@ public final class Generation implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             stream.close();
         } finally {
             lease.close();
+            onClose.run();
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helix.router.ModelRouter;
 import dev.helix.server.ollama.OllamaModelRoutes;
 import dev.helix.server.ollama.OllamaRoutes;
+import dev.helix.server.openai.LlamaCppExtrasRoutes;
 import dev.helix.server.openai.OpenAiErrors;
 import dev.helix.server.openai.OpenAiRoutes;
 import io.javalin.Javalin;
@@ -29,7 +30,8 @@ public final class HelixServer implements AutoCloseable {
 
     private HelixServer(ServerSettings settings, ModelRouter router, String version) {
         var bodies = new RequestBodies(json);
-        var access = new ModelAccess(router);
+        var access = new ModelAccess(router, settings.maxPendingRequests());
+        var apiKey = settings.apiKey() == null ? null : new ApiKeyCheck(settings.apiKey());
         var descriptions = new ModelDescriptions();
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -51,8 +53,12 @@ public final class HelixServer implements AutoCloseable {
                     }
                 }
             }));
+            if (apiKey != null) {
+                config.routes.before(apiKey::check);
+            }
             new OpenAiRoutes(access, bodies).register(config.routes);
-            new OllamaRoutes(access, bodies).register(config.routes);
+            new LlamaCppExtrasRoutes(access, bodies).register(config.routes);
+            new OllamaRoutes(access, descriptions, bodies).register(config.routes);
             new OllamaModelRoutes(access, descriptions, bodies, version).register(config.routes);
             config.routes.exception(ClientGoneException.class, (e, ctx) -> LOG.debug("client went away: {}", ctx.path()));
             config.routes.exception(io.javalin.http.HttpResponseException.class, HelixServer::fail);
@@ -94,10 +100,13 @@ public final class HelixServer implements AutoCloseable {
     private static void respond(Context ctx, ApiFailure failure) {
         ctx.attribute("helix.error", Boolean.TRUE);
         ctx.status(failure.status());
+        if (failure.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
         if (failure.retryAfter() != null) {
             ctx.header("Retry-After", Long.toString(Math.max(1, (failure.retryAfter().toMillis() + 999) / 1000)));
         }
-        if (ctx.path().startsWith("/v1/") || ctx.path().equals("/v1")) {
+        if (ctx.path().startsWith("/v1/") || ctx.path().equals("/v1") || LlamaCppExtrasRoutes.owns(ctx.path())) {
             ctx.json(OpenAiErrors.of(failure));
         } else {
             ctx.json(Map.of("error", failure.message()));

@@ -2,43 +2,94 @@ package dev.helix.server;
 
 import dev.helix.router.KeepAlive;
 import dev.helix.router.Lease;
+import dev.helix.router.LoadedModel;
+import dev.helix.router.ModelEntry;
 import dev.helix.router.ModelRouter;
-import dev.helix.runtime.ChatMessage;
 import dev.helix.runtime.ChatRequest;
 import dev.helix.runtime.CompletionRequest;
 import dev.helix.runtime.EmbeddingRequest;
 import dev.helix.runtime.Embeddings;
 import dev.helix.runtime.GenerationOptions;
+import dev.helix.runtime.InvalidRequestException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
-/** What both APIs do with models: lease one through the router and run a request on it. */
+/**
+ * What both APIs do with models: lease one through the router and run a request on it. With a bound on pending
+ * requests, a request over it is refused at once ({@link QueueFullException}, 429) instead of waiting.
+ */
 public final class ModelAccess {
     private final ModelRouter router;
+    private final int maxPending;
+    private final AtomicInteger pending = new AtomicInteger();
 
     public ModelAccess(ModelRouter router) {
+        this(router, 0);
+    }
+
+    /** @param maxPending requests held at once, running or waiting; 0 = no bound */
+    public ModelAccess(ModelRouter router, int maxPending) {
         this.router = router;
+        this.maxPending = maxPending;
     }
 
     public ModelRouter router() {
         return router;
     }
 
-    public Generation chat(String model, List<ChatMessage> messages, GenerationOptions options, KeepAlive keepAlive) {
-        return Generation.start(router.acquire(model, keepAlive),
-                lease -> lease.provider().chat(new ChatRequest(lease.model().id(), messages, options)));
+    /** A chat turn; the request's model is the name the client used. */
+    public Generation chat(ChatRequest request, KeepAlive keepAlive) {
+        return generation(request.model(), keepAlive, lease -> lease.provider().chat(new ChatRequest(lease.model().id(),
+                request.messages(), request.options(), request.tools(), request.toolChoice(),
+                request.parallelToolCalls())));
     }
 
-    public Generation complete(String model, String prompt, GenerationOptions options, KeepAlive keepAlive) {
-        return Generation.start(router.acquire(model, keepAlive),
-                lease -> lease.provider().complete(new CompletionRequest(lease.model().id(), prompt, options)));
+    public Generation complete(String model, String prompt, String suffix, GenerationOptions options,
+                               KeepAlive keepAlive) {
+        return generation(model, keepAlive, lease -> lease.provider().complete(
+                new CompletionRequest(lease.model().id(), prompt, suffix, options)));
+    }
+
+    private Generation generation(String model, KeepAlive keepAlive,
+                                  Function<Lease, dev.helix.runtime.ChunkStream> start) {
+        admit();
+        try {
+            return Generation.start(router.acquire(model, keepAlive), start, pending::decrementAndGet);
+        } catch (RuntimeException e) {
+            pending.decrementAndGet();
+            throw e;
+        }
     }
 
     /** Embeddings, with the time spent loading the model added to their timings. */
-    public Embeddings embed(String model, List<String> inputs, KeepAlive keepAlive) {
+    public Embeddings embed(String model, List<String> inputs, boolean truncate, KeepAlive keepAlive) {
+        admit();
         try (Lease lease = router.acquire(model, keepAlive)) {
-            Embeddings result = lease.provider().embed(new EmbeddingRequest(lease.model().id(), inputs));
+            Embeddings result = lease.provider().embed(new EmbeddingRequest(lease.model().id(), inputs, truncate));
             return new Embeddings(result.vectors(), result.promptTokens(),
                     result.timings().withLoadNanos(lease.loadNanos()));
+        } finally {
+            pending.decrementAndGet();
+        }
+    }
+
+    public int[] tokenize(String model, String text, boolean addSpecial) {
+        try (Lease lease = router.acquire(model, null)) {
+            return lease.provider().tokenize(lease.model().id(), text, addSpecial);
+        }
+    }
+
+    public String detokenize(String model, int[] tokens) {
+        try (Lease lease = router.acquire(model, null)) {
+            return lease.provider().detokenize(lease.model().id(), tokens);
+        }
+    }
+
+    public String applyTemplate(ChatRequest request) {
+        try (Lease lease = router.acquire(request.model(), null)) {
+            return lease.provider().applyTemplate(new ChatRequest(lease.model().id(), request.messages(),
+                    request.options(), request.tools(), request.toolChoice(), request.parallelToolCalls()));
         }
     }
 
@@ -46,6 +97,33 @@ public final class ModelAccess {
     public long load(String model, KeepAlive keepAlive) {
         try (Lease lease = router.acquire(model, keepAlive)) {
             return lease.loadNanos();
+        }
+    }
+
+    /**
+     * The model an endpoint that names none means (llama.cpp's single-model extras): the only model loaded, else the
+     * only model there is.
+     */
+    public String defaultModel(String given) {
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        List<LoadedModel> loaded = router.loaded();
+        if (loaded.size() == 1) {
+            return loaded.get(0).entry().id();
+        }
+        List<ModelEntry> available = router.available();
+        if (available.size() == 1) {
+            return available.get(0).id();
+        }
+        throw new InvalidRequestException("model is required: Helix serves " + available.size() + " models", "model");
+    }
+
+    private void admit() {
+        if (pending.incrementAndGet() > maxPending && maxPending > 0) {
+            pending.decrementAndGet();
+            throw new QueueFullException("the server already holds " + maxPending + " requests (max_pending_requests); "
+                    + "try again shortly");
         }
     }
 }

@@ -3,11 +3,16 @@ package dev.helix.server;
 /**
  * Where and how the HTTP server listens.
  *
- * @param host            interface to bind; 127.0.0.1 by default, as Ollama does
- * @param port            0 picks a free port
- * @param maxRequestBytes larger request bodies get 413
+ * @param host               interface to bind; 127.0.0.1 by default, as Ollama does
+ * @param port               0 picks a free port
+ * @param maxRequestBytes    larger request bodies get 413
+ * @param apiKey             when set, every API request must carry {@code Authorization: Bearer <key>} (401 otherwise);
+ *                           {@code /} and {@code /health} stay open; null = no key
+ * @param maxPendingRequests generation and embedding requests the server holds at once, running or waiting for a
+ *                           model or a slot; one more gets 429 with Retry-After at once. 0 = no bound: a request
+ *                           waits up to the queue timeout, then gets 503 with Retry-After
  */
-public record ServerSettings(String host, int port, long maxRequestBytes) {
+public record ServerSettings(String host, int port, long maxRequestBytes, String apiKey, int maxPendingRequests) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 11434;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 32L << 20;
@@ -19,6 +24,14 @@ public record ServerSettings(String host, int port, long maxRequestBytes) {
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("max request size must be at least 1024 bytes");
         }
+        if (maxPendingRequests < 0) {
+            throw new IllegalArgumentException("max pending requests must be >= 0 (0 = no bound)");
+        }
+        apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+    }
+
+    public ServerSettings(String host, int port, long maxRequestBytes) {
+        this(host, port, maxRequestBytes, null, 0);
     }
 
     public static ServerSettings defaults() {
@@ -26,10 +39,18 @@ public record ServerSettings(String host, int port, long maxRequestBytes) {
     }
 
     public ServerSettings withPort(int value) {
-        return new ServerSettings(host, value, maxRequestBytes);
+        return new ServerSettings(host, value, maxRequestBytes, apiKey, maxPendingRequests);
     }
 
     public ServerSettings withHost(String value) {
-        return new ServerSettings(value, port, maxRequestBytes);
+        return new ServerSettings(value, port, maxRequestBytes, apiKey, maxPendingRequests);
+    }
+
+    public ServerSettings withApiKey(String value) {
+        return new ServerSettings(host, port, maxRequestBytes, value, maxPendingRequests);
+    }
+
+    public ServerSettings withMaxPendingRequests(int value) {
+        return new ServerSettings(host, port, maxRequestBytes, apiKey, value);
     }
 }

@@ -17,7 +17,11 @@ import io.github.ollama4j.models.request.ThinkMode;
 import io.github.ollama4j.models.response.Model;
 import io.github.ollama4j.models.response.OllamaResult;
 import io.github.ollama4j.utils.OptionsBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ollama4j.tools.Tools;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -101,9 +105,46 @@ class OllamaClientTest {
 
     @Test
     void embed() throws OllamaException {
-        var result = ollama.embed(new OllamaEmbedRequest("tiny", List.of("hello", "world")));
+        var result = ollama.embed(new OllamaEmbedRequest("tiny",
+                List.of("hello there my good friend", "what a wonderful world it is")));
         assertEquals(2, result.getEmbeddings().size());
         assertTrue(result.getEmbeddings().get(0).size() > 0);
+    }
+
+    @Test
+    void toolCallsAreParsedAndAnsweredByTheClient() throws OllamaException {
+        Map<String, Object> seen = new ConcurrentHashMap<>();
+        var city = Tools.Property.builder().type("string").enumValues(List.of("Paris", "Oslo")).required(true).build();
+        var zone = Tools.Property.builder().type("string").required(true).build();
+        var weather = Tools.Tool.builder().toolSpec(Tools.ToolSpec.builder().name("get_weather").description("Weather")
+                        .parameters(Tools.Parameters.of(Map.of("city", city))).build())
+                .toolFunction(arguments -> {
+                    seen.put("get_weather", arguments.get("city"));
+                    return "sunny";
+                }).build();
+        var time = Tools.Tool.builder().toolSpec(Tools.ToolSpec.builder().name("get_time").description("Time")
+                        .parameters(Tools.Parameters.of(Map.of("zone", zone))).build())
+                .toolFunction(arguments -> {
+                    seen.put("get_time", arguments.get("zone"));
+                    return "12:00";
+                }).build();
+        ollama.setMaxChatToolCallRetries(1);
+        OllamaChatResult result = ollama.chat(OllamaChatRequest.builder().withModel("scripted")
+                .withMessage(OllamaChatMessageRole.USER, "Weather and time?").withTools(new java.util.ArrayList<>(List.of(weather, time)))
+                .withUseTools(true).withOptions(greedy(100)).build(), null);
+        assertEquals(Map.of("get_weather", "Paris", "get_time", "UTC"), seen);
+        var history = result.getChatHistory();
+        assertTrue(history.stream().anyMatch(m -> m.getRole().getRoleName().equals("tool")), history.toString());
+    }
+
+    @Test
+    void formatSchemaIsEnforced() throws Exception {
+        var request = OllamaChatRequest.builder().withModel("tiny").withMessage(OllamaChatMessageRole.USER, "Give n")
+                .withOptions(greedy(300)).build();
+        request.setFormat(Map.of("type", "object", "properties", Map.of("n", Map.of("type", "integer")),
+                "required", List.of("n")));
+        String content = ollama.chat(request, null).getResponseModel().getMessage().getResponse();
+        assertTrue(new ObjectMapper().readTree(content).get("n").isIntegralNumber(), content);
     }
 
     @Test

@@ -17,7 +17,16 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.core.JsonValue;
+import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
+import com.openai.models.chat.completions.ChatCompletionNamedToolChoice;
+import com.openai.models.chat.completions.ChatCompletionTool;
+import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,7 +90,7 @@ class OpenAiSdkTest {
     @Test
     void embeddings() {
         CreateEmbeddingResponse response = client.embeddings().create(EmbeddingCreateParams.builder().model("tiny")
-                .inputOfArrayOfStrings(List.of("hello world", "goodbye")).build());
+                .inputOfArrayOfStrings(List.of("hello world and all of you", "goodbye to you my friend")).build());
         assertEquals(2, response.data().size());
         List<Float> first = response.data().get(0).embedding();
         assertTrue(first.size() > 0);
@@ -93,9 +102,11 @@ class OpenAiSdkTest {
 
     @Test
     void embeddingsAsBase64DecodeToTheSameVectors() {
-        var floats = client.embeddings().create(EmbeddingCreateParams.builder().model("tiny").input("hello")
+        var floats = client.embeddings().create(EmbeddingCreateParams.builder().model("tiny")
+                .input("hello there my good friend")
                 .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT).build()).data().get(0).embedding();
-        var decoded = client.embeddings().create(EmbeddingCreateParams.builder().model("tiny").input("hello")
+        var decoded = client.embeddings().create(EmbeddingCreateParams.builder().model("tiny")
+                .input("hello there my good friend")
                 .encodingFormat(EmbeddingCreateParams.EncodingFormat.BASE64).build()).data().get(0).embedding();
         assertEquals(floats, decoded);
     }
@@ -113,6 +124,64 @@ class OpenAiSdkTest {
                 ChatCompletionCreateParams.builder().model("no-such-model").addUserMessage("hi").build()));
         assertEquals(404, error.statusCode());
         assertTrue(error.getMessage().contains("no-such-model"), error.getMessage());
+    }
+
+    private static final ChatCompletionTool WEATHER = ChatCompletionTool.ofFunction(
+            com.openai.models.chat.completions.ChatCompletionFunctionTool.builder().function(FunctionDefinition.builder()
+                    .name("get_weather").description("Weather").parameters(FunctionParameters.builder()
+                            .putAdditionalProperty("type", JsonValue.from("object"))
+                            .putAdditionalProperty("properties", JsonValue.from(Map.of("city",
+                                    Map.of("type", "string", "enum", List.of("Paris", "Oslo")))))
+                            .putAdditionalProperty("required", JsonValue.from(List.of("city"))).build())
+                    .build()).build());
+
+    @Test
+    void aNamedToolChoiceForcesAValidCall() throws Exception {
+        ChatCompletion completion = client.chat().completions().create(greedy("Weather in Paris?")
+                .maxCompletionTokens(200).addTool(WEATHER)
+                .toolChoice(ChatCompletionToolChoiceOption.ofNamedToolChoice(ChatCompletionNamedToolChoice.builder()
+                        .function(ChatCompletionNamedToolChoice.Function.builder().name("get_weather").build())
+                        .build())).build());
+        var choice = completion.choices().get(0);
+        assertEquals(ChatCompletion.Choice.FinishReason.TOOL_CALLS, choice.finishReason());
+        var call = choice.message().toolCalls().orElseThrow().get(0).asFunction();
+        assertEquals("get_weather", call.function().name());
+        String city = new ObjectMapper().readTree(call.function().arguments()).get("city").asText();
+        assertTrue(List.of("Paris", "Oslo").contains(city), call.function().arguments());
+    }
+
+    @Test
+    void streamedToolCallsAccumulateIntoWholeCalls() {
+        var accumulator = ChatCompletionAccumulator.create();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+                ChatCompletionCreateParams.builder().model("scripted").addUserMessage("Weather?").addTool(WEATHER)
+                        .build())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+        var message = accumulator.chatCompletion().choices().get(0).message();
+        var calls = message.toolCalls().orElseThrow();
+        assertEquals(1, calls.size(), "get_time was not offered: its call stays text");
+        assertEquals("get_weather", calls.get(0).asFunction().function().name());
+        assertEquals("{\"city\":\"Paris\"}", calls.get(0).asFunction().function().arguments());
+        assertTrue(message.content().orElseThrow().contains("get_time"), message.toString());
+    }
+
+    @Test
+    void logprobsAreAClear400() {
+        var error = assertThrows(BadRequestException.class, () -> client.chat().completions().create(
+                greedy("hi").logprobs(true).build()));
+        assertTrue(error.getMessage().contains("logprobs"), error.getMessage());
+    }
+
+    @Test
+    void closingAStreamMidwayFreesTheModel() throws Exception {
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+                greedy("Tell a long story").maxCompletionTokens(1500).build())) {
+            assertEquals(3, stream.stream().limit(3).count());
+        }
+        TestServer.awaitIdle("tiny");
+        assertFalse(client.chat().completions().create(greedy("hi").build()).choices().get(0).message().content()
+                .orElseThrow().isEmpty());
     }
 
     @Test

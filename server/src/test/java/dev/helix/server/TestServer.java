@@ -6,6 +6,8 @@ import dev.helix.router.ModelCatalog;
 import dev.helix.router.ModelRouter;
 import dev.helix.router.RouterSettings;
 import dev.helix.runtime.ModelLoadOptions;
+import dev.helix.runtime.gguf.RandomLlamaModel;
+import dev.helix.runtime.gguf.ScriptedLlamaModel;
 import dev.helix.runtime.llamacpp.RunnerSettings;
 import dev.helix.runtime.testing.TestModels;
 import java.io.IOException;
@@ -13,13 +15,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A real Helix server on a free port over real runner processes, serving generated models from a temporary models
- * folder: {@code tiny} (with a ChatML template) and {@code plain} (no template). {@link #shared()} is started once
- * per test JVM for the tests that leave it as they found it.
+ * folder: {@code tiny} (with a ChatML template), {@code plain} (no template) and {@code scripted}, which writes
+ * {@link #SCRIPT} whatever it is asked (two tool calls in the Hermes format) and accepts a suffix.
+ * {@link #shared()} is started once per test JVM for the tests that leave it as they found it.
  */
 public final class TestServer implements AutoCloseable {
+    /** What {@code scripted} writes, token by token: two calls, with markers split across tokens. */
+    public static final List<String> SCRIPT = List.of("<tool_call>", "{\"name\": \"get_weather\", \"arguments\": ",
+            "{\"city\": \"Paris\"}}", "</tool_call>\n<tool", "_call>{\"name\": \"get_time\", ",
+            "\"arguments\": {\"zone\": \"UTC\"}}", "</tool_call>");
+    private static final ScriptedLlamaModel SCRIPTED = new ScriptedLlamaModel(SCRIPT,
+            RandomLlamaModel.CHATML_TEMPLATE, true);
+
     private final Path modelsDir;
     private final ModelRouter router;
     private final HelixServer server;
@@ -29,6 +40,7 @@ public final class TestServer implements AutoCloseable {
             modelsDir = Files.createTempDirectory("helix-test-models-");
             TestModels.copyOf(TestModels.tiny(), modelsDir, "tiny.gguf");
             TestModels.copyOf(TestModels.tinyWithoutTemplate(), modelsDir, "plain.gguf");
+            SCRIPTED.write(modelsDir.resolve("scripted.gguf"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -38,7 +50,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(RouterSettings settings) {
-        return new TestServer(settings, ModelLoadOptions.DEFAULTS.withContextSize(512), RunnerSettings.defaults());
+        return new TestServer(settings, ModelLoadOptions.DEFAULTS.withContextSize(2048), RunnerSettings.defaults());
     }
 
     public static TestServer start(RouterSettings settings, ModelLoadOptions options, RunnerSettings runners) {
@@ -60,6 +72,22 @@ public final class TestServer implements AutoCloseable {
 
         static {
             Runtime.getRuntime().addShutdownHook(new Thread(SERVER::close));
+        }
+    }
+
+    /** Another HTTP server over this one's router (same models, same runners), e.g. with an API key. */
+    public HelixServer startHttp(ServerSettings settings) {
+        return HelixServer.start(settings.withPort(0), router, "test");
+    }
+
+    /** Waits (at most 10 s) until no request holds the model on the shared server: a cancelled stream let go of it. */
+    public static void awaitIdle(String model) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (shared().router().loaded().stream().anyMatch(m -> m.entry().id().equals(model) && m.activeRequests() > 0)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("model " + model + " is still in use 10 s after its client went away");
+            }
+            Thread.sleep(20);
         }
     }
 

@@ -208,7 +208,7 @@ class WireFormatTest {
         assertEquals("llama", show.at("/model_info/general.architecture").asText());
         assertTrue(show.at("/model_info/llama.context_length").asLong() > 0);
         assertTrue(show.get("template").asText().contains("im_start"));
-        assertTrue(show.get("parameters").asText().contains("num_ctx 512"));
+        assertTrue(show.get("parameters").asText().contains("num_ctx 2048"));
         assertEquals("gguf", show.at("/details/format").asText());
         assertEquals(404, Http.post(url + "/api/show", "{\"model\":\"missing\"}").statusCode());
     }

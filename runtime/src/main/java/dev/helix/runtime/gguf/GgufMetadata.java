@@ -137,6 +137,22 @@ public record GgufMetadata(int version, String architecture, String name, long p
         return value instanceof Long l && l >= 0 && l <= Integer.MAX_VALUE ? Integer.valueOf(l.intValue()) : null;
     }
 
+    /** The GGUF keys of the fill-in-the-middle tokens, current and legacy naming, as llama.cpp reads them. */
+    private static final List<List<String>> FIM_KEYS = List.of(
+            List.of("tokenizer.ggml.fim_pre_token_id", "tokenizer.ggml.fim_suf_token_id",
+                    "tokenizer.ggml.fim_mid_token_id"),
+            List.of("tokenizer.ggml.prefix_token_id", "tokenizer.ggml.suffix_token_id",
+                    "tokenizer.ggml.middle_token_id"));
+
+    /**
+     * Whether the model can fill in the middle: its header names the prefix, suffix and middle tokens (in either
+     * naming). llama.cpp would run an infill prompt without them too, and produce nonsense.
+     */
+    public boolean supportsFillInMiddle() {
+        return FIM_KEYS.stream().anyMatch(keys -> keys.stream()
+                .allMatch(key -> integer(key).isPresent() && integer(key).getAsLong() >= 0));
+    }
+
     /** The chat template, when the file has one. */
     public Optional<String> chatTemplateIfAny() {
         return Optional.ofNullable(chatTemplate);

@@ -14,7 +14,8 @@ import dev.helix.runtime.Usage;
 /**
  * The messages between a server and its runner process. The server sends {@link Load} first and gets
  * {@link Ready} or {@link LoadFailed}; after that requests carry an id, and every request ends with exactly one
- * {@link Done}, {@link EmbedResult} or {@link Failed} for its id, unless the server cancelled it.
+ * {@link Done}, {@link EmbedResult}, {@link Tokens}, {@link Text} or {@link Failed} for its id, unless the server
+ * cancelled it.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -29,6 +30,12 @@ import dev.helix.runtime.Usage;
         @JsonSubTypes.Type(value = Frame.Done.class, name = "done"),
         @JsonSubTypes.Type(value = Frame.EmbedResult.class, name = "embed_result"),
         @JsonSubTypes.Type(value = Frame.Failed.class, name = "failed"),
+        @JsonSubTypes.Type(value = Frame.ToolCall.class, name = "tool_call"),
+        @JsonSubTypes.Type(value = Frame.Tokenize.class, name = "tokenize"),
+        @JsonSubTypes.Type(value = Frame.Detokenize.class, name = "detokenize"),
+        @JsonSubTypes.Type(value = Frame.Template.class, name = "template"),
+        @JsonSubTypes.Type(value = Frame.Tokens.class, name = "tokens"),
+        @JsonSubTypes.Type(value = Frame.Text.class, name = "text"),
 })
 sealed interface Frame {
 
@@ -44,6 +51,13 @@ sealed interface Frame {
 
     record Cancel(long id) implements Frame {}
 
+    record Tokenize(long id, String model, String text, boolean addSpecial) implements Frame {}
+
+    record Detokenize(long id, String model, int[] tokens) implements Frame {}
+
+    /** Renders a chat request through the model's template, without generating. */
+    record Template(long id, ChatRequest request) implements Frame {}
+
     // runner → server
 
     record Ready(int slotContext, int parallel, int threads, long pid) implements Frame {}
@@ -52,7 +66,13 @@ sealed interface Frame {
 
     record Token(long id, String text) implements Frame {}
 
+    record ToolCall(long id, int index, String callId, String name, String arguments) implements Frame {}
+
     record Done(long id, FinishReason reason, Usage usage, Timings timings) implements Frame {}
+
+    record Tokens(long id, int[] tokens) implements Frame {}
+
+    record Text(long id, String text) implements Frame {}
 
     record EmbedResult(long id, Embeddings embeddings) implements Frame {}
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helix.runtime.OutputConstraint;
+import dev.helix.runtime.ToolChoice;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,8 +26,18 @@ final class FrameChannel implements AutoCloseable {
     })
     private interface OutputConstraintMixin {}
 
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = ToolChoice.None.class, name = "none"),
+            @JsonSubTypes.Type(value = ToolChoice.Auto.class, name = "auto"),
+            @JsonSubTypes.Type(value = ToolChoice.Required.class, name = "required"),
+            @JsonSubTypes.Type(value = ToolChoice.Named.class, name = "named"),
+    })
+    private interface ToolChoiceMixin {}
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .addMixIn(OutputConstraint.class, OutputConstraintMixin.class)
+            .addMixIn(ToolChoice.class, ToolChoiceMixin.class)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final SocketChannel channel;

@@ -16,6 +16,8 @@ import dev.helix.runtime.ProviderException;
 import dev.helix.runtime.ProviderFailedException;
 import dev.helix.runtime.Timings;
 import dev.helix.runtime.grammar.JsonSchemaGrammar;
+import dev.helix.runtime.tools.ToolCallGrammar;
+import dev.helix.runtime.tools.ToolCallStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,19 +96,82 @@ public final class LlamaCppProvider implements Provider {
         if (request.messages().isEmpty()) {
             throw new InvalidRequestException("messages must not be empty", "messages");
         }
-        return generate(() -> model.applyTemplate(request.messages()), request.options());
+        String grammar = request.toolsActive() && request.toolChoice().forced()
+                ? ToolCallGrammar.forced(request.tools(), request.toolChoice(), request.parallelToolCalls())
+                : null;
+        return ToolCallStream.of(generate(() -> model.applyTemplate(request), null, request.options(), grammar),
+                request);
     }
 
     @Override
     public ChunkStream complete(CompletionRequest request) {
         checkServes(request.model());
-        return generate(request::prompt, request.options());
+        if (request.suffix() != null && !facts.fillInMiddle()) {
+            throw new InvalidRequestException("model " + name + " does not support suffix (fill-in-the-middle): its "
+                    + "GGUF file names no prefix/suffix/middle tokens", "suffix");
+        }
+        return generate(request::prompt, request.suffix(), request.options(), null);
     }
 
-    private ChunkStream generate(java.util.function.Supplier<String> prompt, dev.helix.runtime.GenerationOptions options) {
+    private ChunkStream generate(java.util.function.Supplier<String> prompt, String suffix,
+                                 dev.helix.runtime.GenerationOptions options, String toolGrammar) {
         checkOpen();
-        String grammar = grammarOf(options.constraint());
-        return NativeGeneration.start(this, new NativeGeneration.Plan(prompt, options, grammar));
+        checkLogitBias(options);
+        String grammar = toolGrammar != null ? toolGrammar : grammarOf(options.constraint());
+        return NativeGeneration.start(this, new NativeGeneration.Plan(prompt, suffix, options, grammar));
+    }
+
+    private void checkLogitBias(dev.helix.runtime.GenerationOptions options) {
+        for (int token : options.logitBias().keySet()) {
+            if (facts.vocabularySize() > 0 && token >= facts.vocabularySize()) {
+                throw new InvalidRequestException("logit_bias: token " + token + " is not in the vocabulary of "
+                        + facts.vocabularySize() + " tokens", "logit_bias");
+            }
+        }
+    }
+
+    @Override
+    public int[] tokenize(String requested, String text, boolean addSpecial) {
+        checkServes(requested);
+        checkOpen();
+        int[] tokens = callNative(() -> model.tokenize(text));
+        if (!addSpecial || !facts.addBos() || facts.bosTokenId() < 0) {
+            return tokens;
+        }
+        int[] withBos = new int[tokens.length + 1];
+        withBos[0] = facts.bosTokenId();
+        System.arraycopy(tokens, 0, withBos, 1, tokens.length);
+        return withBos;
+    }
+
+    @Override
+    public String detokenize(String requested, int[] tokens) {
+        checkServes(requested);
+        checkOpen();
+        for (int token : tokens) {
+            if (token < 0 || (facts.vocabularySize() > 0 && token >= facts.vocabularySize())) {
+                throw new InvalidRequestException("token " + token + " is not in the vocabulary of "
+                        + facts.vocabularySize() + " tokens", "tokens");
+            }
+        }
+        return callNative(() -> model.detokenize(tokens));
+    }
+
+    @Override
+    public String applyTemplate(ChatRequest request) {
+        checkServes(request.model());
+        checkOpen();
+        return callNative(() -> model.applyTemplate(request));
+    }
+
+    private static <T> T callNative(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ProviderException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw NativeErrors.translate(e);
+        }
     }
 
     private static String grammarOf(OutputConstraint constraint) {
@@ -136,11 +201,20 @@ public final class LlamaCppProvider implements Provider {
         try {
             List<float[]> vectors = new ArrayList<>(request.inputs().size());
             int tokens = 0;
-            for (String input : request.inputs()) {
+            for (String given : request.inputs()) {
+                String input = request.truncate() ? truncated(given, parameters.options().batchSize()) : given;
                 int count = countPromptTokens(input);
                 if (count > parameters.options().batchSize()) {
                     throw new InvalidRequestException("an input is " + count + " tokens; embeddings take at most "
                             + parameters.options().batchSize() + " (batch_size)", "input");
+                }
+                if (count < parameters.parallel()) {
+                    // llama.cpp b4916 indexes LAST/CLS pooling outputs by slot id and asserts that the slot id is
+                    // below the input's token count: on a higher slot a shorter input aborts the process (measured)
+                    throw new InvalidRequestException("an input of " + count + " tokens is too short to embed on a "
+                            + "model with " + parameters.parallel() + " parallel slots (llama.cpp b4916 crashes on it); "
+                            + "send at least " + parameters.parallel() + " tokens, or set parallel: 1 for this model",
+                            "input");
                 }
                 tokens += count;
                 vectors.add(model.embed(input));
@@ -153,6 +227,13 @@ public final class LlamaCppProvider implements Provider {
         } finally {
             gate.leave();
         }
+    }
+
+    /** The text cut to its first tokens so that, with a BOS, it takes at most {@code limit} tokens. */
+    private String truncated(String text, int limit) {
+        int[] tokens = model.tokenize(text);
+        int room = limit - (facts.addBos() ? 1 : 0);
+        return tokens.length <= room ? text : model.detokenize(java.util.Arrays.copyOf(tokens, room));
     }
 
     /** Tokens llama.cpp will evaluate for this prompt: the text's tokens plus a BOS where the model adds one. */

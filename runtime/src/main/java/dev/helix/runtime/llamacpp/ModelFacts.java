@@ -13,14 +13,19 @@ import java.nio.file.Path;
  * @param poolingType    the file's {@code <arch>.pooling_type}, or -1 when absent
  * @param fileSize       bytes on disk
  * @param kvBytesPerToken the F16 KV cache one token of context takes (keys and values of every layer), 0 if unknown
+ * @param bosTokenId     the BOS token id, or -1
+ * @param vocabularySize tokens in the vocabulary (0 = unknown)
+ * @param fillInMiddle   whether the file names the prefix, suffix and middle tokens fill-in-the-middle needs
  */
-record ModelFacts(long trainedContext, boolean addBos, int poolingType, long fileSize, long kvBytesPerToken) {
+record ModelFacts(long trainedContext, boolean addBos, int poolingType, long fileSize, long kvBytesPerToken,
+                  int bosTokenId, long vocabularySize, boolean fillInMiddle) {
 
     /** @throws dev.helix.runtime.gguf.GgufFormatException when the file is not a readable GGUF file */
     static ModelFacts read(Path file) {
         GgufMetadata m = GgufReader.read(file);
         return new ModelFacts(m.contextLength(), m.addBosToken(), m.poolingType() == null ? -1 : m.poolingType(),
-                m.fileSize(), kvBytesPerToken(m));
+                m.fileSize(), kvBytesPerToken(m), m.bosTokenId() == null ? -1 : m.bosTokenId(), m.vocabularySize(),
+                m.supportsFillInMiddle());
     }
 
     private static long kvBytesPerToken(GgufMetadata m) {

@@ -26,8 +26,12 @@ import java.util.function.Supplier;
  */
 final class NativeGeneration implements ChunkStream {
 
-    /** What the producer needs from its provider, resolved on the producer thread (all of it may call native). */
-    record Plan(Supplier<String> prompt, dev.helix.runtime.GenerationOptions options, String grammar) {}
+    /**
+     * What the producer needs from its provider, resolved on the producer thread (all of it may call native).
+     *
+     * @param suffix for fill-in-the-middle, the text after the gap (the prompt is the text before it), else null
+     */
+    record Plan(Supplier<String> prompt, String suffix, dev.helix.runtime.GenerationOptions options, String grammar) {}
 
     private final ChunkQueue queue = new ChunkQueue();
     private volatile boolean abandoned;
@@ -81,11 +85,13 @@ final class NativeGeneration implements ChunkStream {
         int nPredict = max == null ? provider.slotContext() : Math.min(max, provider.slotContext());
         LlamaIterator it;
         try {
-            it = provider.model().start(SamplingParameters.of(prompt, plan.options(), nPredict, plan.grammar()));
+            it = provider.model().start(SamplingParameters.of(prompt, plan.suffix(), plan.options(), nPredict,
+                    plan.grammar()));
         } catch (RuntimeException e) {
             throw promptTooLong(provider, prompt, e);
         }
-        int promptTokens = provider.countPromptTokens(prompt);
+        int promptTokens = provider.countPromptTokens(prompt)
+                + (plan.suffix() == null ? 0 : provider.countPromptTokens(plan.suffix()) + 2);
         int generated = 0;
         long firstToken = 0;
         boolean complete = false;

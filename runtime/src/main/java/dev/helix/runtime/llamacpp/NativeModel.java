@@ -7,9 +7,11 @@ import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import dev.helix.runtime.ChatMessage;
+import dev.helix.runtime.ChatRequest;
+import dev.helix.runtime.InvalidRequestException;
+import dev.helix.runtime.Tool;
 import dev.helix.runtime.ModelLoadException;
 import dev.helix.runtime.ProviderFailedException;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -37,12 +39,47 @@ final class NativeModel implements AutoCloseable {
         }
     }
 
-    /** Renders a conversation through the model's chat template (or llama.cpp's ChatML fallback). */
-    String applyTemplate(List<ChatMessage> messages) {
+    /**
+     * Renders a conversation through the model's chat template (or llama.cpp's ChatML fallback), in the OpenAI
+     * shape llama.cpp's template engine takes: with the tools when calls are allowed, assistant tool calls (their
+     * arguments as a JSON string) and tool answers. A template without tool support gets llama.cpp's polyfill: a
+     * system block that lists the tools and asks for calls as JSON, which {@link dev.helix.runtime.tools} reads.
+     */
+    String applyTemplate(ChatRequest request) {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode array = body.putArray("messages");
-        for (ChatMessage m : messages) {
-            array.addObject().put("role", m.role().wireName()).put("content", m.content());
+        for (ChatMessage m : request.messages()) {
+            ObjectNode message = array.addObject().put("role", m.role().wireName()).put("content", m.content());
+            if (!m.toolCalls().isEmpty()) {
+                ArrayNode calls = message.putArray("tool_calls");
+                for (ChatMessage.ToolCall call : m.toolCalls()) {
+                    ObjectNode c = calls.addObject();
+                    if (call.id() != null) {
+                        c.put("id", call.id());
+                    }
+                    c.put("type", "function");
+                    c.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+                }
+            }
+            if (m.toolCallId() != null) {
+                message.put("tool_call_id", m.toolCallId());
+            }
+            if (m.toolName() != null) {
+                message.put("name", m.toolName());
+            }
+        }
+        if (request.toolsActive()) {
+            ArrayNode tools = body.putArray("tools");
+            for (Tool tool : request.tools()) {
+                ObjectNode function = tools.addObject().put("type", "function").putObject("function")
+                        .put("name", tool.name()).put("description", tool.description());
+                try {
+                    function.set("parameters", JSON.readTree(tool.parameters()));
+                } catch (java.io.IOException e) {
+                    throw new InvalidRequestException("tools: the parameters of \"" + tool.name() + "\" are not JSON",
+                            "tools");
+                }
+            }
         }
         body.put("add_generation_prompt", true);
         checkOpen();

@@ -39,7 +39,7 @@ public final class RunnerProvider implements Provider {
     private final RunnerProcess process;
     private final Frame.Ready ready;
     private final Map<Long, RemoteStream> streams = new ConcurrentHashMap<>();
-    private final Map<Long, CompletableFuture<Embeddings>> embeddings = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<Frame>> calls = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String death;
@@ -110,13 +110,12 @@ public final class RunnerProvider implements Provider {
             while (true) {
                 switch (process.channel().read()) {
                     case Frame.Token t -> deliver(t.id(), new Chunk.Token(t.text()));
+                    case Frame.ToolCall c -> deliver(c.id(), new Chunk.ToolCall(c.index(), c.callId(), c.name(),
+                            c.arguments()));
                     case Frame.Done d -> deliver(d.id(), new Chunk.Done(d.reason(), d.usage(), d.timings()));
-                    case Frame.EmbedResult r -> {
-                        var future = embeddings.remove(r.id());
-                        if (future != null) {
-                            future.complete(r.embeddings());
-                        }
-                    }
+                    case Frame.EmbedResult r -> answer(r.id(), r);
+                    case Frame.Tokens r -> answer(r.id(), r);
+                    case Frame.Text r -> answer(r.id(), r);
                     case Frame.Failed f -> fail(f.id(), toException(f));
                     case Frame other -> throw new IOException("unexpected frame from the runner: " + other);
                 }
@@ -128,8 +127,15 @@ public final class RunnerProvider implements Provider {
             var error = new ProviderFailedException(why);
             streams.values().forEach(s -> s.fail(error));
             streams.clear();
-            embeddings.values().forEach(f -> f.completeExceptionally(error));
-            embeddings.clear();
+            calls.values().forEach(f -> f.completeExceptionally(error));
+            calls.clear();
+        }
+    }
+
+    private void answer(long id, Frame frame) {
+        var future = calls.remove(id);
+        if (future != null) {
+            future.complete(frame);
         }
     }
 
@@ -145,7 +151,7 @@ public final class RunnerProvider implements Provider {
         if (stream != null) {
             stream.fail(error);
         }
-        var future = embeddings.remove(id);
+        var future = calls.remove(id);
         if (future != null) {
             future.completeExceptionally(error);
         }
@@ -209,20 +215,43 @@ public final class RunnerProvider implements Provider {
     @Override
     public Embeddings embed(EmbeddingRequest request) {
         checkServes(request.model());
+        return ((Frame.EmbedResult) call(id -> new Frame.Embed(id, request), "embeddings")).embeddings();
+    }
+
+    @Override
+    public int[] tokenize(String model, String text, boolean addSpecial) {
+        checkServes(model);
+        return ((Frame.Tokens) call(id -> new Frame.Tokenize(id, model, text, addSpecial), "tokens")).tokens();
+    }
+
+    @Override
+    public String detokenize(String model, int[] tokens) {
+        checkServes(model);
+        return ((Frame.Text) call(id -> new Frame.Detokenize(id, model, tokens), "text")).text();
+    }
+
+    @Override
+    public String applyTemplate(ChatRequest request) {
+        checkServes(request.model());
+        return ((Frame.Text) call(id -> new Frame.Template(id, request), "the prompt")).text();
+    }
+
+    /** Sends a request with one answer and waits for it. */
+    private Frame call(java.util.function.LongFunction<Frame> frame, String what) {
         checkUsable();
         long id = ids.incrementAndGet();
-        var result = new CompletableFuture<Embeddings>();
-        embeddings.put(id, result);
-        send(new Frame.Embed(id, request), id);
+        var result = new CompletableFuture<Frame>();
+        calls.put(id, result);
+        send(frame.apply(id), id);
         try {
             return result.get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof ProviderException p ? p
-                    : new ProviderFailedException("embedding failed: " + e.getCause(), e.getCause());
+                    : new ProviderFailedException("waiting for " + what + " failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            embeddings.remove(id);
-            throw new ProviderFailedException("interrupted while waiting for embeddings");
+            calls.remove(id);
+            throw new ProviderFailedException("interrupted while waiting for " + what);
         }
     }
 
@@ -231,7 +260,7 @@ public final class RunnerProvider implements Provider {
             process.channel().write(frame);
         } catch (IOException e) {
             streams.remove(id);
-            embeddings.remove(id);
+            calls.remove(id);
             throw new ProviderFailedException("the runner for model " + name + " " + process.exitDescription(), e);
         }
     }

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * The runner side of the protocol: serves one {@link Provider} to the server over a {@link FrameChannel}. Each
  * generation is consumed on a virtual thread (it only blocks on a queue and the socket; the native work runs on
- * the generation's own platform thread), embeddings on a platform thread because they call into native code.
+ * the generation's own platform thread), requests with one answer (embeddings, tokens, templates) on a platform
+ * thread because they call into native code.
  */
 final class RunnerServer {
     private final Provider provider;
@@ -58,8 +59,13 @@ final class RunnerServer {
             switch (frame) {
                 case Frame.Chat chat -> stream(chat.id(), () -> provider.chat(chat.request()));
                 case Frame.Complete complete -> stream(complete.id(), () -> provider.complete(complete.request()));
-                case Frame.Embed embed -> Thread.ofPlatform().daemon().name("helix-embed-" + embed.id())
-                        .start(() -> embed(embed));
+                case Frame.Embed embed -> call(embed.id(),
+                        () -> new Frame.EmbedResult(embed.id(), provider.embed(embed.request())));
+                case Frame.Tokenize t -> call(t.id(),
+                        () -> new Frame.Tokens(t.id(), provider.tokenize(t.model(), t.text(), t.addSpecial())));
+                case Frame.Detokenize d -> call(d.id(),
+                        () -> new Frame.Text(d.id(), provider.detokenize(d.model(), d.tokens())));
+                case Frame.Template t -> call(t.id(), () -> new Frame.Text(t.id(), provider.applyTemplate(t.request())));
                 case Frame.Cancel cancel -> {
                     Request request = requests.remove(cancel.id());
                     if (request != null) {
@@ -84,6 +90,8 @@ final class RunnerServer {
                     while (stream.hasNext()) {
                         switch (stream.next()) {
                             case Chunk.Token token -> send(new Frame.Token(id, token.text()));
+                            case Chunk.ToolCall call -> send(new Frame.ToolCall(id, call.index(), call.id(),
+                                    call.name(), call.arguments()));
                             case Chunk.Done done -> send(new Frame.Done(id, done.reason(), done.usage(), done.timings()));
                         }
                     }
@@ -98,14 +106,17 @@ final class RunnerServer {
         });
     }
 
-    private void embed(Frame.Embed embed) {
-        try {
-            send(new Frame.EmbedResult(embed.id(), provider.embed(embed.request())));
-        } catch (ProviderException e) {
-            send(failure(embed.id(), e));
-        } catch (RuntimeException e) {
-            send(failure(embed.id(), NativeErrors.translate(e)));
-        }
+    /** A request with one answer, on a platform thread of its own because it calls into native code. */
+    private void call(long id, Supplier<Frame> answer) {
+        Thread.ofPlatform().daemon().name("helix-call-" + id).start(() -> {
+            try {
+                send(answer.get());
+            } catch (ProviderException e) {
+                send(failure(id, e));
+            } catch (RuntimeException e) {
+                send(failure(id, NativeErrors.translate(e)));
+            }
+        });
     }
 
     private static Frame.Failed failure(long id, ProviderException e) {

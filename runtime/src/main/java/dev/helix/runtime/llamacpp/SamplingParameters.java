@@ -16,7 +16,24 @@ final class SamplingParameters {
      * @param grammar  GBNF the output must follow, or null
      */
     static InferenceParameters of(String prompt, GenerationOptions o, int nPredict, String grammar) {
-        var p = new InferenceParameters(prompt).setNPredict(nPredict).setCachePrompt(true);
+        return of(prompt, null, o, nPredict, grammar);
+    }
+
+    /**
+     * @param suffix for fill-in-the-middle: the text after the gap (the prompt is the text before it), else null
+     */
+    static InferenceParameters of(String prompt, String suffix, GenerationOptions o, int nPredict, String grammar) {
+        var p = (suffix == null ? new InferenceParameters(prompt)
+                : new InferenceParameters("").setInputPrefix(prompt).setInputSuffix(suffix))
+                .setNPredict(nPredict).setCachePrompt(true);
+        if (o.typicalP() != null) {
+            p.setTypicalP(o.typicalP().floatValue());
+        }
+        if (!o.logitBias().isEmpty()) {
+            var bias = new java.util.HashMap<Integer, Float>();
+            o.logitBias().forEach((token, value) -> bias.put(token, value.floatValue()));
+            p.setTokenIdBias(bias);
+        }
         if (o.temperature() != null) {
             p.setTemperature(o.temperature().floatValue());
         }

@@ -65,6 +65,7 @@ class RunnerProviderTest {
             while (stream.hasNext()) {
                 switch (stream.next()) {
                     case Chunk.Token token -> streamed.append(token.text());
+                    case Chunk.ToolCall call -> throw new AssertionError("no tools were offered: " + call);
                     case Chunk.Done d -> done = d;
                 }
             }

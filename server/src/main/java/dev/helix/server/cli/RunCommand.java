@@ -139,7 +139,8 @@ final class RunCommand implements Callable<Integer> {
                 List.of(), null);
         try (var router = new ModelRouter(catalog, LlamaCppProviders.runners(RunnerSettings.defaults()),
                 c.routerSettings().withMaxLoadedModels(1));
-             Generation generation = new ModelAccess(router).chat(name, messages, options, KeepAlive.UNLOAD_NOW)) {
+             Generation generation = new ModelAccess(router)
+                     .chat(new dev.helix.runtime.ChatRequest(name, messages, options), KeepAlive.UNLOAD_NOW)) {
             while (generation.hasNext()) {
                 if (generation.next() instanceof Chunk.Token token) {
                     out.print(token.text());

@@ -28,6 +28,19 @@ final class ServeCommand implements Callable<Integer> {
             + "each. Unloading then frees no memory (llama.cpp binding #102) and a native crash ends the server.")
     boolean inline;
 
+    @Option(names = "--api-key", paramLabel = "KEY", description = "Require Authorization: Bearer KEY on every API "
+            + "request (/ and /health stay open) (env HELIX_API_KEY; models.yaml server.api_key; default none).")
+    String apiKey;
+
+    @Option(names = "--max-request-bytes", paramLabel = "BYTES", description = "Largest request body; larger ones get "
+            + "413 (models.yaml server.max_request_bytes; default 33554432, 32 MiB).")
+    Long maxRequestBytes;
+
+    @Option(names = "--max-pending", paramLabel = "N", description = "Generation and embedding requests held at once, "
+            + "running or waiting; one more gets 429 at once (models.yaml server.max_pending_requests; default 0 = no "
+            + "bound: requests wait up to queue_timeout, then get 503).")
+    Integer maxPending;
+
     @Override
     public Integer call() throws InterruptedException {
         HelixConfig c = config.load();
@@ -39,8 +52,7 @@ final class ServeCommand implements Callable<Integer> {
         var router = new ModelRouter(c.catalog(), factory, c.routerSettings());
         HelixServer http;
         try {
-            http = HelixServer.start(new ServerSettings(host, port, ServerSettings.DEFAULT_MAX_REQUEST_BYTES), router,
-                    Version.current());
+            http = HelixServer.start(settings(host, port, server), router, Version.current());
         } catch (RuntimeException e) {
             router.close();
             throw new CliException(bindProblem(e, host, port));
@@ -59,6 +71,23 @@ final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private ServerSettings settings(String host, int port, JsonNode server) {
+        String key = apiKey != null ? apiKey : System.getenv("HELIX_API_KEY");
+        if (key == null && server.path("api_key").isTextual()) {
+            key = server.get("api_key").asText();
+        }
+        long bytes = maxRequestBytes != null ? maxRequestBytes
+                : server.path("max_request_bytes").canConvertToLong() && server.path("max_request_bytes").isIntegralNumber()
+                ? server.get("max_request_bytes").asLong() : ServerSettings.DEFAULT_MAX_REQUEST_BYTES;
+        int pending = maxPending != null ? maxPending
+                : server.path("max_pending_requests").isInt() ? server.get("max_pending_requests").asInt() : 0;
+        try {
+            return new ServerSettings(host, port, bytes, key, pending);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
     }
 
     private static String bindProblem(RuntimeException e, String host, int port) {

@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** The CLI's view of a running Helix (or Ollama) server, through its Ollama API. */
+/**
+ * The CLI's view of a running Helix (or Ollama) server, through its Ollama API; sends {@code HELIX_API_KEY} as a
+ * bearer token when set.
+ */
 final class ServerClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,7 +36,7 @@ final class ServerClient {
         String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         var client = new ServerClient(http, URI.create("http://" + h + ":" + port));
         try {
-            var response = http.send(HttpRequest.newBuilder(client.base.resolve("/api/version"))
+            var response = http.send(authorized(HttpRequest.newBuilder(client.base.resolve("/api/version")))
                     .timeout(Duration.ofMillis(800)).GET().build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Optional.of(client) : Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
@@ -49,7 +52,7 @@ final class ServerClient {
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {
-        var response = http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+        var response = http.send(authorized(HttpRequest.newBuilder(base.resolve(path))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return checked(response.statusCode(), JSON.readTree(response.body()));
     }
@@ -61,7 +64,7 @@ final class ServerClient {
      */
     JsonNode generate(ObjectNode request, Consumer<String> onText) throws IOException, InterruptedException {
         request.put("stream", true);
-        var response = http.send(HttpRequest.newBuilder(base.resolve("/api/generate"))
+        var response = http.send(authorized(HttpRequest.newBuilder(base.resolve("/api/generate")))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
@@ -83,6 +86,11 @@ final class ServerClient {
             }
             return last;
         }
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        String key = System.getenv("HELIX_API_KEY");
+        return key == null || key.isBlank() ? request : request.header("Authorization", "Bearer " + key);
     }
 
     private static JsonNode checked(int status, JsonNode body) throws IOException {

@@ -7,6 +7,7 @@ import java.util.List;
 record OllamaChatRequest(String model, List<Message> messages, Boolean stream, JsonNode format, JsonNode options,
                          JsonNode keepAlive, JsonNode tools, JsonNode think) {
 
+    /** {@code tool_calls} carry arguments as an object; a {@code tool} message names its tool in {@code tool_name}. */
     record Message(String role, String content, List<String> images, JsonNode toolCalls, String toolName,
                    String thinking) {}
 }

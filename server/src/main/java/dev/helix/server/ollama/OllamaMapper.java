@@ -2,6 +2,7 @@ package dev.helix.server.ollama;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helix.server.RequestFields;
+import dev.helix.server.ToolFields;
 import dev.helix.runtime.ChatMessage;
 import dev.helix.runtime.GenerationOptions;
 import dev.helix.runtime.InvalidRequestException;
@@ -23,6 +24,10 @@ final class OllamaMapper {
     /** Options that size or place the model: Helix sets them per model in models.yaml, not per request. */
     private static final Set<String> LOAD_OPTIONS = Set.of("num_ctx", "num_batch", "num_gpu", "main_gpu", "use_mmap",
             "use_mlock", "num_thread", "numa", "low_vram", "f16_kv", "vocab_only", "logits_all", "num_keep");
+
+    /** Samplers of older Ollama versions that Helix leaves at llama.cpp's defaults. */
+    private static final Set<String> UNSUPPORTED_SAMPLING = Set.of("mirostat", "mirostat_tau", "mirostat_eta",
+            "penalize_newline", "tfs_z");
 
     private OllamaMapper() {}
 
@@ -46,7 +51,21 @@ final class OllamaMapper {
                 default -> throw new InvalidRequestException(where + ".role must be system, user, assistant or tool, "
                         + "not \"" + m.role() + "\"", where + ".role");
             };
-            result.add(new ChatMessage(role, m.content()));
+            List<ChatMessage.ToolCall> calls = new ArrayList<>();
+            if (m.toolCalls() != null && m.toolCalls().isArray()) {
+                for (int j = 0; j < m.toolCalls().size(); j++) {
+                    String at = where + ".tool_calls[" + j + "]";
+                    JsonNode function = m.toolCalls().get(j).path("function");
+                    if (!function.path("name").isTextual()) {
+                        throw new InvalidRequestException(at + ".function.name must be a string", at + ".function.name");
+                    }
+                    calls.add(new ChatMessage.ToolCall(m.toolCalls().get(j).path("id").asText(null),
+                            function.get("name").asText(),
+                            ToolFields.argumentsText(function.get("arguments"), at + ".function.arguments")));
+                }
+            }
+            result.add(new ChatMessage(role, m.content(), role == Role.ASSISTANT ? calls : List.of(), null,
+                    role == Role.TOOL ? m.toolName() : null));
         }
         return result;
     }
@@ -83,6 +102,7 @@ final class OllamaMapper {
         Double presence = null;
         Double frequency = null;
         Long seed = null;
+        Double typicalP = null;
         List<String> stop = List.of();
         for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
             var e = it.next();
@@ -106,17 +126,20 @@ final class OllamaMapper {
                 case "frequency_penalty" -> frequency = number(key, v);
                 case "seed" -> seed = (long) integer(key, v);
                 case "stop" -> stop = strings(key, v);
+                case "typical_p" -> typicalP = number(key, v);
                 default -> {
                     if (LOAD_OPTIONS.contains(key)) {
                         LOG.info("options.{} ignored: Helix sets it per model in models.yaml", key);
+                    } else if (UNSUPPORTED_SAMPLING.contains(key)) {
+                        LOG.info("options.{} ignored: Helix does not offer this sampler", key);
                     } else {
-                        LOG.info("options.{} is not supported and was ignored", key);
+                        LOG.info("options.{} is not a known option and was ignored", key);
                     }
                 }
             }
         }
         return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN, presence,
-                frequency, seed, stop, constraint);
+                frequency, seed, stop, constraint, typicalP, null);
     }
 
     private static double number(String key, JsonNode v) {
@@ -148,6 +171,20 @@ final class OllamaMapper {
             result.add(s.asText());
         }
         return result;
+    }
+
+    /** Ollama's {@code think}: true, or a level ("low", "medium", "high"); false or absent: no thinking asked for. */
+    static boolean think(JsonNode think) {
+        if (think == null || think.isNull()) {
+            return false;
+        }
+        if (think.isBoolean()) {
+            return think.booleanValue();
+        }
+        if (think.isTextual() && java.util.List.of("low", "medium", "high").contains(think.asText())) {
+            return true;
+        }
+        throw new InvalidRequestException("think must be true, false, \"low\", \"medium\" or \"high\"", "think");
     }
 
     static List<String> inputs(EmbedRequest r) {

@@ -7,6 +7,7 @@ import dev.helix.runtime.ModelNotFoundException;
 import dev.helix.runtime.gguf.GgufMetadata;
 import dev.helix.server.ModelAccess;
 import dev.helix.server.ModelDescriptions;
+import dev.helix.server.NotSupportedException;
 import dev.helix.server.RequestBodies;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -43,6 +44,62 @@ public final class OllamaModelRoutes {
         routes.head("/api/tags", ctx -> ctx.status(200));
         routes.post("/api/show", this::show);
         routes.get("/api/ps", this::ps);
+        routes.post("/api/copy", this::copy);
+        routes.delete("/api/delete", this::delete);
+        for (String path : List.of("/api/pull", "/api/push", "/api/create")) {
+            routes.post(path, this::notYet);
+        }
+        routes.head("/api/blobs/{digest}", this::notYet);
+        routes.post("/api/blobs/{digest}", this::notYet);
+    }
+
+    /** {@code {source, destination}}: a new name for a model, in memory (gone after a restart). */
+    record CopyRequest(String source, String destination) {}
+
+    record DeleteRequest(String model, String name) {}
+
+    private void copy(Context ctx) {
+        var body = json.read(ctx, CopyRequest.class);
+        if (body.source() == null || body.source().isBlank()) {
+            throw new InvalidRequestException("source is required", "source");
+        }
+        if (body.destination() == null || body.destination().isBlank()) {
+            throw new InvalidRequestException("destination is required", "destination");
+        }
+        try {
+            models.router().catalog().addAlias(body.destination(), body.source());
+        } catch (java.util.NoSuchElementException e) {
+            throw new ModelNotFoundException(body.source());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("destination: " + e.getMessage(), "destination");
+        }
+        ctx.status(200);
+    }
+
+    /**
+     * Removes a name {@code /api/copy} made. Models from models.yaml or the models folder are refused: Helix never
+     * deletes a user's model files through the API; remove the file or the entry instead.
+     */
+    private void delete(Context ctx) {
+        var body = json.read(ctx, DeleteRequest.class);
+        String name = body.model() != null && !body.model().isBlank() ? body.model() : body.name();
+        if (name == null || name.isBlank()) {
+            throw new InvalidRequestException("model is required", "model");
+        }
+        if (models.router().catalog().removeAlias(name)) {
+            ctx.status(200);
+            return;
+        }
+        ModelEntry entry = models.router().find(name).orElseThrow(() -> new ModelNotFoundException(name));
+        throw new InvalidRequestException("model \"" + name + "\" is " + entry.path() + "; Helix does not delete model "
+                + "files: remove the file (or its models.yaml entry) yourself. Only names made with /api/copy can be "
+                + "deleted here", "model");
+    }
+
+    private void notYet(Context ctx) {
+        throw new NotSupportedException(ctx.path().replace("/api/", "").replaceAll("/.*", "")
+                + " is not supported by Helix yet: put GGUF files in the models folder (or list them in models.yaml) "
+                + "and they are served under their file names");
     }
 
     private void version(Context ctx) {
@@ -58,6 +115,12 @@ public final class OllamaModelRoutes {
             tags.add(new TagsResponse.Tag(tagged(entry.id()), tagged(entry.id()), d.modified().toString(), d.size(),
                     d.digest(), details(d)));
         }
+        models.router().catalog().runtimeAliases().forEach((alias, target) ->
+                models.router().find(target).ifPresent(entry -> {
+                    var d = descriptions.describe(entry);
+                    tags.add(new TagsResponse.Tag(tagged(alias), tagged(alias), d.modified().toString(), d.size(),
+                            d.digest(), details(d)));
+                }));
         ctx.json(new TagsResponse(tags));
     }
 
@@ -74,7 +137,7 @@ public final class OllamaModelRoutes {
         }
         GgufMetadata m = d.metadata().get();
         ctx.json(new ShowResponse(modelfile(entry, m), parameters(entry, m), m.chatTemplate(), details(d),
-                modelInfo(m), capabilities(entry), d.modified().toString()));
+                modelInfo(m), capabilities(entry, m), d.modified().toString()));
     }
 
     private void ps(Context ctx) {
@@ -115,19 +178,45 @@ public final class OllamaModelRoutes {
 
     private static String parameters(ModelEntry entry, GgufMetadata m) {
         var options = entry.options();
-        return "num_ctx " + options.effectiveContextSize(m.contextLength()) + "\n"
+        var lines = new StringBuilder("num_ctx " + options.effectiveContextSize(m.contextLength()) + "\n"
                 + "num_batch " + options.batchSize() + "\n"
                 + "num_gpu " + options.gpuLayers() + "\n"
-                + "num_thread " + options.threads();
+                + "num_thread " + options.threads());
+        String template = m.chatTemplate() == null ? "" : m.chatTemplate();
+        for (String stop : STOP_MARKERS) {
+            if (template.contains(stop)) {
+                lines.append("\nstop \"").append(stop).append('"');
+            }
+        }
+        return lines.toString();
     }
+
+    /** End-of-turn markers of common templates; shown as Ollama shows a model's stop parameters. */
+    private static final List<String> STOP_MARKERS = List.of("<|im_end|>", "<|eot_id|>", "<|end|>", "<end_of_turn>",
+            "</s>");
 
     private static String modelfile(ModelEntry entry, GgufMetadata m) {
         return "# Modelfile generated by Helix\nFROM " + entry.path() + "\n"
                 + (m.chatTemplate() == null ? "" : "TEMPLATE \"\"\"" + m.chatTemplate() + "\"\"\"\n");
     }
 
-    private static List<String> capabilities(ModelEntry entry) {
-        return entry.options().embeddings() ? List.of("completion", "embedding") : List.of("completion");
+    /**
+     * What the model can do through Helix: every model completes and calls tools (templates without tool support get
+     * a tool prompt, and required calls are forced by grammar); "insert" when its header names fill-in-the-middle
+     * tokens; "thinking" when its template marks reasoning; "embedding" when loaded with embeddings. Never "vision".
+     */
+    private static List<String> capabilities(ModelEntry entry, GgufMetadata m) {
+        List<String> capabilities = new ArrayList<>(List.of("completion", "tools"));
+        if (m.supportsFillInMiddle()) {
+            capabilities.add("insert");
+        }
+        if (m.chatTemplate() != null && m.chatTemplate().contains("<think>")) {
+            capabilities.add("thinking");
+        }
+        if (entry.options().embeddings()) {
+            capabilities.add("embedding");
+        }
+        return capabilities;
     }
 
     /** Ollama names carry a tag; Helix models have one version each, shown as {@code :latest}. */

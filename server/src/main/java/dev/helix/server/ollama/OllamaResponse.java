@@ -1,22 +1,36 @@
 package dev.helix.server.ollama;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
 /**
  * One object of a chat or generate answer: a streamed piece ({@code done:false}) or the last object
  * ({@code done:true}) with why it ended and what it cost, durations in nanoseconds. Chat answers carry
- * {@code message}, generate answers {@code response}.
+ * {@code message}, generate answers {@code response} (and {@code thinking} when split out).
  */
-record OllamaResponse(String model, String createdAt, Message message, String response, boolean done,
-                      String doneReason, Long totalDuration, Long loadDuration, Integer promptEvalCount,
+record OllamaResponse(String model, String createdAt, Message message, String response, String thinking,
+                      boolean done, String doneReason, Long totalDuration, Long loadDuration, Integer promptEvalCount,
                       Long promptEvalDuration, Integer evalCount, Long evalDuration) {
 
-    record Message(String role, String content) {}
-
-    static OllamaResponse chatPiece(String model, String createdAt, String text) {
-        return new OllamaResponse(model, createdAt, new Message("assistant", text), null, false, null, null, null,
-                null, null, null, null);
+    /** {@code thinking} and {@code tool_calls} are left out when empty. */
+    record Message(String role, String content, String thinking, List<ToolCall> toolCalls) {
+        Message(String role, String content) {
+            this(role, content, null, null);
+        }
     }
 
-    static OllamaResponse generatePiece(String model, String createdAt, String text) {
-        return new OllamaResponse(model, createdAt, null, text, false, null, null, null, null, null, null, null);
+    /** A call as Ollama sends it: whole, with its arguments as a JSON object. */
+    record ToolCall(Function function) {}
+
+    record Function(int index, String name, JsonNode arguments) {}
+
+    static OllamaResponse chatPiece(String model, String createdAt, Message message) {
+        return new OllamaResponse(model, createdAt, message, null, null, false, null, null, null, null, null, null,
+                null);
+    }
+
+    static OllamaResponse generatePiece(String model, String createdAt, String text, String thinking) {
+        return new OllamaResponse(model, createdAt, null, text, thinking, false, null, null, null, null, null, null,
+                null);
     }
 }

@@ -2,18 +2,25 @@ package dev.helix.server.ollama;
 
 import dev.helix.router.KeepAlive;
 import dev.helix.runtime.ChatMessage;
+import dev.helix.runtime.ChatRequest;
 import dev.helix.runtime.Chunk;
 import dev.helix.runtime.Embeddings;
 import dev.helix.runtime.FinishReason;
 import dev.helix.runtime.GenerationOptions;
 import dev.helix.runtime.InvalidRequestException;
+import dev.helix.runtime.ModelNotFoundException;
 import dev.helix.runtime.ProviderException;
 import dev.helix.runtime.Role;
+import dev.helix.runtime.ToolChoice;
+import dev.helix.runtime.tools.ToolCallParser;
 import dev.helix.server.ApiFailure;
+import dev.helix.server.EmbeddingVectors;
 import dev.helix.server.Generation;
 import dev.helix.server.ModelAccess;
+import dev.helix.server.ModelDescriptions;
 import dev.helix.server.RequestBodies;
 import dev.helix.server.RequestFields;
+import dev.helix.server.ToolFields;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -21,14 +28,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The Ollama-compatible generation endpoints: chat, generate and embeddings, NDJSON-streamed by default. */
 public final class OllamaRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(OllamaRoutes.class);
+
     private final ModelAccess models;
+    private final ModelDescriptions descriptions;
     private final RequestBodies json;
 
-    public OllamaRoutes(ModelAccess models, RequestBodies json) {
+    public OllamaRoutes(ModelAccess models, ModelDescriptions descriptions, RequestBodies json) {
         this.models = models;
+        this.descriptions = descriptions;
         this.json = json;
     }
 
@@ -48,12 +61,12 @@ public final class OllamaRoutes {
             loadOrUnload(ctx, model, keepAlive, true, start);
             return;
         }
-        if (body.tools() != null && !body.tools().isNull() && !body.tools().isEmpty()) {
-            throw new InvalidRequestException("tools are not supported yet", "tools");
-        }
         List<ChatMessage> messages = OllamaMapper.messages(body.messages());
         GenerationOptions options = OllamaMapper.options(body.options(), OllamaMapper.format(body.format()));
-        respond(ctx, body.stream(), true, model, start, () -> models.chat(model, messages, options, keepAlive));
+        boolean think = thinks(model, OllamaMapper.think(body.think()));
+        // Ollama has no tool_choice: the model decides
+        var request = new ChatRequest(model, messages, options, ToolFields.tools(body.tools()), ToolChoice.AUTO, true);
+        respond(ctx, body.stream(), true, think, model, start, () -> models.chat(request, keepAlive));
     }
 
     private void generate(Context ctx) {
@@ -61,62 +74,102 @@ public final class OllamaRoutes {
         var body = json.read(ctx, GenerateRequest.class);
         String model = RequestFields.model(body.model());
         KeepAlive keepAlive = RequestFields.keepAlive(body.keepAlive());
-        if ((body.prompt() == null || body.prompt().isEmpty()) && (body.suffix() == null || body.suffix().isEmpty())) {
+        String prompt = body.prompt() == null ? "" : body.prompt();
+        String suffix = body.suffix() == null || body.suffix().isEmpty() ? null : body.suffix();
+        if (prompt.isEmpty() && suffix == null) {
             loadOrUnload(ctx, model, keepAlive, false, start);
             return;
         }
-        rejectUnsupported(body);
-        GenerationOptions options = OllamaMapper.options(body.options(), OllamaMapper.format(body.format()));
-        Supplier<Generation> run;
-        if (Boolean.TRUE.equals(body.raw())) {
-            run = () -> models.complete(model, body.prompt(), options, keepAlive);
-        } else {
-            List<ChatMessage> messages = new ArrayList<>();
-            if (body.system() != null && !body.system().isEmpty()) {
-                messages.add(new ChatMessage(Role.SYSTEM, body.system()));
-            }
-            messages.add(new ChatMessage(Role.USER, body.prompt()));
-            run = () -> models.chat(model, messages, options, keepAlive);
-        }
-        respond(ctx, body.stream(), false, model, start, run);
-    }
-
-    private static void rejectUnsupported(GenerateRequest body) {
         if (body.images() != null && !body.images().isEmpty()) {
             throw new InvalidRequestException("this model cannot read images", "images");
         }
-        if (body.suffix() != null && !body.suffix().isEmpty()) {
-            throw new InvalidRequestException("suffix (fill-in-the-middle) is not supported yet", "suffix");
+        if (body.context() != null && body.context().isArray() && !body.context().isEmpty()) {
+            LOG.info("context ignored: Helix does not return or take token contexts (deprecated in Ollama); send the "
+                    + "conversation with /api/chat instead");
         }
-        if (body.template() != null && !body.template().isEmpty()) {
-            throw new InvalidRequestException("template overrides are not supported yet; Helix uses the model's own "
-                    + "chat template (or raw:true)", "template");
+        GenerationOptions options = OllamaMapper.options(body.options(), OllamaMapper.format(body.format()));
+        boolean think = thinks(model, OllamaMapper.think(body.think()));
+        String system = body.system() == null ? "" : body.system();
+        Supplier<Generation> run;
+        if (suffix != null) {
+            run = () -> models.complete(model, prompt, suffix, options, keepAlive);
+        } else if (Boolean.TRUE.equals(body.raw())) {
+            run = () -> models.complete(model, prompt, null, options, keepAlive);
+        } else if (body.template() != null && !body.template().isEmpty()) {
+            String rendered = GoTemplate.render(body.template(), Map.of("System", system, "Prompt", prompt));
+            run = () -> models.complete(model, rendered, null, options, keepAlive);
+        } else {
+            List<ChatMessage> messages = new ArrayList<>();
+            if (!system.isEmpty()) {
+                messages.add(new ChatMessage(Role.SYSTEM, system));
+            }
+            messages.add(new ChatMessage(Role.USER, prompt));
+            run = () -> models.chat(new ChatRequest(model, messages, options), keepAlive);
         }
+        respond(ctx, body.stream(), false, think, model, start, run);
     }
 
-    private void respond(Context ctx, Boolean streamFlag, boolean chat, String model, long start,
+    /** Whether to split reasoning off: the client asked, and the model's template marks it with {@code <think>}. */
+    private boolean thinks(String model, boolean asked) {
+        if (!asked) {
+            return false;
+        }
+        var entry = models.router().find(model).orElseThrow(() -> new ModelNotFoundException(model));
+        return descriptions.describe(entry).metadata()
+                .map(m -> m.chatTemplate() != null && m.chatTemplate().contains("<think>")).orElse(false);
+    }
+
+    private void respond(Context ctx, Boolean streamFlag, boolean chat, boolean think, String model, long start,
                          Supplier<Generation> run) {
         boolean stream = streamFlag == null || streamFlag;
+        ThinkSplitter splitter = think ? new ThinkSplitter() : null;
         try (Generation generation = run.get()) {
             if (!stream) {
                 var text = new StringBuilder();
+                var thinking = new StringBuilder();
+                var calls = new ArrayList<OllamaResponse.ToolCall>();
                 Chunk.Done done = null;
                 while (generation.hasNext()) {
                     switch (generation.next()) {
-                        case Chunk.Token token -> text.append(token.text());
-                        case Chunk.Done d -> done = d;
+                        case Chunk.Token token -> append(splitter == null ? new ThinkSplitter.Split("", token.text())
+                                : splitter.feed(token.text()), thinking, text);
+                        case Chunk.ToolCall call -> calls.add(toolCall(call));
+                        case Chunk.Done d -> {
+                            if (splitter != null) {
+                                append(splitter.finish(), thinking, text);
+                            }
+                            done = d;
+                        }
                     }
                 }
-                ctx.json(last(chat, model, text.toString(), done, generation.loadNanos(), start));
+                ctx.json(last(chat, model, text.toString(), thinking.toString(), calls, done, generation.loadNanos(),
+                        start));
                 return;
             }
             Ndjson out = Ndjson.open(ctx, json);
+            var calls = new ArrayList<OllamaResponse.ToolCall>();
             try {
                 while (generation.hasNext()) {
-                    switch (generation.next()) {
-                        case Chunk.Token token -> out.line(chat ? OllamaResponse.chatPiece(model, now(), token.text())
-                                : OllamaResponse.generatePiece(model, now(), token.text()));
-                        case Chunk.Done done -> out.line(last(chat, model, "", done, generation.loadNanos(), start));
+                    Chunk chunk = generation.next();
+                    if (chunk instanceof Chunk.ToolCall call) {
+                        calls.add(toolCall(call)); // consecutive calls go out together, whole, in one line
+                        continue;
+                    }
+                    if (!calls.isEmpty()) {
+                        out.line(OllamaResponse.chatPiece(model, now(),
+                                new OllamaResponse.Message("assistant", "", null, List.copyOf(calls))));
+                        calls.clear();
+                    }
+                    switch (chunk) {
+                        case Chunk.Token token -> piece(out, chat, model, splitter == null
+                                ? new ThinkSplitter.Split("", token.text()) : splitter.feed(token.text()));
+                        case Chunk.Done done -> {
+                            if (splitter != null) {
+                                piece(out, chat, model, splitter.finish());
+                            }
+                            out.line(last(chat, model, "", "", List.of(), done, generation.loadNanos(), start));
+                        }
+                        case Chunk.ToolCall call -> throw new IllegalStateException("handled above");
                     }
                 }
             } catch (ProviderException e) {
@@ -125,12 +178,36 @@ public final class OllamaRoutes {
         }
     }
 
-    private static OllamaResponse last(boolean chat, String model, String text, Chunk.Done done, long loadNanos,
+    private static void append(ThinkSplitter.Split split, StringBuilder thinking, StringBuilder text) {
+        thinking.append(split.thinking());
+        text.append(split.content());
+    }
+
+    private static void piece(Ndjson out, boolean chat, String model, ThinkSplitter.Split split) {
+        if (split.thinking().isEmpty() && split.content().isEmpty()) {
+            return;
+        }
+        String thinking = split.thinking().isEmpty() ? null : split.thinking();
+        out.line(chat ? OllamaResponse.chatPiece(model, now(),
+                        new OllamaResponse.Message("assistant", split.content(), thinking, null))
+                : OllamaResponse.generatePiece(model, now(), split.content(), thinking));
+    }
+
+    private static OllamaResponse.ToolCall toolCall(Chunk.ToolCall call) {
+        return new OllamaResponse.ToolCall(new OllamaResponse.Function(call.index(), call.name(),
+                ToolCallParser.argumentsObject(call.arguments())));
+    }
+
+    private static OllamaResponse last(boolean chat, String model, String text, String thinking,
+                                       List<OllamaResponse.ToolCall> calls, Chunk.Done done, long loadNanos,
                                        long start) {
         var t = done.timings();
-        return new OllamaResponse(model, now(), chat ? new OllamaResponse.Message("assistant", text) : null,
-                chat ? null : text, true, doneReason(done.reason()), System.nanoTime() - start, loadNanos,
-                done.usage().promptTokens(), t.promptNanos(), done.usage().completionTokens(), t.generationNanos());
+        String thought = thinking.isEmpty() ? null : thinking;
+        return new OllamaResponse(model, now(),
+                chat ? new OllamaResponse.Message("assistant", text, thought, calls.isEmpty() ? null : calls) : null,
+                chat ? null : text, chat ? null : thought, true, doneReason(done.reason()), System.nanoTime() - start,
+                loadNanos, done.usage().promptTokens(), t.promptNanos(), done.usage().completionTokens(),
+                t.generationNanos());
     }
 
     /** Ollama's empty request: load the model (done_reason "load"), or with keep_alive 0 unload it ("unload"). */
@@ -138,7 +215,7 @@ public final class OllamaRoutes {
         String reason;
         long loadNanos = 0;
         if (keepAlive != null && keepAlive.duration().isZero()) {
-            models.router().find(model).orElseThrow(() -> new dev.helix.runtime.ModelNotFoundException(model));
+            models.router().find(model).orElseThrow(() -> new ModelNotFoundException(model));
             models.router().unload(model);
             reason = "unload";
         } else {
@@ -146,16 +223,18 @@ public final class OllamaRoutes {
             reason = "load";
         }
         ctx.json(new OllamaResponse(model, now(), chat ? new OllamaResponse.Message("assistant", "") : null,
-                chat ? null : "", true, reason, System.nanoTime() - start, loadNanos, null, null, null, null));
+                chat ? null : "", null, true, reason, System.nanoTime() - start, loadNanos, null, null, null, null));
     }
 
     private void embed(Context ctx) {
         long start = System.nanoTime();
         var body = json.read(ctx, EmbedRequest.class);
         String model = RequestFields.model(body.model());
-        Embeddings result = models.embed(model, OllamaMapper.inputs(body), RequestFields.keepAlive(body.keepAlive()));
-        ctx.json(new EmbedResponse(model, result.vectors(), System.nanoTime() - start, result.timings().loadNanos(),
-                result.promptTokens()));
+        boolean truncate = body.truncate() == null || body.truncate();
+        Embeddings result = models.embed(model, OllamaMapper.inputs(body), truncate,
+                RequestFields.keepAlive(body.keepAlive()));
+        ctx.json(new EmbedResponse(model, EmbeddingVectors.dimensions(result.vectors(), body.dimensions()),
+                System.nanoTime() - start, result.timings().loadNanos(), result.promptTokens()));
     }
 
     private void legacyEmbeddings(Context ctx) {
@@ -164,13 +243,15 @@ public final class OllamaRoutes {
         if (body.prompt() == null) {
             throw new InvalidRequestException("prompt is required", "prompt");
         }
-        Embeddings result = models.embed(model, List.of(body.prompt()), RequestFields.keepAlive(body.keepAlive()));
+        Embeddings result = models.embed(model, List.of(body.prompt()), true,
+                RequestFields.keepAlive(body.keepAlive()));
         ctx.json(Map.of("embedding", result.vectors().get(0)));
     }
 
+    /** Ollama reports a tool call's end as "stop", like any other. */
     static String doneReason(FinishReason reason) {
         return switch (reason) {
-            case STOP, CANCELLED -> "stop";
+            case STOP, CANCELLED, TOOL_CALLS -> "stop";
             case LENGTH -> "length";
         };
     }

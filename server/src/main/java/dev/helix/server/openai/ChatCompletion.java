@@ -13,9 +13,16 @@ record ChatCompletion(String id, String object, long created, String model, List
                   @JsonInclude(JsonInclude.Include.ALWAYS) Object logprobs,
                   String finishReason) {}
 
+    /** {@code content} is null when the model only called tools; {@code tool_calls} is left out when it called none. */
     record Message(String role,
                    @JsonInclude(JsonInclude.Include.ALWAYS) String content,
-                   @JsonInclude(JsonInclude.Include.ALWAYS) String refusal) {}
+                   @JsonInclude(JsonInclude.Include.ALWAYS) String refusal,
+                   List<ToolCall> toolCalls) {}
+
+    /** A call with its arguments as a JSON string, as OpenAI sends them. */
+    record ToolCall(String id, String type, Function function) {}
+
+    record Function(String name, String arguments) {}
 
     record Usage(int promptTokens, int completionTokens, int totalTokens) {}
 }

@@ -11,6 +11,18 @@ record ChatCompletionChunk(String id, String object, long created, String model,
                   @JsonInclude(JsonInclude.Include.ALWAYS) Object logprobs,
                   @JsonInclude(JsonInclude.Include.ALWAYS) String finishReason) {}
 
-    /** Only the fields that changed: the role first, then content pieces, then nothing. */
-    record Delta(String role, String content) {}
+    /** Only the fields that changed: the role first, then content pieces or tool-call fragments, then nothing. */
+    record Delta(String role, String content, List<ToolCallDelta> toolCalls) {
+        Delta(String role, String content) {
+            this(role, content, null);
+        }
+    }
+
+    /**
+     * A fragment of a call: the first carries its index, id, type and name (and empty arguments), later ones the
+     * same index and pieces of the arguments string.
+     */
+    record ToolCallDelta(int index, String id, String type, FunctionDelta function) {}
+
+    record FunctionDelta(String name, String arguments) {}
 }

@@ -26,6 +26,9 @@ record ChatCompletionRequest(
         Integer topLogprobs,
         JsonNode tools,
         JsonNode toolChoice,
+        Boolean parallelToolCalls,
+        JsonNode logitBias,
+        Double typicalP,
         JsonNode keepAlive) {
 
     /** A message; {@code content} is a string or an array of parts. */

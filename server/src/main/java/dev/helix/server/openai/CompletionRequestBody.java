@@ -2,7 +2,7 @@ package dev.helix.server.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The body of {@code POST /v1/completions}; {@code prompt} is a string or a list of strings. */
+/** The body of {@code POST /v1/completions}; {@code prompt} is a string, a list of strings, or token ids. */
 record CompletionRequestBody(
         String model,
         JsonNode prompt,
@@ -22,4 +22,6 @@ record CompletionRequestBody(
         Integer n,
         Boolean echo,
         Integer logprobs,
+        JsonNode logitBias,
+        Double typicalP,
         JsonNode keepAlive) {}

@@ -2,14 +2,19 @@ package dev.helix.server.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helix.server.RequestFields;
+import dev.helix.server.ToolFields;
 import dev.helix.runtime.ChatMessage;
 import dev.helix.runtime.GenerationOptions;
 import dev.helix.runtime.InvalidRequestException;
 import dev.helix.runtime.OutputConstraint;
 import dev.helix.runtime.Role;
+import dev.helix.runtime.Tool;
+import dev.helix.runtime.ToolChoice;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Turns OpenAI request bodies into the runtime's requests, rejecting what cannot be honoured with a 400. */
 final class OpenAiMapper {
@@ -28,7 +33,87 @@ final class OpenAiMapper {
             if (m == null) {
                 throw new InvalidRequestException(where + " must be an object", where);
             }
-            result.add(new ChatMessage(role(m.role(), where + ".role"), content(m.content(), where + ".content")));
+            Role role = role(m.role(), where + ".role");
+            List<ChatMessage.ToolCall> calls = role == Role.ASSISTANT ? toolCalls(m.toolCalls(), where + ".tool_calls")
+                    : List.of();
+            String name = role == Role.TOOL ? m.name() : null;
+            result.add(new ChatMessage(role, content(m.content(), where + ".content"), calls,
+                    role == Role.TOOL ? m.toolCallId() : null, name));
+        }
+        return result;
+    }
+
+    /** An assistant message's {@code tool_calls}: ids, names and arguments as JSON-object strings. */
+    private static List<ChatMessage.ToolCall> toolCalls(JsonNode calls, String where) {
+        if (calls == null || calls.isNull()) {
+            return List.of();
+        }
+        if (!calls.isArray()) {
+            throw new InvalidRequestException(where + " must be an array", where);
+        }
+        List<ChatMessage.ToolCall> result = new ArrayList<>();
+        for (int j = 0; j < calls.size(); j++) {
+            String at = where + "[" + j + "]";
+            JsonNode function = calls.get(j).path("function");
+            if (!function.path("name").isTextual()) {
+                throw new InvalidRequestException(at + ".function.name must be a string", at + ".function.name");
+            }
+            result.add(new ChatMessage.ToolCall(calls.get(j).path("id").asText(null), function.get("name").asText(),
+                    argumentsText(function.get("arguments"), at + ".function.arguments")));
+        }
+        return result;
+    }
+
+    static String argumentsText(JsonNode arguments, String where) {
+        return ToolFields.argumentsText(arguments, where);
+    }
+
+    static List<Tool> tools(JsonNode tools) {
+        return ToolFields.tools(tools);
+    }
+
+    /** {@code tool_choice}: none, auto, required, or {@code {"type":"function","function":{"name":...}}}. */
+    static ToolChoice toolChoice(JsonNode choice) {
+        if (choice == null || choice.isNull()) {
+            return ToolChoice.AUTO;
+        }
+        if (choice.isTextual()) {
+            return switch (choice.asText()) {
+                case "none" -> ToolChoice.NONE;
+                case "auto" -> ToolChoice.AUTO;
+                case "required" -> ToolChoice.REQUIRED;
+                default -> throw new InvalidRequestException("tool_choice must be none, auto, required or "
+                        + "{\"type\":\"function\",\"function\":{\"name\":...}}, not \"" + choice.asText() + "\"",
+                        "tool_choice");
+            };
+        }
+        JsonNode name = choice.path("function").path("name");
+        if (!name.isTextual()) {
+            throw new InvalidRequestException("tool_choice.function.name must be a string", "tool_choice");
+        }
+        return new ToolChoice.Named(name.asText());
+    }
+
+    /** {@code logit_bias}: token ids (as strings) to a bias in [-100, 100]. */
+    static Map<Integer, Double> logitBias(JsonNode bias) {
+        if (bias == null || bias.isNull()) {
+            return Map.of();
+        }
+        if (!bias.isObject()) {
+            throw new InvalidRequestException("logit_bias must be an object of token ids to numbers", "logit_bias");
+        }
+        Map<Integer, Double> result = new HashMap<>();
+        for (var it = bias.fields(); it.hasNext(); ) {
+            var e = it.next();
+            try {
+                if (!e.getValue().isNumber()) {
+                    throw new NumberFormatException();
+                }
+                result.put(Integer.parseInt(e.getKey().strip()), e.getValue().doubleValue());
+            } catch (NumberFormatException ex) {
+                throw new InvalidRequestException("logit_bias: keys must be token ids and values numbers, not \""
+                        + e.getKey() + "\": " + e.getValue(), "logit_bias");
+            }
         }
         return result;
     }
@@ -124,48 +209,67 @@ final class OpenAiMapper {
         };
     }
 
+    /**
+     * Why logprobs are refused: the embedded binding (de.kherud:llama 4.2.0) reads token probabilities in a format
+     * llama.cpp b4916 no longer writes, and the failed lookup aborts the model's process (measured).
+     */
+    static final String NO_LOGPROBS = " is not supported: the embedded llama.cpp binding (de.kherud:llama 4.2.0) "
+            + "crashes when asked for token probabilities";
+
     static GenerationOptions options(ChatCompletionRequest r) {
-        if (Boolean.TRUE.equals(r.logprobs()) || r.topLogprobs() != null) {
-            throw new InvalidRequestException("logprobs are not supported yet", "logprobs");
+        if (Boolean.TRUE.equals(r.logprobs())) {
+            throw new InvalidRequestException("logprobs" + NO_LOGPROBS, "logprobs");
         }
-        if (r.tools() != null && !r.tools().isNull() && !r.tools().isEmpty()) {
-            throw new InvalidRequestException("tools are not supported yet", "tools");
+        if (r.topLogprobs() != null && r.topLogprobs() > 0) {
+            throw new InvalidRequestException("top_logprobs" + NO_LOGPROBS, "top_logprobs");
         }
         requireSingleChoice(r.n());
         Integer max = r.maxCompletionTokens() != null ? r.maxCompletionTokens() : r.maxTokens();
         return new GenerationOptions(max, r.temperature(), r.topK(), r.topP(), r.minP(), r.repeatPenalty(), null,
-                r.presencePenalty(), r.frequencyPenalty(), r.seed(), stop(r.stop()), constraint(r.responseFormat()));
+                r.presencePenalty(), r.frequencyPenalty(), r.seed(), stop(r.stop()), constraint(r.responseFormat()),
+                r.typicalP(), logitBias(r.logitBias()));
     }
 
     /** OpenAI's legacy completions default to 16 tokens when max_tokens is absent. */
     static GenerationOptions options(CompletionRequestBody r) {
-        if (r.logprobs() != null) {
-            throw new InvalidRequestException("logprobs are not supported yet", "logprobs");
+        if (r.logprobs() != null && r.logprobs() > 0) {
+            throw new InvalidRequestException("logprobs" + NO_LOGPROBS, "logprobs");
         }
         requireSingleChoice(r.n());
         return new GenerationOptions(r.maxTokens() == null ? 16 : r.maxTokens(), r.temperature(), r.topK(), r.topP(),
                 r.minP(), r.repeatPenalty(), null, r.presencePenalty(), r.frequencyPenalty(), r.seed(), stop(r.stop()),
-                null);
+                null, r.typicalP(), logitBias(r.logitBias()));
     }
 
-    static String prompt(JsonNode prompt) {
-        if (prompt != null && prompt.isTextual()) {
-            return prompt.asText();
-        }
-        if (prompt != null && prompt.isArray() && prompt.size() == 1 && prompt.get(0).isTextual()) {
-            return prompt.get(0).asText();
-        }
-        if (prompt != null && prompt.isArray() && prompt.size() > 1) {
-            throw new InvalidRequestException("prompt: send one prompt per request (batches are not supported yet)",
-                    "prompt");
-        }
-        throw new InvalidRequestException("prompt must be a string", "prompt");
-    }
-
-    static List<String> inputs(JsonNode input) {
+    /**
+     * A prompt or embedding input: a string, a list of strings, a list of token ids, or a list of such lists. Each
+     * item is text or token ids, which {@code detokenize} turns into text.
+     */
+    static List<String> texts(JsonNode input, String field, java.util.function.Function<int[], String> detokenize) {
         if (input != null && input.isArray() && !input.isEmpty() && input.get(0).isNumber()) {
-            throw new InvalidRequestException("input as token arrays is not supported yet", "input");
+            return List.of(detokenize.apply(tokens(input, field)));
         }
-        return RequestFields.texts(input, "input");
+        if (input != null && input.isArray() && !input.isEmpty() && input.get(0).isArray()) {
+            List<String> result = new ArrayList<>();
+            for (JsonNode item : input) {
+                result.add(detokenize.apply(tokens(item, field)));
+            }
+            return result;
+        }
+        return RequestFields.texts(input, field);
+    }
+
+    private static int[] tokens(JsonNode array, String field) {
+        if (!array.isArray() || array.isEmpty()) {
+            throw new InvalidRequestException(field + ": token arrays must be non-empty arrays of token ids", field);
+        }
+        int[] tokens = new int[array.size()];
+        for (int i = 0; i < tokens.length; i++) {
+            if (!array.get(i).canConvertToInt() || !array.get(i).isIntegralNumber()) {
+                throw new InvalidRequestException(field + ": token ids must be integers", field);
+            }
+            tokens[i] = array.get(i).intValue();
+        }
+        return tokens;
     }
 }

@@ -2,12 +2,15 @@ package dev.helix.server.openai;
 
 import dev.helix.router.KeepAlive;
 import dev.helix.router.ModelEntry;
+import dev.helix.runtime.ChatRequest;
 import dev.helix.runtime.Chunk;
 import dev.helix.runtime.Embeddings;
 import dev.helix.runtime.FinishReason;
+import dev.helix.runtime.InvalidRequestException;
 import dev.helix.runtime.ModelNotFoundException;
 import dev.helix.runtime.ProviderException;
 import dev.helix.server.ApiFailure;
+import dev.helix.server.EmbeddingVectors;
 import dev.helix.server.Generation;
 import dev.helix.server.ModelAccess;
 import dev.helix.server.RequestBodies;
@@ -43,121 +46,141 @@ public final class OpenAiRoutes {
     private void chatCompletions(Context ctx) {
         var body = json.read(ctx, ChatCompletionRequest.class);
         String model = RequestFields.model(body.model());
-        var messages = OpenAiMapper.messages(body.messages());
-        var options = OpenAiMapper.options(body);
+        var request = new ChatRequest(model, OpenAiMapper.messages(body.messages()), OpenAiMapper.options(body),
+                OpenAiMapper.tools(body.tools()), OpenAiMapper.toolChoice(body.toolChoice()),
+                Boolean.TRUE.equals(body.parallelToolCalls()));
         KeepAlive keepAlive = RequestFields.keepAlive(body.keepAlive());
         boolean includeUsage = body.streamOptions() != null && Boolean.TRUE.equals(body.streamOptions().includeUsage());
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = Instant.now().getEpochSecond();
-        try (Generation generation = models.chat(model, messages, options, keepAlive)) {
+        try (Generation generation = models.chat(request, keepAlive)) {
             if (!Boolean.TRUE.equals(body.stream())) {
                 var text = new StringBuilder();
-                Chunk.Done done = drain(generation, text);
-                var message = new ChatCompletion.Message("assistant", text.toString(), null);
+                var calls = new ArrayList<ChatCompletion.ToolCall>();
+                Chunk.Done done = null;
+                while (generation.hasNext()) {
+                    switch (generation.next()) {
+                        case Chunk.Token token -> text.append(token.text());
+                        case Chunk.ToolCall call -> calls.add(new ChatCompletion.ToolCall(call.id(), "function",
+                                new ChatCompletion.Function(call.name(), call.arguments())));
+                        case Chunk.Done d -> done = d;
+                    }
+                }
+                var message = new ChatCompletion.Message("assistant",
+                        calls.isEmpty() || !text.isEmpty() ? text.toString() : null, null,
+                        calls.isEmpty() ? null : calls);
                 ctx.json(new ChatCompletion(id, "chat.completion", created, model,
                         List.of(new ChatCompletion.Choice(0, message, null, finishReason(done.reason()))),
                         usage(done)));
                 return;
             }
             Sse sse = Sse.open(ctx, json);
-            sse.event(chunk(id, created, model, new ChatCompletionChunk.Delta("assistant", ""), null));
+            var stream = new ChatStream(sse, id, created, model);
+            stream.role();
             try {
                 while (generation.hasNext()) {
                     switch (generation.next()) {
-                        case Chunk.Token token -> sse.event(chunk(id, created, model,
-                                new ChatCompletionChunk.Delta(null, token.text()), null));
-                        case Chunk.Done done -> {
-                            sse.event(chunk(id, created, model, new ChatCompletionChunk.Delta(null, null),
-                                    finishReason(done.reason())));
-                            if (includeUsage) {
-                                sse.event(new ChatCompletionChunk(id, "chat.completion.chunk", created, model,
-                                        List.of(), usage(done)));
-                            }
-                        }
+                        case Chunk.Token token -> stream.text(token.text());
+                        case Chunk.ToolCall call -> stream.toolCall(call);
+                        case Chunk.Done done -> stream.finish(finishReason(done.reason()),
+                                includeUsage ? usage(done) : null);
                     }
                 }
-                sse.done();
             } catch (ProviderException e) {
                 sse.event(OpenAiErrors.of(ApiFailure.of(e)));
             }
         }
-    }
-
-    private static ChatCompletionChunk chunk(String id, long created, String model, ChatCompletionChunk.Delta delta,
-                                             String finishReason) {
-        return new ChatCompletionChunk(id, "chat.completion.chunk", created, model,
-                List.of(new ChatCompletionChunk.Choice(0, delta, null, finishReason)), null);
     }
 
     private void completions(Context ctx) {
         var body = json.read(ctx, CompletionRequestBody.class);
         String model = RequestFields.model(body.model());
-        String prompt = OpenAiMapper.prompt(body.prompt());
-        if (body.suffix() != null && !body.suffix().isEmpty()) {
-            throw new dev.helix.runtime.InvalidRequestException("suffix (fill-in-the-middle) is not supported yet",
-                    "suffix");
-        }
+        List<String> prompts = OpenAiMapper.texts(body.prompt(), "prompt", tokens -> models.detokenize(model, tokens));
         var options = OpenAiMapper.options(body);
         boolean echo = Boolean.TRUE.equals(body.echo());
+        boolean stream = Boolean.TRUE.equals(body.stream());
         boolean includeUsage = body.streamOptions() != null && Boolean.TRUE.equals(body.streamOptions().includeUsage());
+        KeepAlive keepAlive = RequestFields.keepAlive(body.keepAlive());
         String id = "cmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = Instant.now().getEpochSecond();
-        try (Generation generation = models.complete(model, prompt, options, RequestFields.keepAlive(body.keepAlive()))) {
-            if (!Boolean.TRUE.equals(body.stream())) {
+        List<TextCompletion.Choice> choices = new ArrayList<>();
+        int promptTokens = 0;
+        int completionTokens = 0;
+        Sse sse = null;
+        for (int i = 0; i < prompts.size(); i++) {
+            String prompt = prompts.get(i);
+            try (Generation generation = models.complete(model, prompt, body.suffix(), options, keepAlive)) {
+                if (stream && sse == null) {
+                    sse = Sse.open(ctx, json);
+                }
                 var text = new StringBuilder(echo ? prompt : "");
-                Chunk.Done done = drain(generation, text);
-                ctx.json(new TextCompletion(id, "text_completion", created, model,
-                        List.of(new TextCompletion.Choice(text.toString(), 0, null, finishReason(done.reason()))),
-                        usage(done)));
-                return;
-            }
-            Sse sse = Sse.open(ctx, json);
-            if (echo) {
-                sse.event(textChunk(id, created, model, prompt, null));
-            }
-            try {
-                while (generation.hasNext()) {
-                    switch (generation.next()) {
-                        case Chunk.Token token -> sse.event(textChunk(id, created, model, token.text(), null));
-                        case Chunk.Done done -> {
-                            sse.event(textChunk(id, created, model, "", finishReason(done.reason())));
-                            if (includeUsage) {
-                                sse.event(new TextCompletion(id, "text_completion", created, model, List.of(),
-                                        usage(done)));
+                if (stream && echo) {
+                    sse.event(textChunk(id, created, model, i, prompt, null));
+                }
+                Chunk.Done done = null;
+                try {
+                    while (generation.hasNext()) {
+                        switch (generation.next()) {
+                            case Chunk.Token token -> {
+                                if (stream) {
+                                    sse.event(textChunk(id, created, model, i, token.text(), null));
+                                } else {
+                                    text.append(token.text());
+                                }
                             }
+                            case Chunk.ToolCall call -> throw new IllegalStateException("no tools in a completion");
+                            case Chunk.Done d -> done = d;
                         }
                     }
+                } catch (ProviderException e) {
+                    if (!stream) {
+                        throw e;
+                    }
+                    sse.event(OpenAiErrors.of(ApiFailure.of(e)));
+                    return;
                 }
-                sse.done();
-            } catch (ProviderException e) {
-                sse.event(OpenAiErrors.of(ApiFailure.of(e)));
+                promptTokens += done.usage().promptTokens();
+                completionTokens += done.usage().completionTokens();
+                if (stream) {
+                    sse.event(textChunk(id, created, model, i, "", finishReason(done.reason())));
+                } else {
+                    if (body.suffix() != null && echo) {
+                        text.append(body.suffix());
+                    }
+                    choices.add(new TextCompletion.Choice(text.toString(), i, null, finishReason(done.reason())));
+                }
             }
         }
+        var usage = new ChatCompletion.Usage(promptTokens, completionTokens, promptTokens + completionTokens);
+        if (!stream) {
+            ctx.json(new TextCompletion(id, "text_completion", created, model, choices, usage));
+            return;
+        }
+        if (includeUsage) {
+            sse.event(new TextCompletion(id, "text_completion", created, model, List.of(), usage));
+        }
+        sse.done();
     }
 
-    private static TextCompletion textChunk(String id, long created, String model, String text, String finishReason) {
+    private static TextCompletion textChunk(String id, long created, String model, int index, String text,
+                                            String finishReason) {
         return new TextCompletion(id, "text_completion", created, model,
-                List.of(new TextCompletion.Choice(text, 0, null, finishReason)), null);
+                List.of(new TextCompletion.Choice(text, index, null, finishReason)), null);
     }
 
     private void embeddings(Context ctx) {
         var body = json.read(ctx, EmbeddingRequestBody.class);
         String model = RequestFields.model(body.model());
-        List<String> inputs = OpenAiMapper.inputs(body.input());
+        List<String> inputs = OpenAiMapper.texts(body.input(), "input", tokens -> models.detokenize(model, tokens));
         boolean base64 = "base64".equals(body.encodingFormat());
         if (body.encodingFormat() != null && !base64 && !"float".equals(body.encodingFormat())) {
-            throw new dev.helix.runtime.InvalidRequestException("encoding_format must be float or base64",
-                    "encoding_format");
+            throw new InvalidRequestException("encoding_format must be float or base64", "encoding_format");
         }
-        Embeddings result = models.embed(model, inputs, RequestFields.keepAlive(body.keepAlive()));
-        if (body.dimensions() != null && !result.vectors().isEmpty()
-                && body.dimensions() != result.vectors().get(0).length) {
-            throw new dev.helix.runtime.InvalidRequestException("dimensions: this model's embeddings have "
-                    + result.vectors().get(0).length + " dimensions", "dimensions");
-        }
+        Embeddings result = models.embed(model, inputs, false, RequestFields.keepAlive(body.keepAlive()));
+        List<float[]> vectors = EmbeddingVectors.dimensions(result.vectors(), body.dimensions());
         List<EmbeddingList.Item> data = new ArrayList<>();
-        for (int i = 0; i < result.vectors().size(); i++) {
-            float[] v = result.vectors().get(i);
+        for (int i = 0; i < vectors.size(); i++) {
+            float[] v = vectors.get(i);
             data.add(new EmbeddingList.Item("embedding", i, base64 ? encode(v) : v));
         }
         ctx.json(new EmbeddingList("list", data, model,
@@ -172,31 +195,24 @@ public final class OpenAiRoutes {
     }
 
     private void listModels(Context ctx) {
-        List<ModelList.Model> data = models.router().available().stream().map(OpenAiRoutes::describe).toList();
+        List<ModelList.Model> data = new ArrayList<>();
+        for (ModelEntry entry : models.router().available()) {
+            data.add(describe(entry.id(), entry));
+        }
+        models.router().catalog().runtimeAliases().forEach((alias, target) ->
+                models.router().find(target).ifPresent(entry -> data.add(describe(alias, entry))));
         ctx.json(new ModelList("list", data));
     }
 
     private void getModel(Context ctx) {
         String id = ctx.pathParam("id");
         ModelEntry entry = models.router().find(id).orElseThrow(() -> new ModelNotFoundException(id));
-        ctx.json(describe(entry));
+        ctx.json(describe(id, entry));
     }
 
-    private static ModelList.Model describe(ModelEntry entry) {
+    private static ModelList.Model describe(String id, ModelEntry entry) {
         long created = entry.path().toFile().lastModified() / 1000;
-        return new ModelList.Model(entry.id(), "model", created, "helix");
-    }
-
-    private static Chunk.Done drain(Generation generation, StringBuilder text) {
-        while (generation.hasNext()) {
-            switch (generation.next()) {
-                case Chunk.Token token -> text.append(token.text());
-                case Chunk.Done done -> {
-                    return done;
-                }
-            }
-        }
-        throw new IllegalStateException("generation ended without a final chunk");
+        return new ModelList.Model(id, "model", created, "helix");
     }
 
     private static ChatCompletion.Usage usage(Chunk.Done done) {
@@ -208,6 +224,7 @@ public final class OpenAiRoutes {
         return switch (reason) {
             case STOP, CANCELLED -> "stop";
             case LENGTH -> "length";
+            case TOOL_CALLS -> "tool_calls";
         };
     }
 }

@@ -1,0 +1,35 @@
+package dev.helix.server;
+
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Set;
+
+/**
+ * The optional API key: when configured, every request but the liveness probes ({@code /}, {@code /health}) must
+ * carry {@code Authorization: Bearer <key>} (as the OpenAI and Ollama clients send it); the comparison takes the same
+ * time whatever the key.
+ */
+final class ApiKeyCheck {
+    private static final Set<String> OPEN = Set.of("/", "/health");
+
+    private final byte[] key;
+
+    ApiKeyCheck(String key) {
+        this.key = key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    void check(Context ctx) {
+        if (OPEN.contains(ctx.path())) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new UnauthorizedException("an API key is required: send Authorization: Bearer <key>");
+        }
+        byte[] given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(given, key)) {
+            throw new UnauthorizedException("the API key is not valid");
+        }
+    }
+}
