@@ -36,6 +36,7 @@ public final class LlamaCppProvider implements Provider {
     private final LoadParameters parameters;
     private final ModelFacts facts;
     private final SlotGate gate;
+    private final EmbeddingContext embeddings;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LlamaCppProvider(String name, NativeModel model, LoadParameters parameters, ModelFacts facts,
@@ -45,6 +46,7 @@ public final class LlamaCppProvider implements Provider {
         this.parameters = parameters;
         this.facts = facts;
         this.gate = new SlotGate(parameters.parallel(), queueTimeout);
+        this.embeddings = new EmbeddingContext(parameters, queueTimeout);
     }
 
     /**
@@ -191,41 +193,25 @@ public final class LlamaCppProvider implements Provider {
         }
         long start = System.nanoTime();
         try {
-            if (!gate.enter(() -> false)) {
-                throw new ProviderFailedException("embedding abandoned");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderFailedException("interrupted while waiting for a slot");
-        }
-        try {
-            List<float[]> vectors = new ArrayList<>(request.inputs().size());
-            int tokens = 0;
-            for (String given : request.inputs()) {
-                String input = request.truncate() ? truncated(given, parameters.options().batchSize()) : given;
-                int count = countPromptTokens(input);
-                if (count > parameters.options().batchSize()) {
-                    throw new InvalidRequestException("an input is " + count + " tokens; embeddings take at most "
-                            + parameters.options().batchSize() + " (batch_size)", "input");
+            return embeddings.with(embedder -> {
+                List<float[]> vectors = new ArrayList<>(request.inputs().size());
+                int tokens = 0;
+                for (String given : request.inputs()) {
+                    String input = request.truncate() ? truncated(given, parameters.options().batchSize()) : given;
+                    int count = countPromptTokens(input);
+                    if (count > parameters.options().batchSize()) {
+                        throw new InvalidRequestException("an input is " + count + " tokens; embeddings take at most "
+                                + parameters.options().batchSize() + " (batch_size)", "input");
+                    }
+                    tokens += count;
+                    vectors.add(embedder.embed(input));
                 }
-                if (count < parameters.parallel()) {
-                    // llama.cpp b4916 indexes LAST/CLS pooling outputs by slot id and asserts that the slot id is
-                    // below the input's token count: on a higher slot a shorter input aborts the process (measured)
-                    throw new InvalidRequestException("an input of " + count + " tokens is too short to embed on a "
-                            + "model with " + parameters.parallel() + " parallel slots (llama.cpp b4916 crashes on it); "
-                            + "send at least " + parameters.parallel() + " tokens, or set parallel: 1 for this model",
-                            "input");
-                }
-                tokens += count;
-                vectors.add(model.embed(input));
-            }
-            return new Embeddings(vectors, tokens, new Timings(0, System.nanoTime() - start, 0));
+                return new Embeddings(vectors, tokens, new Timings(0, System.nanoTime() - start, 0));
+            });
         } catch (ProviderException e) {
             throw e;
         } catch (RuntimeException e) {
             throw NativeErrors.translate(e);
-        } finally {
-            gate.leave();
         }
     }
 
@@ -283,6 +269,7 @@ public final class LlamaCppProvider implements Provider {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            embeddings.close();
             model.close();
         }
     }

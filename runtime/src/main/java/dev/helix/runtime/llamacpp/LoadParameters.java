@@ -72,8 +72,33 @@ record LoadParameters(Path model, ModelLoadOptions options, int slotContext, int
         if (!options.mmap()) {
             p.disableMmap();
         }
-        if (options.embeddings()) {
-            p.enableEmbedding().setPoolingType(pooling);
+        return p;
+    }
+
+    /**
+     * The embedding context: one slot, the whole batch in one micro-batch (llama.cpp embeds an input in one
+     * ubatch), pooling enabled. Kept apart from the generation context because b4916 aborts when a pooled input
+     * is shorter than the id of the slot it lands on (measured with 4 slots), and so that generation does not
+     * compute pooled embeddings for every token.
+     */
+    ModelParameters toEmbeddingParameters() {
+        int batch = options.batchSize();
+        var p = new ModelParameters()
+                .setModel(model.toString())
+                .setCtxSize(Math.max(batch, 64))
+                .setParallel(1)
+                .setThreads(threads)
+                .setThreadsBatch(threads)
+                .setBatchSize(batch)
+                .setUbatchSize(batch)
+                .disableContextShift()
+                .enableEmbedding()
+                .setPoolingType(pooling);
+        if (options.gpuLayers() > 0) {
+            p.setGpuLayers(options.gpuLayers());
+        }
+        if (!options.mmap()) {
+            p.disableMmap();
         }
         return p;
     }

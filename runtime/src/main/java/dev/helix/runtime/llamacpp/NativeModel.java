@@ -30,10 +30,20 @@ final class NativeModel implements AutoCloseable {
         this.model = model;
     }
 
+    /** The model for generation (slots, chat template). */
     static NativeModel load(LoadParameters parameters) {
+        return load(parameters, parameters.toModelParameters());
+    }
+
+    /** A second context on the same file for embeddings only (see {@link EmbeddingContext}). */
+    static NativeModel loadForEmbeddings(LoadParameters parameters) {
+        return load(parameters, parameters.toEmbeddingParameters());
+    }
+
+    private static NativeModel load(LoadParameters parameters, de.kherud.llama.ModelParameters native_) {
         NativeLibrary.prepare();
         try {
-            return new NativeModel(new LlamaModel(parameters.toModelParameters()));
+            return new NativeModel(new LlamaModel(native_));
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new ModelLoadException("llama.cpp could not load " + parameters.model() + ": " + e.getMessage(), e);
         }
