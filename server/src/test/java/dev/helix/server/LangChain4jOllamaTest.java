@@ -57,34 +57,6 @@ class LangChain4jOllamaTest {
                 .numPredict(maxTokens).timeout(Duration.ofSeconds(60)).build();
     }
 
-    /** Collects a streamed answer, cancelling after {@code cancelAfter} pieces (0 = never). */
-    private static ChatResponse stream(StreamingChatModel model, ChatRequest request, StringBuilder text,
-                                       int cancelAfter) throws Exception {
-        var done = new CompletableFuture<ChatResponse>();
-        var pieces = new AtomicInteger();
-        model.chat(request, new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
-                text.append(partial.text());
-                if (pieces.incrementAndGet() == cancelAfter) {
-                    context.streamingHandle().cancel();
-                    done.complete(null);
-                }
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                done.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
-        return done.get(60, TimeUnit.SECONDS);
-    }
-
     @Test
     void chatWithUsage() {
         ChatResponse response = chat("tiny", 10).chat(UserMessage.from("Say hello"));
@@ -97,7 +69,7 @@ class LangChain4jOllamaTest {
     void streamingGivesTheSameTextAsNonStreaming() throws Exception {
         String whole = chat("tiny", 16).chat(UserMessage.from("Tell a story")).aiMessage().text();
         var streamed = new StringBuilder();
-        ChatResponse last = stream(streaming("tiny", 16), ChatRequest.builder()
+        ChatResponse last = LangChain4jStreams.stream(streaming("tiny", 16), ChatRequest.builder()
                 .messages(UserMessage.from("Tell a story")).build(), streamed, 0);
         assertEquals(whole, streamed.toString());
         assertEquals(whole, last.aiMessage().text());
@@ -108,7 +80,7 @@ class LangChain4jOllamaTest {
         var request = ChatRequest.builder().messages(UserMessage.from("Weather and time?"))
                 .toolSpecifications(LangChain4jOpenAiTest.WEATHER, LangChain4jOpenAiTest.TIME).build();
         assertCalls(chat("scripted", 100).chat(request).aiMessage().toolExecutionRequests());
-        assertCalls(stream(streaming("scripted", 100), request, new StringBuilder(), 0).aiMessage()
+        assertCalls(LangChain4jStreams.stream(streaming("scripted", 100), request, new StringBuilder(), 0).aiMessage()
                 .toolExecutionRequests());
     }
 
@@ -159,7 +131,7 @@ class LangChain4jOllamaTest {
     @Test
     void cancellingMidStreamFreesTheModelForTheNextRequest() throws Exception {
         var text = new StringBuilder();
-        stream(streaming("tiny", 400), ChatRequest.builder().messages(UserMessage.from("Tell a long story")).build(),
+        LangChain4jStreams.stream(streaming("tiny", 400), ChatRequest.builder().messages(UserMessage.from("Tell a long story")).build(),
                 text, 3);
         TestServer.awaitIdle("tiny");
         assertFalse(chat("tiny", 4).chat(UserMessage.from("hi")).aiMessage().text().isEmpty());

@@ -83,24 +83,8 @@ class LangChain4jOpenAiTest {
     void streamingGivesTheSameTextAsNonStreaming() throws Exception {
         String whole = chat("tiny", 16).chat(UserMessage.from("Tell a story")).aiMessage().text();
         var streamed = new StringBuilder();
-        var done = new CompletableFuture<ChatResponse>();
-        streaming("tiny", 16).chat("Tell a story", new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String text) {
-                streamed.append(text);
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                done.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
-        ChatResponse response = done.get(60, TimeUnit.SECONDS);
+        ChatResponse response = LangChain4jStreams.stream(streaming("tiny", 16),
+                ChatRequest.builder().messages(UserMessage.from("Tell a story")).build(), streamed, 0);
         assertEquals(whole, streamed.toString());
         assertEquals(whole, response.aiMessage().text());
     }
@@ -187,28 +171,8 @@ class LangChain4jOpenAiTest {
 
     @Test
     void cancellingMidStreamFreesTheModelForTheNextRequest() throws Exception {
-        var pieces = new AtomicInteger();
-        var cancelled = new CompletableFuture<Void>();
-        streaming("tiny", 400).chat("Tell a long story", new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
-                if (pieces.incrementAndGet() == 3) {
-                    context.streamingHandle().cancel();
-                    cancelled.complete(null);
-                }
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                cancelled.complete(null);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                cancelled.completeExceptionally(error);
-            }
-        });
-        cancelled.get(60, TimeUnit.SECONDS);
+        LangChain4jStreams.stream(streaming("tiny", 400),
+                ChatRequest.builder().messages(UserMessage.from("Tell a long story")).build(), new StringBuilder(), 3);
         TestServer.awaitIdle("tiny");
         assertFalse(chat("tiny", 4).chat(UserMessage.from("hi")).aiMessage().text().isEmpty());
     }
