@@ -138,6 +138,22 @@ class OllamaClientTest {
     }
 
     @Test
+    void abandoningAStreamMidwayFreesTheModel() throws Exception {
+        var pieces = new java.util.concurrent.atomic.AtomicInteger();
+        var request = OllamaChatRequest.builder().withModel("tiny").withMessage(OllamaChatMessageRole.USER,
+                "Tell a long story").withOptions(greedy(1500)).withStreaming().build();
+        assertThrows(Exception.class, () -> ollama.chat(request, part -> {
+            if (pieces.incrementAndGet() == 3) {
+                throw new IllegalStateException("the reader has seen enough");
+            }
+        }));
+        assertEquals(3, pieces.get());
+        TestServer.awaitIdle("tiny");
+        assertFalse(ollama.chat(OllamaChatRequest.builder().withModel("tiny").withMessage(OllamaChatMessageRole.USER,
+                "hi").withOptions(greedy(4)).build(), null).getResponseModel().getMessage().getResponse().isEmpty());
+    }
+
+    @Test
     void formatSchemaIsEnforced() throws Exception {
         var request = OllamaChatRequest.builder().withModel("tiny").withMessage(OllamaChatMessageRole.USER, "Give n")
                 .withOptions(greedy(300)).build();

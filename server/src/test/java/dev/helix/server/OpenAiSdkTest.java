@@ -173,6 +173,22 @@ class OpenAiSdkTest {
         assertTrue(error.getMessage().contains("logprobs"), error.getMessage());
     }
 
+    /**
+     * What structured output should fill in; the SDK derives the JSON schema from this record and parses into it.
+     * No free-text fields: a random-weight model would fill a string until max tokens, only numbers and booleans
+     * end by themselves (and integers as long: the schema bounds them to 16 digits, not to an int).
+     */
+    record Forecast(long temperature, boolean sunny, List<Long> hours) {}
+
+    @Test
+    void structuredOutputParsesIntoTheClientsOwnClass() {
+        var params = ChatCompletionCreateParams.builder().model("tiny").addUserMessage("Forecast for Paris?")
+                .temperature(0.0).maxCompletionTokens(300).responseFormat(Forecast.class).build();
+        Forecast forecast = client.chat().completions().create(params).choices().get(0).message().content()
+                .orElseThrow();
+        assertTrue(forecast.hours() != null, forecast.toString());
+    }
+
     @Test
     void closingAStreamMidwayFreesTheModel() throws Exception {
         try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
