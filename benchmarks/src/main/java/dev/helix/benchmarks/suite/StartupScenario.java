@@ -1,0 +1,42 @@
+package dev.helix.benchmarks.suite;
+
+import dev.helix.server.bench.Distribution;
+import dev.helix.server.bench.HelixProcess;
+import dev.helix.server.bench.ProcFs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code java -jar helix.jar serve} with no model: time to the first answered {@code GET /}, and idle memory. */
+final class StartupScenario {
+    /** Idle figures are read this long after the server answered, once start-up work has settled. */
+    static final Duration SETTLE = Duration.ofSeconds(3);
+
+    record Result(int runs, Distribution startMillis, Distribution idleRssMb, Distribution idleThreads) {}
+
+    private StartupScenario() {}
+
+    static Result run(Path helixJar, Path folder, int runs) throws IOException, InterruptedException {
+        Files.createDirectories(folder.resolve("no-models"));
+        Path config = folder.resolve("models.yaml");
+        Files.writeString(config, "models_dir: " + folder.resolve("no-models").toAbsolutePath() + "\n");
+        double[] start = new double[runs];
+        double[] rss = new double[runs];
+        double[] threads = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            try (var helix = HelixProcess.start(HelixProcess.jar(helixJar), List.of("--config", config.toString()),
+                    folder.resolve("serve-" + i + ".log"), Duration.ofSeconds(60))) {
+                start[i] = helix.startToReadyNanos() / 1e6;
+                Thread.sleep(SETTLE);
+                var status = ProcFs.status(helix.pid()).orElseThrow(() -> new UncheckedIOException(
+                        new IOException("cannot read /proc for the server")));
+                rss[i] = status.rssKb() / 1024.0;
+                threads[i] = status.threads();
+            }
+        }
+        return new Result(runs, Distribution.of(start), Distribution.of(rss), Distribution.of(threads));
+    }
+}
