@@ -96,6 +96,11 @@ public final class DirectBaseline implements Callable<Integer> {
     @Option(names = "--json", description = "Write the figures to this file as JSON.")
     Path json;
 
+    @Option(names = "--serve", description = "Keep the model loaded and run the load commands read from standard "
+            + "input, one per line: CONCURRENCY REQUESTS FIRST_INDEX MAX_TOKENS WARMUP OUTPUT.json (the figures are "
+            + "written to OUTPUT.json, whole, when done). For interleaving with other measurements request by request.")
+    boolean serve;
+
     private LlamaModel llama;
 
     public static void main(String[] args) {
@@ -120,6 +125,10 @@ public final class DirectBaseline implements Callable<Integer> {
         out.put("context", context);
         out.put("embeddings", embeddings);
         out.put("load_millis", loadNanos / 1e6);
+        if (serve) {
+            serve(out);
+            return 0;
+        }
         if (chatConversations != null) {
             send(StreamRequest.greedy(name, Prompts.story(-1), 1, seed));
             var report = new ChatScenario(name, chatConversations, historyTokens, maxTokens, seed).run(this::send);
@@ -148,6 +157,33 @@ public final class DirectBaseline implements Callable<Integer> {
             BenchJson.write(json, out);
         }
         return 0;
+    }
+
+    /** Runs load commands from standard input until it ends; each result file appears complete (written, then moved). */
+    private void serve(Map<String, Object> settings) throws IOException {
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+        try (var sampler = new ProcessSampler(ProcessHandle.current().pid(), Duration.ofMillis(100))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                String[] f = line.strip().split(" ");
+                if (f.length != 6) {
+                    continue;
+                }
+                int clients = Integer.parseInt(f[0]);
+                int first = Integer.parseInt(f[2]);
+                int tokens = Integer.parseInt(f[3]);
+                var spec = new LoadSpec("direct x" + clients, clients, Integer.parseInt(f[1]), Integer.parseInt(f[4]),
+                        i -> StreamRequest.greedy(name, Prompts.story(i >= LoadSpec.WARMUP_BASE ? i : first + i),
+                                tokens, seed));
+                RunReport report = LoadRunner.run(spec, this::send, sampler, Thread.ofPlatform().daemon());
+                Map<String, Object> out = new LinkedHashMap<>(settings);
+                out.put("reports", List.of(report));
+                out.put("results", List.of(report.results()));
+                Path target = Path.of(f[5]);
+                Path partial = target.resolveSibling(target.getFileName() + ".partial");
+                BenchJson.write(partial, out);
+                Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
     }
 
     /** Exactly the flags Helix's runner passes for these options (see LoadParameters.toModelParameters). */

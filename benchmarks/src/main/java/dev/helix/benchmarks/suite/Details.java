@@ -7,7 +7,7 @@ import static dev.helix.benchmarks.suite.Md.row;
 import static dev.helix.benchmarks.suite.Md.x;
 
 import dev.helix.server.bench.ChatScenario;
-import dev.helix.server.bench.RunReport;
+import dev.helix.server.bench.Distribution;
 import java.util.List;
 
 /** The tables behind the targets. */
@@ -27,12 +27,24 @@ final class Details {
     }
 
     private static void pooledTable(StringBuilder out, List<Pooled> sides) {
-        header(out, "side", "requests", "errors", "TTFT p50 ms", "p90", "p99", "decode tok/s p50",
-                "per round", "aggregate tok/s", "CPU cores");
+        header(out, "side", "requests", "errors", "TTFT p50 ms", "p90", "p99", "decode tok/s p50", "p25–p75",
+                "aggregate tok/s", "CPU cores");
         for (Pooled p : sides) {
+            var d = p.decodeTokensPerSecond();
             row(out, p.label(), p.requests(), p.errors(), f(p.ttftMillis().p50(), 1), f(p.ttftMillis().p90(), 1),
-                    f(p.ttftMillis().p99(), 1), f(p.decodeTokensPerSecond().p50(), 1), Md.list(p.roundDecodeP50(), 1),
+                    f(p.ttftMillis().p99(), 1), f(d.p50(), 1), f(d.p25(), 1) + "–" + f(d.p75(), 1),
                     f(p.aggregateTokensPerSecond(), 1), f(p.cpuCores(), 2));
+        }
+        out.append('\n');
+    }
+
+    private static void pairedTable(StringBuilder out, String what, List<String> labels, List<Distribution> ds,
+                                    int digits) {
+        header(out, what, "pairs", "p50", "p25", "p75", "min", "max");
+        for (int i = 0; i < labels.size(); i++) {
+            var d = ds.get(i);
+            row(out, labels.get(i), d.count(), f(d.p50(), digits), f(d.p25(), digits), f(d.p75(), digits),
+                    f(d.min(), digits), f(d.max(), digits));
         }
         out.append('\n');
     }
@@ -44,9 +56,12 @@ final class Details {
         }
         out.append("### One stream: Helix beside the binding\n\n");
         out.append("Model load through Helix (runner start included): ").append(f(r.helixLoadMillis(), 0))
-                .append(" ms. Greedy answers identical on all three sides for ").append(o.sameOutputs()).append(" of ")
+                .append(" ms. Greedy answers identical from Helix and the baseline for ").append(o.sameOutputs()).append(" of ")
                 .append(o.comparedOutputs()).append(" prompts.\n\n");
         pooledTable(out, List.of(o.direct(), o.openai(), o.ollama()));
+        pairedTable(out, "paired, per prompt", List.of("decode: OpenAI / baseline", "decode: Ollama / baseline",
+                "TTFT ms: OpenAI − baseline", "TTFT ms: Ollama − baseline"), List.of(o.decodeRatioOpenai(),
+                o.decodeRatioOllama(), o.addedTtftOpenai(), o.addedTtftOllama()), 2);
     }
 
     private static void fourStreams(StringBuilder out, Results r) {
@@ -56,15 +71,12 @@ final class Details {
         }
         out.append("### Four streams against one\n\n");
         pooledTable(out, List.of(c.helix1(), c.helix4(), c.direct1(), c.direct4()));
+        pairedTable(out, "paired, per unit", List.of("aggregate: Helix 4 / 1", "aggregate: binding 4 / 1",
+                "decode phase: Helix 4 / 1", "decode phase: binding 4 / 1"), List.of(c.helixRatio(), c.directRatio(),
+                c.helixDecodeRatio(), c.directDecodeRatio()), 2);
         if (!c.helix4Errors().isEmpty()) {
             out.append("Errors at four streams: ").append(c.helix4Errors()).append("\n\n");
         }
-        out.append("Peak memory during the Helix runs: ");
-        RunReport last = c.reports().stream().filter(x -> x.label().startsWith("helix x4") && x.memory() != null)
-                .reduce((a, b) -> b).orElse(null);
-        out.append(last == null ? "–" : "server " + mb(last.memory().serverPeakRssKb()) + ", runner "
-                + mb(last.memory().runnersPeakRssKb()) + ", " + last.memory().peakThreads() + " threads, "
-                + last.memory().peakOpenFiles() + " open files (whole tree)").append(".\n\n");
     }
 
     private static void chat(StringBuilder out, Results r) {
@@ -98,9 +110,10 @@ final class Details {
             return;
         }
         out.append("### Runner memory\n\n");
-        header(out, "model file", "KV cache (F16, all slots)", "allowance", "limit", "runner VmHWM", "runner VmRSS");
+        header(out, "model file", "KV cache (F16, all slots)", "allowance", "limit", "runner VmHWM", "runner VmRSS",
+                "llama.cpp compute buffer");
         row(out, mb(m.fileBytes() / 1024), mb(m.kvBytes() / 1024), "150 MB", mb(m.limitKb()), mb(m.runnerHwmKb()),
-                mb(m.runnerRssKb()));
+                mb(m.runnerRssKb()), f(m.computeBufferMib(), 0) + " MiB");
         out.append('\n');
     }
 
@@ -129,15 +142,16 @@ final class Details {
             return;
         }
         out.append("### Threads per model size (the binding, in one process)\n\n");
-        header(out, "model", "size", "threads", "decode tok/s (1 stream)", "TTFT ms", "aggregate 1 stream",
-                "aggregate 4 streams", "4 / 1", "CPU cores at 4 streams");
+        header(out, "model", "size", "threads", "decode tok/s (1 stream)", "vs 1 thread (paired p50, p25–p75)",
+                "TTFT ms", "vs 1 thread", "aggregate 1 stream", "aggregate 4 streams", "4 / 1", "CPU cores at 4");
         for (var w : t.rows()) {
             row(out, w.model(), f(w.fileBytes() / 1e6, 0) + " MB", w.threads(), f(w.decodeTokensPerSecond(), 1),
-                    f(w.ttftMillis(), 1), f(w.aggregate1(), 1), f(w.aggregate4(), 1), x(w.aggregate4() / w.aggregate1()),
-                    f(w.cpuCores4(), 2));
+                    x(w.decodeVsOne().p50()) + " (" + f(w.decodeVsOne().p25(), 2) + "–" + f(w.decodeVsOne().p75(), 2) + ")",
+                    f(w.ttftMillis(), 1), x(w.ttftVsOne().p50()), f(w.aggregate1(), 1), f(w.aggregate4(), 1),
+                    x(w.aggregate4() / w.aggregate1()), f(w.cpuCores4(), 2));
         }
-        out.append("\nEach row is one process, measured once, so rows of one model are side by side only roughly; "
-                + "differences under about 20% are within this machine's noise.\n\n");
+        out.append("\nOne baseline process per thread count, loaded side by side; their measurements alternate, and "
+                + "\"vs 1 thread\" compares the same prompts seconds apart.\n\n");
     }
 
     private static void jmh(StringBuilder out, Results r) {

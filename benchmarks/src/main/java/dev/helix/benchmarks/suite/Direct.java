@@ -71,7 +71,7 @@ final class Direct {
         }
     }
 
-    private static List<String> common(String modelName, Path model, Settings s) {
+    static List<String> common(String modelName, Path model, Settings s) {
         List<String> args = new ArrayList<>(List.of("--model", model.toString(), "--name", modelName,
                 "--threads", Integer.toString(s.threads()),
                 "--parallel", Integer.toString(s.parallel()), "--context", Integer.toString(s.contextPerSlot())));

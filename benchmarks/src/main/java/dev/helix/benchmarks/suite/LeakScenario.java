@@ -17,8 +17,8 @@ import java.util.Map;
  * Many requests against one server and runner: sequential requests, then bursts of concurrent ones, with the
  * server's and the runner's resident memory, threads and open files read at settled points: each chunk's client
  * closed (its connections gone), a full GC in both JVMs ({@code jcmd GC.run}, so heap not yet collected does not
- * count as growth, and G1 returns what it does not need), then a pause. Growth is per phase, its last reading over
- * its first: the first chunk of each phase is its warm-up, and a leak keeps growing after it.
+ * count as growth, and G1 returns what it does not need), then a pause. Growth is per phase: its last reading over
+ * the highest of the phase's first half (the warm-up plateau); a leak keeps growing after it, a plateau does not.
  */
 final class LeakScenario {
     static final int MAX_TOKENS = 8;
@@ -36,7 +36,7 @@ final class LeakScenario {
         }
     }
 
-    /** A phase's last settled reading over its first, per figure. */
+    /** A phase's last settled reading over its warm-up plateau, per figure. */
     record Growth(long serverRssKb, int serverThreads, int serverFiles, long runnerRssKb, int runnerThreads,
                   int runnerFiles) {
         static final long RSS_TOLERANCE_KB = 10 * 1024;
@@ -48,10 +48,18 @@ final class LeakScenario {
                     && serverFiles <= COUNT_TOLERANCE && runnerFiles <= COUNT_TOLERANCE;
         }
 
-        static Growth between(Point first, Point last) {
-            return new Growth(last.serverRssKb() - first.serverRssKb(), last.serverThreads() - first.serverThreads(),
-                    last.serverFiles() - first.serverFiles(), last.runnerRssKb() - first.runnerRssKb(),
-                    last.runnerThreads() - first.runnerThreads(), last.runnerFiles() - first.runnerFiles());
+        /** The last reading over the highest of the earlier ones, per figure. */
+        static Growth beyond(List<Point> plateau, Point last) {
+            return new Growth(last.serverRssKb() - max(plateau, Point::serverRssKb),
+                    (int) (last.serverThreads() - max(plateau, Point::serverThreads)),
+                    (int) (last.serverFiles() - max(plateau, Point::serverFiles)),
+                    last.runnerRssKb() - max(plateau, Point::runnerRssKb),
+                    (int) (last.runnerThreads() - max(plateau, Point::runnerThreads)),
+                    (int) (last.runnerFiles() - max(plateau, Point::runnerFiles)));
+        }
+
+        private static long max(List<Point> points, java.util.function.ToLongFunction<Point> figure) {
+            return points.stream().mapToLong(figure).max().orElseThrow();
         }
     }
 
@@ -87,9 +95,12 @@ final class LeakScenario {
                 growth(points.subList(firstSequential, firstBurst)), growth(points.subList(firstBurst, points.size())));
     }
 
-    /** Last over first of one phase's readings, or null with fewer than two. */
+    /** A phase's last reading over its first half's highest (its warm-up plateau), or null with fewer than two. */
     static Growth growth(List<Point> phase) {
-        return phase.size() < 2 ? null : Growth.between(phase.get(0), phase.get(phase.size() - 1));
+        if (phase.size() < 2) {
+            return null;
+        }
+        return Growth.beyond(phase.subList(0, Math.max(1, phase.size() / 2)), phase.get(phase.size() - 1));
     }
 
     /** One phase on a client of its own, closed afterwards so its connections do not count as the server's files. */

@@ -8,7 +8,7 @@ import dev.helix.server.bench.Prompts;
 import dev.helix.server.bench.RunReport;
 import dev.helix.server.bench.StreamClient;
 import dev.helix.server.bench.StreamRequest;
-import java.nio.file.Path;
+import dev.helix.server.bench.StreamResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,62 +16,79 @@ import java.util.Map;
 
 /**
  * One stream at a time, Helix's full path (HTTP streaming, router, runner, llama.cpp) beside the binding in one
- * process, in interleaved rounds: each round sends the same prompts to the direct baseline, to Helix's OpenAI API
- * (SSE) and to its Ollama API (NDJSON), in an order that alternates between rounds so drift in the machine's speed
- * falls on every side alike.
+ * process, interleaved request by request: prompt i goes to the baseline and to Helix, whose OpenAI API (SSE) takes
+ * the even prompts and its Ollama API (NDJSON) the odd ones, so that no prompt reaches Helix's prompt cache twice;
+ * which side goes first alternates. Helix's figure for prompt i is compared with the baseline's for the same
+ * prompt, measured seconds apart, so the machine's drift falls on both alike; the verdicts use the median of these
+ * paired ratios.
  */
 final class OverheadScenario {
-    record Result(Pooled direct, Pooled openai, Pooled ollama, double decodeRatioOpenai, double decodeRatioOllama,
-                  Distribution roundDecodeRatiosOpenai, double addedTtftMillisOpenai, double addedTtftMillisOllama,
-                  int sameOutputs, int comparedOutputs, List<RunReport> reports) {}
-    // sameOutputs: prompts whose answer was the same text on all three sides (greedy decoding of the same prompt
-    // must agree; a difference would mean the sides did not do the same work)
+
+    /**
+     * @param decodeRatioOpenai per prompt: Helix's decode tok/s over the baseline's
+     * @param addedTtftOpenai   per prompt: Helix's TTFT minus the baseline's, in ms
+     * @param sameOutputs       prompts whose greedy answer was the same text from Helix and the baseline (they must
+     *                          agree; a difference would mean the sides did not do the same work)
+     */
+    record Result(Pooled direct, Pooled openai, Pooled ollama, Distribution decodeRatioOpenai,
+                  Distribution decodeRatioOllama, Distribution addedTtftOpenai, Distribution addedTtftOllama,
+                  int sameOutputs, int comparedOutputs) {}
 
     private OverheadScenario() {}
 
-    static Result run(HelixUnderTest helix, String model, Path file, Direct direct, Direct.Settings settings,
-                      Plan plan) {
-        Map<String, List<RunReport>> rounds = new HashMap<>();
-        List<RunReport> all = new ArrayList<>();
-        Map<Integer, List<String>> texts = new HashMap<>();
+    static Result run(HelixUnderTest helix, String model, DirectProcess direct, Plan plan) {
+        // per API: Helix's runs and the baseline's on the same prompts, in the same order
+        Map<String, List<RunReport>> helixRuns = new HashMap<>();
+        Map<String, List<RunReport>> directRuns = new HashMap<>();
+        int count = plan.pairs();
         try (StreamClient openai = helix.client(Api.OPENAI); StreamClient ollama = helix.client(Api.OLLAMA)) {
-            for (int r = 0; r < plan.rounds(); r++) {
-                int first = r * plan.perRound();
-                List<String> order = r % 2 == 0 ? List.of("direct", "openai", "ollama")
-                        : List.of("ollama", "openai", "direct");
+            for (String side : List.of("direct", "openai", "ollama")) { // one throw-away request each
+                one(side, LoadSpec.WARMUP_BASE, helix, model, direct, openai, ollama, plan);
+            }
+            for (int i = 0; i < count; i++) {
+                String api = i % 2 == 0 ? "openai" : "ollama";
+                List<String> order = (i / 2) % 2 == 0 ? List.of("direct", api) : List.of(api, "direct");
                 for (String side : order) {
-                    RunReport report = switch (side) {
-                        case "direct" -> direct.load("direct-x1-round" + r, model, file, settings, List.of(1),
-                                plan.perRound(), first, plan.maxTokens()).get(0);
-                        default -> {
-                            StreamClient client = side.equals("openai") ? openai : ollama;
-                            var spec = new LoadSpec(side, 1, plan.perRound(), 1, i -> StreamRequest.greedy(model,
-                                    Prompts.story(i >= LoadSpec.WARMUP_BASE ? i : first + i), plan.maxTokens(), 42));
-                            yield LoadRunner.run(spec, client::stream, helix.sampler());
-                        }
-                    };
-                    report = report.withLabel(side + " x1 round " + (r + 1));
-                    rounds.computeIfAbsent(side, k -> new ArrayList<>()).add(report);
-                    all.add(report);
-                    for (int i = 0; i < report.results().size(); i++) {
-                        texts.computeIfAbsent(first + i, k -> new ArrayList<>()).add(report.results().get(i).text());
-                    }
+                    RunReport r = one(side, i, helix, model, direct, openai, ollama, plan);
+                    (side.equals("direct") ? directRuns : helixRuns).computeIfAbsent(api, k -> new ArrayList<>()).add(r);
                 }
             }
         }
         int same = 0;
-        for (List<String> t : texts.values()) {
-            if (t.stream().distinct().count() == 1) {
-                same++;
+        for (String api : List.of("openai", "ollama")) {
+            for (int i = 0; i < helixRuns.get(api).size(); i++) {
+                if (only(helixRuns.get(api).get(i)).text().equals(only(directRuns.get(api).get(i)).text())) {
+                    same++;
+                }
             }
         }
-        Pooled d = Pooled.of("direct", rounds.get("direct"));
-        Pooled o = Pooled.of("openai", rounds.get("openai"));
-        Pooled n = Pooled.of("ollama", rounds.get("ollama"));
-        return new Result(d, o, n, o.decodeTokensPerSecond().p50() / d.decodeTokensPerSecond().p50(),
-                n.decodeTokensPerSecond().p50() / d.decodeTokensPerSecond().p50(),
-                Pooled.roundRatios(o.roundDecodeP50(), d.roundDecodeP50()),
-                o.ttftMillis().p50() - d.ttftMillis().p50(), n.ttftMillis().p50() - d.ttftMillis().p50(), same,
-                texts.size(), all);
+        List<RunReport> allDirect = new ArrayList<>(directRuns.get("openai"));
+        allDirect.addAll(directRuns.get("ollama"));
+        return new Result(Pooled.of("direct", allDirect), Pooled.of("openai", helixRuns.get("openai")),
+                Pooled.of("ollama", helixRuns.get("ollama")),
+                Pooled.ratios(figure(helixRuns.get("openai"), true), figure(directRuns.get("openai"), true)),
+                Pooled.ratios(figure(helixRuns.get("ollama"), true), figure(directRuns.get("ollama"), true)),
+                Pooled.differences(figure(helixRuns.get("openai"), false), figure(directRuns.get("openai"), false)),
+                Pooled.differences(figure(helixRuns.get("ollama"), false), figure(directRuns.get("ollama"), false)),
+                same, count);
+    }
+
+    private static RunReport one(String side, int index, HelixUnderTest helix, String model, DirectProcess direct,
+                                 StreamClient openai, StreamClient ollama, Plan plan) {
+        if (side.equals("direct")) {
+            return direct.run(1, 1, index, plan.maxTokens(), 0);
+        }
+        var spec = new LoadSpec(side, 1, 1, 0, i -> StreamRequest.greedy(model, Prompts.story(index), plan.maxTokens(), 42));
+        return LoadRunner.run(spec, (side.equals("openai") ? openai : ollama)::stream, helix.sampler());
+    }
+
+    private static StreamResult only(RunReport r) {
+        return r.results().get(0);
+    }
+
+    /** Each run's decode tok/s (or TTFT in ms), NaN for a failed request. */
+    private static List<Double> figure(List<RunReport> runs, boolean decode) {
+        return runs.stream().map(OverheadScenario::only)
+                .map(s -> !s.ok() ? Double.NaN : decode ? s.decodeTokensPerSecond() : s.ttftMillis()).toList();
     }
 }

@@ -7,23 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Several load runs of one kind (one per round) taken together: per-request figures pooled, throughput as all
- * tokens over all wall time, and each round's own figure kept to show how much the rounds disagree.
+ * Many small load runs of one kind, interleaved with other kinds, taken together: per-request figures pooled,
+ * throughput as all tokens over all wall time, CPU as all CPU time over all wall time.
  */
 record Pooled(String label, int requests, int errors, Distribution ttftMillis, Distribution decodeTokensPerSecond,
-              double aggregateTokensPerSecond, List<Double> roundDecodeP50, List<Double> roundAggregate,
-              double cpuCores) {
+              double aggregateTokensPerSecond, double cpuCores) {
 
-    static Pooled of(String label, List<RunReport> rounds) {
+    static Pooled of(String label, List<RunReport> runs) {
         List<StreamResult> ok = new ArrayList<>();
         int requests = 0;
         int errors = 0;
         long tokens = 0;
         double wall = 0;
         double cpu = 0;
-        List<Double> decode = new ArrayList<>();
-        List<Double> aggregate = new ArrayList<>();
-        for (RunReport r : rounds) {
+        for (RunReport r : runs) {
             requests += r.requests();
             errors += r.errors();
             wall += r.wallSeconds();
@@ -33,8 +30,6 @@ record Pooled(String label, int requests, int errors, Distribution ttftMillis, D
                     ok.add(s);
                 }
             }
-            decode.add(r.decodeTokensPerSecond().p50());
-            aggregate.add(r.aggregateTokensPerSecond());
             if (r.memory() != null) {
                 cpu += r.memory().serverCpuSeconds() + r.memory().runnersCpuSeconds();
             }
@@ -43,15 +38,24 @@ record Pooled(String label, int requests, int errors, Distribution ttftMillis, D
                 Distribution.of(ok.stream().filter(s -> s.tokens() > 0).mapToDouble(StreamResult::ttftMillis).toArray()),
                 Distribution.of(ok.stream().filter(s -> s.tokens() > 1)
                         .mapToDouble(StreamResult::decodeTokensPerSecond).toArray()),
-                wall > 0 ? tokens / wall : 0, decode, aggregate, wall > 0 ? cpu / wall : Double.NaN);
+                wall > 0 ? tokens / wall : 0, wall > 0 ? cpu / wall : Double.NaN);
     }
 
-    /** Each round's value of {@code a} over the same round's value of {@code b}: the spread of a ratio. */
-    static Distribution roundRatios(List<Double> a, List<Double> b) {
-        double[] ratios = new double[Math.min(a.size(), b.size())];
-        for (int i = 0; i < ratios.length; i++) {
-            ratios[i] = a.get(i) / b.get(i);
+    /** Pairwise {@code a[i] / b[i]}: the ratio of two measurements taken seconds apart, for each pair. */
+    static Distribution ratios(List<Double> a, List<Double> b) {
+        double[] r = new double[Math.min(a.size(), b.size())];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = a.get(i) / b.get(i);
         }
-        return Distribution.of(ratios);
+        return Distribution.of(r);
+    }
+
+    /** Pairwise {@code a[i] - b[i]}. */
+    static Distribution differences(List<Double> a, List<Double> b) {
+        double[] d = new double[Math.min(a.size(), b.size())];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = a.get(i) - b.get(i);
+        }
+        return Distribution.of(d);
     }
 }

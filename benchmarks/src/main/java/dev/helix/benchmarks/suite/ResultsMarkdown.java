@@ -76,11 +76,17 @@ final class ResultsMarkdown {
                 + "stream); TTFT runs from sending the request to the first non-empty content chunk.\n");
         out.append("- **Per stream**, decode tokens/s = (tokens − 1) / (time of the last token − time of the first). "
                 + "**Aggregate** tokens/s = all tokens received / wall time (prompts included).\n");
-        out.append("- **Side by side**: ").append(r.plan().rounds()).append(" round(s); in each, the same ")
-                .append(r.plan().perRound()).append(" prompts go to the baseline, to Helix's OpenAI API (SSE) and to "
-                        + "its Ollama API (NDJSON), in an order reversed every other round. A ratio is the pooled "
-                        + "median of one side over the pooled median of the other; the per-round ratios show the noise.\n");
+        out.append("- **Side by side, request by request**: the baseline stays loaded in its own process next to "
+                + "Helix's runner, and the sides take turns: prompt i goes to the baseline and to Helix, through its "
+                + "OpenAI API (SSE) for even i and its Ollama API (NDJSON) for odd i, so no prompt reaches Helix's "
+                + "prompt cache twice; which side goes first alternates (")
+                .append(r.plan().pairs()).append(" prompts). Each ratio is taken per prompt between measurements "
+                        + "seconds apart, and the verdict uses the median of those paired ratios, with the middle "
+                        + "half of the pairs shown as its spread. Four streams against one alternate the same way, one "
+                        + "unit (one request alone, or four at once) at a time.\n");
         out.append("- **Memory, threads, files, CPU** from `/proc` (VmRSS, VmHWM, Threads, fd count, utime+stime) of "
-                + "the server and every descendant; \"CPU cores\" = CPU time / wall time.\n\n");
+                + "the server and every descendant; \"CPU cores\" = CPU time / wall time. The leak run reads them "
+                + "after a full GC in each JVM (`jcmd GC.run`), and judges growth per phase as its last reading "
+                + "over the highest reading of its first half (the warm-up plateau).\n\n");
     }
 }

@@ -16,8 +16,31 @@ import java.util.OptionalLong;
 final class RunnerMemoryScenario {
     static final long ALLOWANCE_BYTES = 150L << 20;
 
+    /**
+     * @param computeBufferMib llama.cpp's compute buffer for this model and batch, from the baseline's log (NaN if
+     *                         it was not found): memory a runner holds besides the weights and the KV cache
+     */
     record Result(long fileBytes, long kvBytes, long runnerRssKb, long runnerHwmKb, long limitKb, boolean runnerGone,
-                  double unloadMillis, long serverRssAfterUnloadKb, int processesAfterUnload) {}
+                  double unloadMillis, long serverRssAfterUnloadKb, int processesAfterUnload, double computeBufferMib) {
+
+        Result withComputeBuffer(double mib) {
+            return new Result(fileBytes, kvBytes, runnerRssKb, runnerHwmKb, limitKb, runnerGone, unloadMillis,
+                    serverRssAfterUnloadKb, processesAfterUnload, mib);
+        }
+    }
+
+    private static final java.util.regex.Pattern COMPUTE_BUFFER =
+            java.util.regex.Pattern.compile("CPU compute buffer size =\\s*([0-9.]+) MiB");
+
+    /** The compute buffer llama.cpp reported in a log of the same model and options, or NaN. */
+    static double computeBufferMib(Path log) {
+        try {
+            var m = COMPUTE_BUFFER.matcher(java.nio.file.Files.readString(log));
+            return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
 
     private RunnerMemoryScenario() {}
 
@@ -45,6 +68,6 @@ final class RunnerMemoryScenario {
         Thread.sleep(500);
         var server = ProcFs.status(helix.pid()).orElseThrow();
         return new Result(fileBytes, kv, status.rssKb(), status.hwmKb(), (fileBytes + kv + ALLOWANCE_BYTES) / 1024,
-                gone, unloadMillis, server.rssKb(), ProcFs.descendants(helix.pid()).size());
+                gone, unloadMillis, server.rssKb(), ProcFs.descendants(helix.pid()).size(), Double.NaN);
     }
 }

@@ -10,12 +10,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** {@code java -jar helix.jar serve} with no model: time to the first answered {@code GET /}, and idle memory. */
+/**
+ * {@code java -jar helix.jar serve} with no model: time to the first answered {@code GET /}, and idle memory. Each
+ * start is timed beside a bare JVM's ({@code java -version}, started and ended at the same moment of the run), to
+ * tell Helix's own start-up from the machine's speed at the time.
+ */
 final class StartupScenario {
     /** Idle figures are read this long after the server answered, once start-up work has settled. */
     static final Duration SETTLE = Duration.ofSeconds(3);
 
-    record Result(int runs, Distribution startMillis, Distribution idleRssMb, Distribution idleThreads) {}
+    record Result(int runs, Distribution startMillis, Distribution bareJvmMillis, Distribution idleRssMb,
+                  Distribution idleThreads) {}
 
     private StartupScenario() {}
 
@@ -24,9 +29,11 @@ final class StartupScenario {
         Path config = folder.resolve("models.yaml");
         Files.writeString(config, "models_dir: " + folder.resolve("no-models").toAbsolutePath() + "\n");
         double[] start = new double[runs];
+        double[] bare = new double[runs];
         double[] rss = new double[runs];
         double[] threads = new double[runs];
         for (int i = 0; i < runs; i++) {
+            bare[i] = bareJvmMillis();
             try (var helix = HelixProcess.start(HelixProcess.jar(helixJar), List.of("--config", config.toString()),
                     folder.resolve("serve-" + i + ".log"), Duration.ofSeconds(60))) {
                 start[i] = helix.startToReadyNanos() / 1e6;
@@ -37,6 +44,16 @@ final class StartupScenario {
                 threads[i] = status.threads();
             }
         }
-        return new Result(runs, Distribution.of(start), Distribution.of(rss), Distribution.of(threads));
+        return new Result(runs, Distribution.of(start), Distribution.of(bare), Distribution.of(rss),
+                Distribution.of(threads));
+    }
+
+    /** How long this machine takes now to start a JVM that does nothing and end it. */
+    static double bareJvmMillis() throws IOException, InterruptedException {
+        long begin = System.nanoTime();
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        p.waitFor();
+        return (System.nanoTime() - begin) / 1e6;
     }
 }

@@ -67,7 +67,8 @@ public final class Suite implements Callable<Integer> {
         Plan plan = quick ? Plan.quickRun() : Plan.fullRun();
         Files.createDirectories(work);
         var models = new ModelFiles(work.resolve("models"));
-        var children = new ChildJava(System.getProperty("java.class.path"), work.resolve("logs"));
+        String classpath = System.getProperty("java.class.path");
+        var children = new ChildJava(classpath, work.resolve("logs"));
         var direct = new Direct(children, work.resolve("json"));
         List<String> failures = new ArrayList<>();
         if (!Files.isRegularFile(helixJar)) {
@@ -104,20 +105,22 @@ public final class Suite implements Callable<Integer> {
             step("Helix beside the binding (" + mainModel.getFileName() + ", " + t + " thread(s), " + parallel
                     + " slots, context " + context + " per slot)");
             try (var helix = HelixUnderTest.start(helixJar, work.resolve("helix"), Map.of(name, mainModel),
-                    new HelixUnderTest.Options(context, parallel, t))) {
+                    new HelixUnderTest.Options(context, parallel, t));
+                 var baseline = DirectProcess.start(classpath, name, mainModel, settings, work.resolve("json"),
+                         work.resolve("logs/direct-" + mainModel.getFileName() + ".log"))) {
                 loadMillis = helix.load(name);
-                overhead = guard(failures, "one stream", () -> OverheadScenario.run(helix, name, mainModel, direct,
-                        settings, plan));
+                overhead = guard(failures, "one stream", () -> OverheadScenario.run(helix, name, baseline, plan));
                 step("four streams against one");
-                concurrency = guard(failures, "four streams", () -> ConcurrencyScenario.run(helix, name, mainModel,
-                        direct, settings, plan));
+                concurrency = guard(failures, "four streams", () -> ConcurrencyScenario.run(helix, name, baseline,
+                        plan));
                 step("multi-turn chat");
                 helixChat = guard(failures, "chat", () -> chat(helix, name, plan));
                 directChat = guard(failures, "direct chat", () -> direct.chat("direct-chat", name, mainModel, settings,
                         plan.conversations(), plan.historyTokens(), plan.maxTokens()));
                 step("runner memory and unload");
+                double computeBuffer = RunnerMemoryScenario.computeBufferMib(baseline.log());
                 runner = guard(failures, "runner memory", () -> RunnerMemoryScenario.run(helix, name, mainModel,
-                        context, parallel));
+                        context, parallel).withComputeBuffer(computeBuffer));
             }
         }
         LeakScenario.Result leak = null;
@@ -134,8 +137,8 @@ public final class Suite implements Callable<Integer> {
         ThreadsScenario.Result sweep = null;
         if (!skip.contains("threads")) {
             step("threads per model size");
-            sweep = guard(failures, "threads", () -> ThreadsScenario.run(models, direct, plan, context, parallel,
-                    List.of(mainModel)));
+            sweep = guard(failures, "threads", () -> ThreadsScenario.run(models, classpath, work, plan, context,
+                    parallel, List.of(mainModel)));
         }
         double minutes = (System.nanoTime() - started) / 60e9;
         var results = new Results(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), minutes, Machine.current(),

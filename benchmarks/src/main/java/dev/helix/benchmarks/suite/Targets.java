@@ -75,40 +75,48 @@ final class Targets {
             row(out, "Helix full path, one stream: added TTFT ≤ 3 ms at p50", NOT_RUN, "", "");
             return;
         }
-        boolean decodeOk = o.decodeRatioOpenai() >= DECODE_TARGET && o.decodeRatioOllama() >= DECODE_TARGET;
+        var ro = o.decodeRatioOpenai();
+        var rn = o.decodeRatioOllama();
+        boolean decodeOk = ro.p50() >= DECODE_TARGET && rn.p50() >= DECODE_TARGET;
         row(out, "Helix full path (HTTP → router → runner → llama.cpp), one stream: decode tok/s ≥ 0.97x the baseline",
                 "OpenAI/SSE " + f(o.openai().decodeTokensPerSecond().p50(), 1) + ", Ollama/NDJSON "
-                        + f(o.ollama().decodeTokensPerSecond().p50(), 1) + " vs "
-                        + f(o.direct().decodeTokensPerSecond().p50(), 1) + " tok/s",
-                x(o.decodeRatioOpenai()) + " / " + x(o.decodeRatioOllama()) + " (rounds: "
-                        + f(o.roundDecodeRatiosOpenai().min(), 2) + "–" + f(o.roundDecodeRatiosOpenai().max(), 2) + ")",
+                        + f(o.ollama().decodeTokensPerSecond().p50(), 1) + " vs " + f(o.direct().decodeTokensPerSecond().p50(), 1)
+                        + " tok/s (p50 of " + o.direct().requests() + " requests each)",
+                x(ro.p50()) + " / " + x(rn.p50()) + " (paired; middle half " + f(ro.p25(), 2) + "–" + f(ro.p75(), 2)
+                        + " / " + f(rn.p25(), 2) + "–" + f(rn.p75(), 2) + ")",
                 verdict(decodeOk));
         if (!decodeOk) {
-            notes.add("**One-stream decode** " + x(Math.min(o.decodeRatioOpenai(), o.decodeRatioOllama()))
-                    + " of the baseline. The rounds' own ratios spread over " + f(o.roundDecodeRatiosOpenai().min(), 2)
-                    + "–" + f(o.roundDecodeRatiosOpenai().max(), 2) + "; a miss inside that spread is noise of this "
-                    + "machine rather than a measured cost, and more rounds would settle it. CPU used while streaming: "
-                    + "Helix (server + runner) " + f(o.openai().cpuCores(), 2) + " cores, baseline "
-                    + f(o.direct().cpuCores(), 2) + " cores: what Helix adds per token is the runner's producer thread "
-                    + "and queue, one socket frame, one JSON event and one HTTP chunk.");
+            notes.add("**One-stream decode** " + x(Math.min(ro.p50(), rn.p50())) + " of the baseline (median of "
+                    + ro.count() + " paired requests; the middle half of the pairs spans " + f(Math.min(ro.p25(), rn.p25()), 2)
+                    + "–" + f(Math.max(ro.p75(), rn.p75()), 2) + (Math.max(ro.p75(), rn.p75()) >= DECODE_TARGET
+                    ? ", which reaches the target: part of the shortfall may be this machine's noise" : "")
+                    + "). CPU while streaming: Helix server + runner " + f(o.openai().cpuCores(), 2)
+                    + " cores, baseline " + f(o.direct().cpuCores(), 2) + " cores. Per token Helix adds the "
+                    + "runner's producer thread and queue, a socket frame to the server, a JSON event and an HTTP "
+                    + "chunk (JMH: about a microsecond to encode each event), all on the core llama.cpp's one "
+                    + "thread leaves; what to look at first is the token's path through the runner's queue and "
+                    + "socket, e.g. by timing each hop per token.");
         }
-        boolean ttftOk = o.addedTtftMillisOpenai() <= ADDED_TTFT_TARGET_MS
-                && o.addedTtftMillisOllama() <= ADDED_TTFT_TARGET_MS;
+        var to = o.addedTtftOpenai();
+        var tn = o.addedTtftOllama();
+        boolean ttftOk = to.p50() <= ADDED_TTFT_TARGET_MS && tn.p50() <= ADDED_TTFT_TARGET_MS;
         row(out, "Helix full path, one stream: added time to first token ≤ 3 ms at p50",
                 "TTFT p50 OpenAI " + f(o.openai().ttftMillis().p50(), 1) + " ms, Ollama "
                         + f(o.ollama().ttftMillis().p50(), 1) + " ms, baseline " + f(o.direct().ttftMillis().p50(), 1)
                         + " ms",
-                "+" + f(o.addedTtftMillisOpenai(), 1) + " ms / +" + f(o.addedTtftMillisOllama(), 1) + " ms",
+                "+" + f(to.p50(), 1) + " ms / +" + f(tn.p50(), 1) + " ms (paired; middle half " + f(to.p25(), 1) + "–"
+                        + f(to.p75(), 1) + " ms)",
                 verdict(ttftOk));
         if (!ttftOk) {
-            notes.add("**Added TTFT** +" + f(Math.max(o.addedTtftMillisOpenai(), o.addedTtftMillisOllama()), 1)
-                    + " ms at p50 (TTFT p90: Helix " + f(o.openai().ttftMillis().p90(), 1) + " ms, baseline "
-                    + f(o.direct().ttftMillis().p90(), 1) + " ms). Before its first token Helix does, besides the "
-                    + "baseline's work: the HTTP request, JSON parsing and mapping (microseconds, see JMH), the lease, "
-                    + "a frame to the runner, the chat template there, and an extra tokenization of the whole prompt "
-                    + "to count it and check it fits (`NativeGeneration.countPromptTokens`); the first token then "
-                    + "crosses the runner's queue, the socket and the HTTP stream. Moving the count after the first "
-                    + "token (or taking it from llama.cpp's own result) and timing each hop would show which matter.");
+            notes.add("**Added TTFT** +" + f(Math.max(to.p50(), tn.p50()), 1) + " ms at p50 of the paired differences. "
+                    + "Before its first token Helix does, besides the baseline's work: the HTTP request, JSON parsing "
+                    + "and mapping (JMH: a few microseconds), the router's lease (under a microsecond), a frame to the "
+                    + "runner, the chat template there, and a second tokenization of the whole prompt to count it and "
+                    + "check it fits (`NativeGeneration.countPromptTokens`); then the first token crosses the runner's "
+                    + "queue, the socket and the HTTP stream. The measured hot paths add up to far less than the gap, "
+                    + "so it lies in the process hops and the extra native work: timing each hop, and taking the "
+                    + "prompt's token count from llama.cpp's own result instead of tokenizing twice, would show and "
+                    + "close it.");
         }
     }
 
@@ -118,13 +126,15 @@ final class Targets {
             row(out, "Four concurrent streams: aggregate ≥ 3.5x one stream", NOT_RUN, "", "");
             return;
         }
-        boolean ok = c.helixRatio() >= STREAMS_TARGET;
+        boolean ok = c.helixRatio().p50() >= STREAMS_TARGET;
         row(out, "Four concurrent streams on one model: aggregate tok/s ≥ 3.5x one stream",
                 "Helix " + f(c.helix4().aggregateTokensPerSecond(), 1) + " vs " + f(c.helix1().aggregateTokensPerSecond(), 1)
                         + " tok/s; the binding itself " + f(c.direct4().aggregateTokensPerSecond(), 1) + " vs "
-                        + f(c.direct1().aggregateTokensPerSecond(), 1) + ". Decode phase only (4 x per-stream decode "
-                        + "over one stream's): Helix " + x(c.helixDecodeRatio()) + ", binding " + x(c.directDecodeRatio()),
-                "Helix " + x(c.helixRatio()) + ", binding " + x(c.directRatio()), verdict(ok));
+                        + f(c.direct1().aggregateTokensPerSecond(), 1) + ". Decode phase alone (4 x per-stream "
+                        + "decode over one stream's): Helix " + x(c.helixDecodeRatio().p50()) + ", binding "
+                        + x(c.directDecodeRatio().p50()),
+                "Helix " + x(c.helixRatio().p50()) + ", binding " + x(c.directRatio().p50()) + " (paired, "
+                        + c.helixRatio().count() + " units)", verdict(ok));
         int lost = c.helix4().errors() + (r.leak() == null ? 0 : r.leak().errors());
         row(out, "No request fails for lack of KV cache (slots sized for the context)",
                 c.helix4().errors() + " failed of " + c.helix4().requests() + " at 4 streams"
@@ -132,25 +142,26 @@ final class Targets {
                         + " in the leak run (bursts of " + r.plan().leakBurstSize() + " at once)"),
                 lost + " failures", verdict(lost == 0));
         if (!ok) {
-            String sweep = threadsFor(r.model().replace(".gguf", ""));
-            notes.add("**Four streams** " + x(c.helixRatio()) + " on Helix, and the binding in one process reaches "
-                    + x(c.directRatio()) + " with the same threads and slots: "
-                    + (c.directRatio() < STREAMS_TARGET ? "the ceiling is below Helix, in the binding. " : "")
-                    + "With four streams one decode step of the batch took as long as " + x(4 / c.directDecodeRatio())
-                    + " one stream's step on the binding (" + x(4 / c.helixDecodeRatio()) + " on Helix), where a "
-                    + "memory-bound F32 model should batch four tokens for little more than the price of one. One "
-                    + "cause is in the binding: its receive call (llama.cpp's `server_response::recv`, one caller "
-                    + "per stream) waits on a condition that is true whenever any stream's result is queued, so the "
-                    + "callers waiting for the other streams spin on the results mutex instead of sleeping — seen "
-                    + "with `perf record -t` on a waiting thread while this suite was written (its samples sit in "
-                    + "`pthread_mutex_lock`/`unlock` and a loop in libjllama) — and take CPU and that lock from the "
-                    + "one decoding thread on a machine with " + r.machine().cores() + " cores. CPU while four "
-                    + "streams decode: binding " + f(c.direct4().cpuCores(), 2) + " cores (one stream "
-                    + f(c.direct1().cpuCores(), 2) + "), Helix server + runner " + f(c.helix4().cpuCores(), 2)
-                    + " (one stream " + f(c.helix1().cpuCores(), 2) + "), with " + r.settings().threads()
-                    + " llama.cpp thread(s). " + sweep + "Closing it needs a receive that blocks until its own "
-                    + "result arrives (a patched or newer binding), or a single receiving thread per runner that "
-                    + "hands results to the streams; more llama.cpp threads help only while cores are free.");
+            double direct = c.directRatio().p50();
+            notes.add("**Four streams** " + x(c.helixRatio().p50()) + " on Helix, and the binding in one process "
+                    + "reaches " + x(direct) + " with the same threads and slots" + (direct < STREAMS_TARGET
+                    ? ": most of the ceiling is below Helix, in the binding. " : ". ")
+                    + "In the decode phase four streams' step took " + x(4 / c.directDecodeRatio().p50())
+                    + " the time of one stream's step on the binding (" + x(4 / c.helixDecodeRatio().p50())
+                    + " on Helix), where a memory-bound F32 model should batch four tokens for little more than the "
+                    + "price of one. One cause is in the binding: its receive call (llama.cpp's "
+                    + "`server_response::recv`, one caller per stream) waits on a condition that is true whenever "
+                    + "any stream's result is queued, so the callers waiting for the other streams spin on the "
+                    + "results mutex instead of sleeping — seen with `perf record -t` on a waiting thread while this "
+                    + "suite was written (its samples sit in `pthread_mutex_lock`/`unlock` and a loop in "
+                    + "libjllama) — and take CPU and that lock from the one decoding thread on a machine with "
+                    + r.machine().cores() + " cores. CPU while four streams decode: binding "
+                    + f(c.direct4().cpuCores(), 2) + " cores (one stream " + f(c.direct1().cpuCores(), 2)
+                    + "), Helix server + runner " + f(c.helix4().cpuCores(), 2) + " (one stream "
+                    + f(c.helix1().cpuCores(), 2) + "), with " + r.settings().threads() + " llama.cpp thread(s). "
+                    + threadsFor(r.model().replace(".gguf", "")) + "Closing it needs a receive that blocks until "
+                    + "its own result arrives (a patched or newer binding), or a single receiving thread per runner "
+                    + "that hands results to the streams; more llama.cpp threads help only while cores are free.");
         }
     }
 
@@ -163,12 +174,12 @@ final class Targets {
         if (rows.isEmpty()) {
             return "";
         }
-        var text = new StringBuilder("The threads sweep on the same model: ");
+        List<String> parts = new ArrayList<>();
         for (var w : rows) {
-            text.append(w.threads()).append(" thread(s) ").append(x(w.aggregate4() / w.aggregate1())).append(" at ")
-                    .append(f(w.cpuCores4(), 2)).append(" cores; ");
+            parts.add(w.threads() + " thread(s) " + x(w.aggregate4() / w.aggregate1()) + " at " + f(w.cpuCores4(), 2)
+                    + " cores");
         }
-        return text.append(' ').toString();
+        return "The threads sweep on the same model, four streams over one: " + String.join("; ", parts) + ". ";
     }
 
     private void chat(StringBuilder out) {
@@ -212,16 +223,21 @@ final class Targets {
         }
         boolean startOk = s.startMillis().p50() < START_TARGET_MS;
         row(out, "Server start to ready, no model loaded (`java -jar helix.jar serve` → first `GET /`) < 1.5 s",
-                "p50 " + f(s.startMillis().p50(), 0) + " ms, worst " + f(s.startMillis().max(), 0) + " ms of " + s.runs(),
+                "p50 " + f(s.startMillis().p50(), 0) + " ms, worst " + f(s.startMillis().max(), 0) + " ms of " + s.runs()
+                        + "; a bare JVM (`java -version`) " + f(s.bareJvmMillis().p50(), 0) + " ms meanwhile",
                 f(s.startMillis().p50() / START_TARGET_MS, 2) + " of the limit", verdict(startOk));
         boolean rssOk = s.idleRssMb().p50() < IDLE_RSS_TARGET_MB;
         row(out, "Idle server RSS < 200 MB", "p50 " + f(s.idleRssMb().p50(), 0) + " MB, " + f(s.idleThreads().p50(), 0)
                 + " threads, " + StartupScenario.SETTLE.toSeconds() + " s after ready", f(s.idleRssMb().p50()
                 / IDLE_RSS_TARGET_MB, 2) + " of the limit", verdict(rssOk));
         if (!startOk) {
-            notes.add("**Start-up** p50 " + f(s.startMillis().p50(), 0) + " ms: the JVM, class loading of Javalin/Jetty"
-                    + " and Jackson, and the models folder scan. Class-data sharing (an AppCDS archive of the fat jar)"
-                    + " or fewer classes loaded before the first request would close it.");
+            notes.add("**Start-up** p50 " + f(s.startMillis().p50(), 0) + " ms, " + x(s.startMillis().p50()
+                    / s.bareJvmMillis().p50()) + " a bare JVM's start and exit measured alongside ("
+                    + f(s.bareJvmMillis().p50(), 0) + " ms): the rest is Helix's own start, mostly loading and "
+                    + "initialising classes (Javalin/Jetty, Jackson, picocli, the YAML parser) on a machine whose "
+                    + "cores are shared. An AppCDS archive of the fat jar (`-XX:SharedArchiveFile`, created at build "
+                    + "time) and fewer classes touched before the first request would close it; where the bare JVM "
+                    + "itself is slow, the machine's load is part of the figure.");
         }
         if (!rssOk) {
             notes.add("**Idle RSS** " + f(s.idleRssMb().p50(), 0) + " MB: the JVM's default heap sizing on this "
@@ -242,10 +258,16 @@ final class Targets {
                         + " + " + f(m.kvBytes() / 1048576.0, 0) + " + 150 = " + mb(m.limitKb()),
                 f((double) m.runnerHwmKb() / m.limitKb(), 2) + " of the limit", verdict(ok));
         if (!ok) {
+            String jvm = r.leak() == null || r.leak().points().isEmpty() ? ""
+                    : " A runner serving the 0.7 MB tiny model in the leak run held "
+                    + mb(r.leak().points().get(0).runnerRssKb()) + ": that is about the runner JVM's own share.";
             notes.add("**Runner RSS** peak " + mb(m.runnerHwmKb()) + " over the limit " + mb(m.limitKb())
-                    + ": besides the mapped file and the KV cache, llama.cpp holds a compute buffer sized for the "
-                    + "batch (512 tokens) and the runner JVM its heap and code; a smaller micro-batch, or the runner "
-                    + "JVM's own limits, would close it.");
+                    + ". Besides the mapped file and the KV cache, llama.cpp allocates a compute buffer for the "
+                    + "micro-batch (" + (Double.isNaN(m.computeBufferMib()) ? "size not found in the log"
+                    : f(m.computeBufferMib(), 0) + " MiB for this model, reported by llama.cpp in the baseline's log")
+                    + "; its largest part is the logits of 512 tokens over the 32,000-token vocabulary)." + jvm
+                    + " A smaller micro-batch (`ubatch`) shrinks the compute buffer in proportion, at some cost to "
+                    + "prompt speed; a leaner runner JVM (class-data sharing, a smaller heap) trims its share.");
         }
         row(out, "After unload the runner's memory is gone",
                 (m.runnerGone() ? "runner process gone" : "runner still alive") + " when the unload returned ("
@@ -296,32 +318,36 @@ final class Targets {
         int cores = r.machine().cores();
         List<String> picks = new ArrayList<>();
         boolean agrees = true;
+        boolean promptWantsMore = false;
         for (String model : t.rows().stream().map(ThreadsScenario.Row::model).distinct().toList()) {
             var rows = t.rows().stream().filter(w -> w.model().equals(model)).toList();
-            var best = rows.stream().max((a, b) -> Double.compare(a.decodeTokensPerSecond(), b.decodeTokensPerSecond()))
+            var best = rows.stream().max((a, b) -> Double.compare(a.decodeVsOne().p50(), b.decodeVsOne().p50()))
+                    .orElseThrow();
+            var fastestPrompt = rows.stream().min((a, b) -> Double.compare(a.ttftVsOne().p50(), b.ttftVsOne().p50()))
                     .orElseThrow();
             int helix = Suite.helixDefaultThreads(rows.get(0).fileBytes(), cores);
             var chosen = rows.stream().filter(w -> w.threads() == helix).findFirst().orElse(best);
-            boolean close = chosen.decodeTokensPerSecond() >= 0.9 * best.decodeTokensPerSecond();
-            agrees &= close;
-            var fastestPrompt = rows.stream().min((a, b) -> Double.compare(a.ttftMillis(), b.ttftMillis())).orElseThrow();
-            picks.add(model + ": decode best at " + best.threads() + ", Helix picks " + helix
-                    + (close ? "" : " (" + x(chosen.decodeTokensPerSecond() / best.decodeTokensPerSecond()) + ")")
-                    + ", prompt fastest at " + fastestPrompt.threads());
+            double share = chosen.decodeVsOne().p50() / best.decodeVsOne().p50();
+            agrees &= share >= 0.9;
+            promptWantsMore |= fastestPrompt.threads() > helix && fastestPrompt.ttftVsOne().p50() < 0.9;
+            picks.add(model + ": decode fastest at " + best.threads() + ", Helix picks " + helix
+                    + (share >= 0.9 ? "" : " (" + x(share) + ")") + ", prompt fastest at " + fastestPrompt.threads());
         }
-        row(out, "Default threads picked from measurements, per model size (binding, one stream)",
+        row(out, "Default threads picked from measurements, per model size (binding, one stream, paired)",
                 String.join("; ", picks), "see the threads table", agrees ? "**pass** (Helix's rule within 10% of the "
-                        + "best)" : "**miss**");
+                        + "fastest decode)" : "**miss**");
         if (!agrees) {
             notes.add("**Threads**: on at least one model Helix's default (one thread per 256 MB of weights, at most "
-                    + "cores − 1) gives under 90% of the best one-stream decode measured in the threads table; "
-                    + "the table's best column is the default to adopt for that size on this kind of machine.");
+                    + "cores − 1) decodes at under 90% of the fastest thread count in the threads table (paired "
+                    + "medians). The table's fastest count per size is the default to adopt on this kind of machine, "
+                    + "after checking it through Helix's full path, where the server's JVM needs the core that one "
+                    + "llama.cpp thread leaves free.");
         }
-        if (t.rows().stream().anyMatch(w -> w.threads() > 1)) {
-            leads.add("**Threads, prompt and decode apart**: llama.cpp takes a thread count for decoding and another "
-                    + "for prompt batches (`threads` and `threads_batch`); Helix sets both to the same value. Where "
-                    + "the threads table shows decode fastest at one thread but the prompt (TTFT) fastest at more, a "
-                    + "separate, larger batch thread count would cut time to first token without slowing decode.");
+        if (promptWantsMore) {
+            leads.add("**Threads, prompt and decode apart**: llama.cpp takes one thread count for decoding and "
+                    + "another for prompt batches (`threads`, `threads_batch`); Helix sets both to the same value. The "
+                    + "threads table shows prompts (TTFT) at least 10% faster with more threads than Helix picks; a "
+                    + "larger batch thread count would cut time to first token whatever the decode count is.");
         }
     }
 }

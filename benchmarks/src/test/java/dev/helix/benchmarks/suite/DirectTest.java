@@ -37,4 +37,20 @@ class DirectTest {
         assertEquals(0, chat.errors(), chat.errorMessages().toString());
         assertTrue(chat.nextTurnPromptTokens().p50() > chat.firstTurnPromptTokens().p50());
     }
+
+    @Test
+    void aServingBaselineAnswersCommandAfterCommandWithTheSameModel() throws Exception {
+        Path model = new ModelFiles(folder).get(ModelFiles.Preset.TINY, GgmlType.F16);
+        try (var direct = DirectProcess.start(System.getProperty("java.class.path"), "tiny", model,
+                new Direct.Settings(1, 4, 256, true), folder.resolve("json"), folder.resolve("logs/serve.log"))) {
+            RunReport one = direct.run(1, 1, 7, 8, 1);
+            RunReport four = direct.run(4, 4, 8, 8, 0);
+            RunReport again = direct.run(1, 1, 7, 8, 0);
+            assertEquals(1, one.ok());
+            assertEquals(4, four.ok(), four.errorMessages().toString());
+            assertEquals(4, four.concurrency());
+            assertEquals(one.results().get(0).text(), again.results().get(0).text(), "greedy: same prompt, same answer");
+            assertTrue(RunnerMemoryScenario.computeBufferMib(direct.log()) > 0, "llama.cpp logs its compute buffer");
+        }
+    }
 }

@@ -5,12 +5,14 @@ import java.util.Collection;
 
 /**
  * Summary of a sample: percentiles by linear interpolation between closest ranks (the R-7 / numpy default: the
- * p-th percentile of n sorted values sits at rank {@code p/100 * (n-1)}), mean, min and max. All NaN when empty.
+ * p-th percentile of n sorted values sits at rank {@code p/100 * (n-1)}), the quartiles around the median (its
+ * spread), mean, min and max. All NaN when empty.
  */
-public record Distribution(int count, double p50, double p90, double p99, double mean, double min, double max) {
+public record Distribution(int count, double p50, double p90, double p99, double p25, double p75, double mean,
+                           double min, double max) {
 
     public static final Distribution EMPTY = new Distribution(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-            Double.NaN, Double.NaN);
+            Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
     public static Distribution of(double... values) {
         if (values.length == 0) {
@@ -23,7 +25,8 @@ public record Distribution(int count, double p50, double p90, double p99, double
             sum += v;
         }
         return new Distribution(sorted.length, percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99),
-                sum / sorted.length, sorted[0], sorted[sorted.length - 1]);
+                percentile(sorted, 25), percentile(sorted, 75), sum / sorted.length, sorted[0],
+                sorted[sorted.length - 1]);
     }
 
     public static Distribution of(Collection<Double> values) {

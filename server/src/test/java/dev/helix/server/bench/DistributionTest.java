@@ -17,6 +17,8 @@ class DistributionTest {
         assertEquals(5.5, d.p50(), EXACT);
         assertEquals(9.1, d.p90(), EXACT);
         assertEquals(9.91, d.p99(), EXACT);
+        assertEquals(3.25, d.p25(), EXACT);
+        assertEquals(7.75, d.p75(), EXACT);
         assertEquals(5.5, d.mean(), EXACT);
         assertEquals(1, d.min(), EXACT);
         assertEquals(10, d.max(), EXACT);
