@@ -12,15 +12,16 @@ import java.util.List;
 
 /**
  * {@code java -jar helix.jar serve} with no model: time to the first answered {@code GET /}, and idle memory. Each
- * start is timed beside a bare JVM's ({@code java -version}, started and ended at the same moment of the run), to
- * tell Helix's own start-up from the machine's speed at the time.
+ * start is timed beside a bare JVM's ({@code java -version}) and beside two ways to start faster that need no code
+ * change, measured in turn: a dynamic AppCDS archive of the jar's classes (recorded by one run first), and that
+ * archive with the C1 compiler only (no C2 compiling on the cores the server needs).
  */
 final class StartupScenario {
     /** Idle figures are read this long after the server answered, once start-up work has settled. */
     static final Duration SETTLE = Duration.ofSeconds(3);
 
-    record Result(int runs, Distribution startMillis, Distribution bareJvmMillis, Distribution idleRssMb,
-                  Distribution idleThreads) {}
+    record Result(int runs, Distribution startMillis, Distribution bareJvmMillis, Distribution appCdsMillis,
+                  Distribution appCdsC1Millis, Distribution idleRssMb, Distribution idleThreads) {}
 
     private StartupScenario() {}
 
@@ -30,11 +31,25 @@ final class StartupScenario {
         Files.writeString(config, "models_dir: " + folder.resolve("no-models").toAbsolutePath() + "\n");
         double[] start = new double[runs];
         double[] bare = new double[runs];
+        double[] cds = new double[runs];
+        double[] cdsC1 = new double[runs];
+        Path archive = folder.resolve("helix.jsa");
+        Files.deleteIfExists(archive);
+        List<String> args = List.of("--config", config.toString());
+        try (var recording = HelixProcess.start(HelixProcess.jar(helixJar, List.of("-XX:ArchiveClassesAtExit=" + archive)),
+                args, folder.resolve("serve-archive.log"), Duration.ofSeconds(60))) {
+            Thread.sleep(500); // the archive is written when the server ends
+        }
+        List<String> withArchive = Files.isRegularFile(archive) ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
         double[] rss = new double[runs];
         double[] threads = new double[runs];
         for (int i = 0; i < runs; i++) {
             bare[i] = bareJvmMillis();
-            try (var helix = HelixProcess.start(HelixProcess.jar(helixJar), List.of("--config", config.toString()),
+            cds[i] = withArchive.isEmpty() ? Double.NaN : startMillis(helixJar, withArchive, args, folder.resolve("serve-cds.log"));
+            List<String> c1 = new java.util.ArrayList<>(withArchive);
+            c1.add("-XX:TieredStopAtLevel=1");
+            cdsC1[i] = withArchive.isEmpty() ? Double.NaN : startMillis(helixJar, c1, args, folder.resolve("serve-cds-c1.log"));
+            try (var helix = HelixProcess.start(HelixProcess.jar(helixJar), args,
                     folder.resolve("serve-" + i + ".log"), Duration.ofSeconds(60))) {
                 start[i] = helix.startToReadyNanos() / 1e6;
                 Thread.sleep(SETTLE);
@@ -44,8 +59,14 @@ final class StartupScenario {
                 threads[i] = status.threads();
             }
         }
-        return new Result(runs, Distribution.of(start), Distribution.of(bare), Distribution.of(rss),
-                Distribution.of(threads));
+        return new Result(runs, Distribution.of(start), Distribution.of(bare), Distribution.of(cds),
+                Distribution.of(cdsC1), Distribution.of(rss), Distribution.of(threads));
+    }
+
+    private static double startMillis(Path jar, List<String> jvmOptions, List<String> args, Path log) {
+        try (var helix = HelixProcess.start(HelixProcess.jar(jar, jvmOptions), args, log, Duration.ofSeconds(60))) {
+            return helix.startToReadyNanos() / 1e6;
+        }
     }
 
     /** How long this machine takes now to start a JVM that does nothing and end it. */

@@ -35,7 +35,15 @@ public final class HelixProcess implements AutoCloseable {
 
     /** {@code java -jar <jar>}: the shipped fat jar. */
     public static List<String> jar(Path jar) {
-        return List.of(javaLauncher(), "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString());
+        return jar(jar, List.of());
+    }
+
+    /** {@code java <jvmOptions> -jar <jar>}. */
+    public static List<String> jar(Path jar, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>(List.of(javaLauncher(), "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        return command;
     }
 
     /** Helix's main class on this JVM's own class path (the fat jar or the benchmarks jar both hold it). */
