@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates benchmarks/RESULTS.md: builds the jars when a source is newer than them, generates the benchmark models
-# (cached in benchmarks/target/bench/models), then runs every scenario (about 10-15 minutes on 2 cores).
+# (cached in benchmarks/target/bench/models), then runs every scenario (about 10 minutes on 2 cores) and writes
+# benchmarks/RESULTS.md with its figures in benchmarks/results.json.
 #   benchmarks/run.sh            the full run
-#   benchmarks/run.sh --quick    a smoke run of every scenario (a few minutes)
-#   benchmarks/run.sh --help     the suite's other options (--skip, --threads, --context, --parallel, --out)
+#   benchmarks/run.sh --quick    a smoke run of every scenario (a few minutes), into benchmarks/target/bench/quick/
+#   benchmarks/run.sh --help     the other options (--skip, --threads, --context, --parallel, --out, --render)
 # Needs a JDK >= 21 (JAVA_HOME or java on the PATH) and Maven; BENCH_MAVEN_ARGS=-o builds offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -33,7 +33,8 @@ public final class Suite implements Callable<Integer> {
     @Option(names = "--quick", description = "A smoke run of every scenario (about 3 minutes on 2 cores).")
     boolean quick;
 
-    @Option(names = "--out", defaultValue = "benchmarks/RESULTS.md", description = "The Markdown file to write.")
+    @Option(names = "--out", description = "The Markdown file to write, its figures as results.json beside it "
+            + "(default benchmarks/RESULTS.md; with --quick benchmarks/target/bench/quick/RESULTS.md).")
     Path out;
 
     @Option(names = "--work", defaultValue = "benchmarks/target/bench",
@@ -53,6 +54,11 @@ public final class Suite implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "4", description = "KV cache slots.")
     int parallel;
 
+    @Option(names = "--render", paramLabel = "RESULTS_JSON",
+            description = "Measure nothing: write --out again from a results.json of an earlier run (after a change "
+                    + "to how the page is written).")
+    Path render;
+
     @Option(names = "--skip", split = ",", paramLabel = "SCENARIO",
             description = "Scenarios to leave out: jmh, startup, compare, leak, threads.")
     List<String> skip = new ArrayList<>();
@@ -63,6 +69,20 @@ public final class Suite implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out == null) {
+            out = Path.of(quick ? "benchmarks/target/bench/quick/RESULTS.md" : "benchmarks/RESULTS.md");
+        }
+        Path json = out.toAbsolutePath().resolveSibling("results.json");
+        if (render != null) {
+            Results earlier = BenchJson.mapper().readValue(render.toFile(), Results.class);
+            if (!render.toAbsolutePath().normalize().equals(json.normalize())) {
+                BenchJson.write(json, earlier);
+            }
+            Files.writeString(out, ResultsMarkdown.render(earlier, earlier.plan().quick() ? "benchmarks/run.sh --quick"
+                    : "benchmarks/run.sh"));
+            System.out.println("wrote " + out + " from " + render);
+            return 0;
+        }
         long started = System.nanoTime();
         Plan plan = quick ? Plan.quickRun() : Plan.fullRun();
         Files.createDirectories(work);
@@ -144,10 +164,10 @@ public final class Suite implements Callable<Integer> {
         var results = new Results(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), minutes, Machine.current(),
                 plan, mainModel.getFileName().toString(), size, settings, threadsChoice, loadMillis, jmh, startup,
                 overhead, concurrency, helixChat, directChat, runner, leak, sweep, failures);
-        BenchJson.write(work.resolve("results.json"), results);
+        BenchJson.write(json, results);
         Files.writeString(out, ResultsMarkdown.render(results, quick ? "benchmarks/run.sh --quick" : "benchmarks/run.sh"));
-        System.out.printf(Locale.ROOT, "wrote %s and %s in %.1f minutes%s%n", out, work.resolve("results.json"),
-                minutes, failures.isEmpty() ? "" : "; failed: " + failures);
+        System.out.printf(Locale.ROOT, "wrote %s and %s in %.1f minutes%s%n", out, json, minutes,
+                failures.isEmpty() ? "" : "; failed: " + failures);
         return failures.isEmpty() ? 0 : 1;
     }
 

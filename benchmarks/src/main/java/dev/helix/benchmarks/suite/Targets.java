@@ -159,9 +159,11 @@ final class Targets {
                     + f(c.direct4().cpuCores(), 2) + " cores (one stream " + f(c.direct1().cpuCores(), 2)
                     + "), Helix server + runner " + f(c.helix4().cpuCores(), 2) + " (one stream "
                     + f(c.helix1().cpuCores(), 2) + "), with " + r.settings().threads() + " llama.cpp thread(s). "
-                    + threadsFor(r.model().replace(".gguf", "")) + "Closing it needs a receive that blocks until "
-                    + "its own result arrives (a patched or newer binding), or a single receiving thread per runner "
-                    + "that hands results to the streams; more llama.cpp threads help only while cores are free.");
+                    + threadsFor(r.model().replace(".gguf", "")) + "Closing it needs a receive that sleeps until "
+                    + "its own result arrives (a binding whose wait checks for its own task, or a newer llama.cpp "
+                    + "server loop); calling it from fewer threads does not help, since one caller waiting for a "
+                    + "stream still in its prompt spins the same way. More llama.cpp threads help only while cores "
+                    + "are free, and did not come near 3.5x here.");
         }
     }
 
@@ -293,9 +295,9 @@ final class Targets {
         }
         row(out, "1,000 sequential requests and 200 concurrent in bursts: no growth in RSS, threads or open files "
                         + "beyond a warm-up plateau",
-                l.requests() + " requests in " + f(l.seconds(), 0) + " s, " + l.errors() + " failed; growth after "
-                        + "each phase's first chunk: sequential " + growth(l.sequential()) + "; bursts "
-                        + growth(l.bursts()),
+                l.requests() + " requests in " + f(l.seconds(), 0) + " s, " + l.errors() + " failed; last reading "
+                        + "over the phase's warm-up plateau (first half): sequential " + growth(l.sequential())
+                        + "; bursts " + growth(l.bursts()),
                 "tolerance 10 MB, 2 threads, 2 files", verdict(l.noGrowth() && l.errors() == 0));
         if (!l.noGrowth()) {
             notes.add("**Leak run**: a phase's last settled reading exceeds its first by more than the tolerance (see "

@@ -102,6 +102,14 @@ class ResultsMarkdownTest {
     }
 
     @Test
+    void resultsSurviveTheirJsonSoThePageCanBeWrittenAgain() throws Exception {
+        Results r = results();
+        var json = dev.helix.server.bench.BenchJson.mapper();
+        Results back = json.readValue(json.writeValueAsBytes(r), Results.class);
+        assertEquals(ResultsMarkdown.render(r, "x"), ResultsMarkdown.render(back, "x"));
+    }
+
+    @Test
     void leakGrowthIsOverThePhasesWarmUpPlateau() {
         var plateau = List.of(point(128_000), point(140_000), point(140_500), point(141_000), point(141_000));
         assertEquals(1_000, LeakScenario.growth(plateau).serverRssKb(), "last over the first half's highest");
