@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "helix", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A local LLM runtime and router: GGUF models through llama.cpp, served to OpenAI and Ollama clients.",
         subcommands = {ServeCommand.class, ModelsCommand.class, RunCommand.class, ShowCommand.class,
-                CommandLine.HelpCommand.class})
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -9,7 +9,7 @@ final class Ndjson {
     private final ResponseStream out;
     private final RequestBodies json;
 
-    private Ndjson(ResponseStream out, RequestBodies json) {
+    Ndjson(ResponseStream out, RequestBodies json) {
         this.out = out;
         this.json = json;
     }

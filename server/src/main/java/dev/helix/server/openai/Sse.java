@@ -14,7 +14,7 @@ final class Sse {
     private final ResponseStream out;
     private final RequestBodies json;
 
-    private Sse(ResponseStream out, RequestBodies json) {
+    Sse(ResponseStream out, RequestBodies json) {
         this.out = out;
         this.json = json;
     }

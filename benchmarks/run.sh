@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Regenerates benchmarks/RESULTS.md: builds the jars when a source is newer than them, generates the benchmark models
+# (cached in benchmarks/target/bench/models), then runs every scenario (about 10 minutes on 2 cores) and writes
+# benchmarks/RESULTS.md with its figures in benchmarks/results.json.
+#   benchmarks/run.sh            the full run
+#   benchmarks/run.sh --quick    a smoke run of every scenario (a few minutes), into benchmarks/target/bench/quick/
+#   benchmarks/run.sh --help     the other options (--skip, --threads, --context, --parallel, --out, --render)
+# Needs a JDK >= 21 (JAVA_HOME or java on the PATH) and Maven; BENCH_MAVEN_ARGS=-o builds offline.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -n "${JAVA_HOME:-}" ]; then
+    export PATH="$JAVA_HOME/bin:$PATH"
+fi
+
+jar=benchmarks/target/benchmarks.jar
+if [ ! -f "$jar" ] || [ ! -f server/target/helix.jar ] \
+        || [ -n "$(find runtime router server benchmarks pom.xml \( -name '*.java' -o -name pom.xml -o -name '*.properties' \) \
+                     -newer "$jar" -not -path '*/target/*' -print -quit)" ]; then
+    echo "building the jars..."
+    mvn -B -q -ntp ${BENCH_MAVEN_ARGS:-} -pl benchmarks -am package -DskipTests
+fi
+
+exec java --enable-native-access=ALL-UNNAMED -cp "$jar" dev.helix.benchmarks.suite.Suite "$@"

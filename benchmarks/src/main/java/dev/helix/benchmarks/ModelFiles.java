@@ -1,0 +1,67 @@
+package dev.helix.benchmarks;
+
+import dev.helix.runtime.gguf.GgmlType;
+import dev.helix.runtime.gguf.RandomLlamaModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+/**
+ * The generated benchmark models, written once into a cache folder and reused: the writer is deterministic, so a
+ * file with the expected name is the expected model. A file is written under a temporary name and moved into place,
+ * so an interrupted run never leaves a half-written model behind.
+ */
+public final class ModelFiles {
+    /** The benchmark presets; see {@link RandomLlamaModel}. */
+    public enum Preset {
+        TINY("tiny", RandomLlamaModel.tiny()),
+        SMALL_15M("15m", RandomLlamaModel.small15M()),
+        MEDIUM_60M("60m", RandomLlamaModel.medium60M()),
+        LARGE_150M("150m", RandomLlamaModel.large150M());
+
+        private final String label;
+        private final RandomLlamaModel model;
+
+        Preset(String label, RandomLlamaModel model) {
+            this.label = label;
+            this.model = model;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public RandomLlamaModel model(GgmlType type) {
+            return model.withTensorType(type);
+        }
+    }
+
+    private final Path folder;
+
+    public ModelFiles(Path folder) {
+        this.folder = folder;
+    }
+
+    /** The file name a preset and type are cached under, e.g. {@code random-60m-f32.gguf}. */
+    public static String fileName(Preset preset, GgmlType type) {
+        return "random-" + preset.label() + "-" + type.name().toLowerCase(Locale.ROOT).replace("_", "") + ".gguf";
+    }
+
+    /** The model file, written first if the cache does not have it. */
+    public Path get(Preset preset, GgmlType type) throws IOException {
+        Path file = folder.resolve(fileName(preset, type));
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        Files.createDirectories(folder);
+        Path partial = folder.resolve(file.getFileName() + ".partial");
+        long start = System.nanoTime();
+        long bytes = preset.model(type).write(partial);
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        System.out.printf(Locale.ROOT, "wrote %s (%.1f MB, %,d parameters) in %.1f s%n", file, bytes / 1e6,
+                preset.model(type).parameterCount(), (System.nanoTime() - start) / 1e9);
+        return file;
+    }
+}

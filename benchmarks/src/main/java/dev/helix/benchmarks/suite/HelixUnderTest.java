@@ -1,0 +1,117 @@
+package dev.helix.benchmarks.suite;
+
+import dev.helix.server.bench.Api;
+import dev.helix.server.bench.HelixProcess;
+import dev.helix.server.bench.ProcFs;
+import dev.helix.server.bench.ProcessSampler;
+import dev.helix.server.bench.StreamClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The shipped jar serving benchmark models: {@code java -jar helix.jar serve} with a models.yaml written here that
+ * names each model and fixes the load options (context per slot, slots, threads) the comparison needs, and keeps
+ * models loaded (keep_alive -1) until told otherwise.
+ */
+final class HelixUnderTest implements AutoCloseable {
+    private final HelixProcess process;
+    private final ProcessSampler sampler;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private HelixUnderTest(HelixProcess process) {
+        this.process = process;
+        this.sampler = new ProcessSampler(process.pid(), Duration.ofMillis(100));
+    }
+
+    /** Load options written to models.yaml for every model. */
+    record Options(int contextPerSlot, int parallel, int threads) {}
+
+    static HelixUnderTest start(Path helixJar, Path folder, Map<String, Path> models, Options options) {
+        try {
+            Files.createDirectories(folder.resolve("no-models"));
+            var yaml = new StringBuilder()
+                    .append("models_dir: ").append(folder.resolve("no-models").toAbsolutePath()).append('\n')
+                    .append("max_loaded_models: 2\nkeep_alive: -1\nqueue_timeout: 5m\n")
+                    .append("defaults:\n")
+                    .append("  context_size: ").append(options.contextPerSlot()).append('\n')
+                    .append("  parallel: ").append(options.parallel()).append('\n')
+                    .append("  threads: ").append(options.threads()).append('\n')
+                    .append("models:\n");
+            models.forEach((id, file) -> yaml.append("  - id: ").append(id).append('\n')
+                    .append("    path: ").append(file.toAbsolutePath()).append('\n'));
+            Path config = folder.resolve("models.yaml");
+            Files.writeString(config, yaml);
+            return new HelixUnderTest(HelixProcess.start(HelixProcess.jar(helixJar),
+                    List.of("--config", config.toString()), folder.resolve("serve.log"), Duration.ofSeconds(60)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    URI url() {
+        return process.url();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    ProcessSampler sampler() {
+        return sampler;
+    }
+
+    StreamClient client(Api api) {
+        return new StreamClient(process.url(), api, Duration.ofMinutes(5));
+    }
+
+    /** Loads a model (Ollama's empty generate request) and returns how long it took, in milliseconds. */
+    double load(String model) {
+        long start = System.nanoTime();
+        post("/api/generate", "{\"model\":\"" + model + "\"}");
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** Unloads a model (empty generate request with keep_alive 0); returns when the server says it is done. */
+    void unload(String model) {
+        post("/api/generate", "{\"model\":\"" + model + "\",\"keep_alive\":0}");
+    }
+
+    /** The one runner process, when exactly one model is loaded. */
+    OptionalLong runnerPid() {
+        List<Long> children = ProcFs.descendants(process.pid());
+        return children.size() == 1 ? OptionalLong.of(children.get(0)) : OptionalLong.empty();
+    }
+
+    private void post(String path, String body) {
+        try {
+            var response = http.send(HttpRequest.newBuilder(process.url().resolve(path))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                    .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        sampler.close();
+        http.close();
+        process.close();
+    }
+}

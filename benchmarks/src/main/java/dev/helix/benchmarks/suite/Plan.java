@@ -1,0 +1,35 @@
+package dev.helix.benchmarks.suite;
+
+import java.util.List;
+
+/**
+ * How much of each scenario to run. The full plan keeps the whole suite within about 10-15 minutes on 2 cores;
+ * the quick plan is a smoke run of every scenario in a few minutes.
+ *
+ * @param quick           whether this is the smoke run
+ * @param pairs           paired requests per side in the one-stream comparison (half as many units of one and of
+ *                        four streams in the concurrency comparison)
+ * @param maxTokens       tokens per answer in the load runs
+ * @param conversations   multi-turn conversations (at most the slots)
+ * @param historyTokens   history shared by a conversation's turns
+ * @param startups        server starts timed
+ * @param leakSequential  sequential requests in the leak run
+ * @param leakBursts      bursts in the leak run
+ * @param leakBurstSize   concurrent requests per burst
+ * @param sweepUnits      paired units per thread count and model in the threads sweep
+ * @param sweepLarge      whether the threads sweep includes the 150M models
+ * @param jmhArgs         extra JMH arguments (shorter iterations for the quick plan)
+ */
+record Plan(boolean quick, int pairs, int maxTokens, int conversations, int historyTokens, int startups,
+            int leakSequential, int leakBursts, int leakBurstSize, int sweepUnits, boolean sweepLarge,
+            List<String> jmhArgs) {
+
+    static Plan fullRun() {
+        return new Plan(false, 30, 32, 4, 1000, 5, 1000, 5, 200, 4, true, List.of());
+    }
+
+    static Plan quickRun() {
+        return new Plan(true, 6, 16, 2, 1000, 2, 200, 2, 200, 2, false,
+                List.of("-wi", "2", "-i", "2", "-w", "1s", "-r", "1s"));
+    }
+}

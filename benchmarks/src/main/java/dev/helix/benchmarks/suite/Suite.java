@@ -1,0 +1,209 @@
+package dev.helix.benchmarks.suite;
+
+import dev.helix.benchmarks.ModelFiles;
+import dev.helix.runtime.gguf.GgmlType;
+import dev.helix.server.bench.Api;
+import dev.helix.server.bench.BenchJson;
+import dev.helix.server.bench.ChatScenario;
+import dev.helix.server.bench.StreamClient;
+import dev.helix.server.bench.StreamRequest;
+import dev.helix.server.bench.Prompts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs every benchmark scenario and writes RESULTS.md (and results.json): JMH hot paths, start-up and idle memory,
+ * Helix beside the binding for one stream, four streams against one, multi-turn prefix reuse, runner memory and
+ * unload, a leak run, and a threads sweep. Comparisons are ratios of figures measured side by side in interleaved
+ * rounds, because these machines are noisy. Run by {@code benchmarks/run.sh}.
+ */
+@Command(name = "suite", mixinStandardHelpOptions = true,
+        description = "Runs every benchmark scenario and writes RESULTS.md.")
+public final class Suite implements Callable<Integer> {
+    @Option(names = "--quick", description = "A smoke run of every scenario (about 3 minutes on 2 cores).")
+    boolean quick;
+
+    @Option(names = "--out", description = "The Markdown file to write, its figures as results.json beside it "
+            + "(default benchmarks/RESULTS.md; with --quick benchmarks/target/bench/quick/RESULTS.md).")
+    Path out;
+
+    @Option(names = "--work", defaultValue = "benchmarks/target/bench",
+            description = "Working folder: generated models (kept between runs), logs, JSON.")
+    Path work;
+
+    @Option(names = "--helix-jar", defaultValue = "server/target/helix.jar", description = "The jar to serve with.")
+    Path helixJar;
+
+    @Option(names = "--threads", defaultValue = "0",
+            description = "llama.cpp threads for Helix and the baseline; 0 = what Helix picks by default.")
+    int threads;
+
+    @Option(names = "--context", defaultValue = "2048", description = "Context per slot, in tokens.")
+    int context;
+
+    @Option(names = "--parallel", defaultValue = "4", description = "KV cache slots.")
+    int parallel;
+
+    @Option(names = "--render", paramLabel = "RESULTS_JSON",
+            description = "Measure nothing: write --out again from a results.json of an earlier run (after a change "
+                    + "to how the page is written).")
+    Path render;
+
+    @Option(names = "--skip", split = ",", paramLabel = "SCENARIO",
+            description = "Scenarios to leave out: jmh, startup, compare, leak, threads.")
+    List<String> skip = new ArrayList<>();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Suite()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (out == null) {
+            out = Path.of(quick ? "benchmarks/target/bench/quick/RESULTS.md" : "benchmarks/RESULTS.md");
+        }
+        Path json = out.toAbsolutePath().resolveSibling("results.json");
+        if (render != null) {
+            Results earlier = BenchJson.mapper().readValue(render.toFile(), Results.class);
+            if (!render.toAbsolutePath().normalize().equals(json.normalize())) {
+                BenchJson.write(json, earlier);
+            }
+            Files.writeString(out, ResultsMarkdown.render(earlier, earlier.plan().quick() ? "benchmarks/run.sh --quick"
+                    : "benchmarks/run.sh"));
+            System.out.println("wrote " + out + " from " + render);
+            return 0;
+        }
+        long started = System.nanoTime();
+        Plan plan = quick ? Plan.quickRun() : Plan.fullRun();
+        Files.createDirectories(work);
+        var models = new ModelFiles(work.resolve("models"));
+        String classpath = System.getProperty("java.class.path");
+        var children = new ChildJava(classpath, work.resolve("logs"));
+        var direct = new Direct(children, work.resolve("json"));
+        List<String> failures = new ArrayList<>();
+        if (!Files.isRegularFile(helixJar)) {
+            throw new IllegalStateException(helixJar + " is missing: build first (benchmarks/run.sh does)");
+        }
+
+        Path mainModel = models.get(ModelFiles.Preset.MEDIUM_60M, GgmlType.F32);
+        long size = Files.size(mainModel);
+        int cores = Runtime.getRuntime().availableProcessors();
+        int t = threads > 0 ? threads : helixDefaultThreads(size, cores);
+        String threadsChoice = threads > 0 ? "--threads " + threads : "Helix's default for this size on " + cores
+                + " cores";
+        var settings = new Direct.Settings(t, parallel, context, true);
+        String name = "bench";
+
+        JmhScenario.Result jmh = null;
+        if (!skip.contains("jmh")) {
+            step("JMH hot paths");
+            jmh = guard(failures, "jmh", () -> JmhScenario.run(children, work.resolve("json/jmh.json"), plan.jmhArgs()));
+        }
+        StartupScenario.Result startup = null;
+        if (!skip.contains("startup")) {
+            step("start-up and idle memory");
+            startup = guard(failures, "startup", () -> StartupScenario.run(helixJar, work.resolve("startup"),
+                    plan.startups()));
+        }
+        OverheadScenario.Result overhead = null;
+        ConcurrencyScenario.Result concurrency = null;
+        ChatScenario.Report helixChat = null;
+        ChatScenario.Report directChat = null;
+        RunnerMemoryScenario.Result runner = null;
+        double loadMillis = Double.NaN;
+        if (!skip.contains("compare")) {
+            step("Helix beside the binding (" + mainModel.getFileName() + ", " + t + " thread(s), " + parallel
+                    + " slots, context " + context + " per slot)");
+            try (var helix = HelixUnderTest.start(helixJar, work.resolve("helix"), Map.of(name, mainModel),
+                    new HelixUnderTest.Options(context, parallel, t));
+                 var baseline = DirectProcess.start(classpath, name, mainModel, settings, work.resolve("json"),
+                         work.resolve("logs/direct-" + mainModel.getFileName() + ".log"))) {
+                loadMillis = helix.load(name);
+                overhead = guard(failures, "one stream", () -> OverheadScenario.run(helix, name, baseline, plan));
+                step("four streams against one");
+                concurrency = guard(failures, "four streams", () -> ConcurrencyScenario.run(helix, name, baseline,
+                        plan));
+                step("multi-turn chat");
+                helixChat = guard(failures, "chat", () -> chat(helix, name, plan));
+                directChat = guard(failures, "direct chat", () -> direct.chat("direct-chat", name, mainModel, settings,
+                        plan.conversations(), plan.historyTokens(), plan.maxTokens()));
+                step("runner memory and unload");
+                double computeBuffer = RunnerMemoryScenario.computeBufferMib(baseline.log());
+                runner = guard(failures, "runner memory", () -> RunnerMemoryScenario.run(helix, name, mainModel,
+                        context, parallel).withComputeBuffer(computeBuffer));
+            }
+        }
+        LeakScenario.Result leak = null;
+        if (!skip.contains("leak")) {
+            step("leak run: " + plan.leakSequential() + " sequential, " + plan.leakBursts() + " burst(s) of "
+                    + plan.leakBurstSize());
+            Path tiny = models.get(ModelFiles.Preset.TINY, GgmlType.F16);
+            try (var helix = HelixUnderTest.start(helixJar, work.resolve("helix-leak"), Map.of("tiny", tiny),
+                    new HelixUnderTest.Options(512, parallel, 1))) {
+                helix.load("tiny");
+                leak = guard(failures, "leak", () -> LeakScenario.run(helix, "tiny", plan));
+            }
+        }
+        ThreadsScenario.Result sweep = null;
+        if (!skip.contains("threads")) {
+            step("threads per model size");
+            sweep = guard(failures, "threads", () -> ThreadsScenario.run(models, classpath, work, plan, context,
+                    parallel, List.of(mainModel)));
+        }
+        double minutes = (System.nanoTime() - started) / 60e9;
+        var results = new Results(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), minutes, Machine.current(),
+                plan, mainModel.getFileName().toString(), size, settings, threadsChoice, loadMillis, jmh, startup,
+                overhead, concurrency, helixChat, directChat, runner, leak, sweep, failures);
+        BenchJson.write(json, results);
+        Files.writeString(out, ResultsMarkdown.render(results, quick ? "benchmarks/run.sh --quick" : "benchmarks/run.sh"));
+        System.out.printf(Locale.ROOT, "wrote %s and %s in %.1f minutes%s%n", out, json, minutes,
+                failures.isEmpty() ? "" : "; failed: " + failures);
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** The multi-turn scenario on Helix, after one throw-away request. */
+    private static ChatScenario.Report chat(HelixUnderTest helix, String model, Plan plan) {
+        try (StreamClient client = helix.client(Api.OPENAI)) {
+            client.stream(StreamRequest.greedy(model, Prompts.story(-1), 1, 42));
+            return new ChatScenario(model, plan.conversations(), plan.historyTokens(), plan.maxTokens(), 42)
+                    .run(client::stream);
+        }
+    }
+
+    /**
+     * Helix's default thread count (LoadParameters.autoThreads in the runtime): one per 256 MB of weights, at most
+     * the cores less one, at least one. Kept in step by hand; pass --threads to measure another.
+     */
+    static int helixDefaultThreads(long fileSize, int cores) {
+        return (int) Math.min(Math.max(1, cores - 1), Math.max(1, fileSize / (256L << 20)));
+    }
+
+    private static void step(String what) {
+        System.out.printf("[%s] %s%n", java.time.LocalTime.now().truncatedTo(ChronoUnit.SECONDS), what);
+    }
+
+    private interface Step<T> {
+        T run() throws Exception;
+    }
+
+    /** Runs a scenario; a failure is recorded and reported in RESULTS.md rather than ending the suite. */
+    private static <T> T guard(List<String> failures, String name, Step<T> step) {
+        try {
+            return step.run();
+        } catch (Exception e) {
+            failures.add(name + ": " + e);
+            System.out.println("  " + name + " failed: " + e);
+            return null;
+        }
+    }
+}
