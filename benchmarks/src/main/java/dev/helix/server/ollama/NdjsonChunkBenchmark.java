@@ -38,7 +38,8 @@ public class NdjsonChunkBenchmark {
 
     @Benchmark
     public long tokenLine() {
-        ndjson.line(OllamaResponse.chatPiece("random-60m-f32", OllamaRoutes.now(), " little"));
+        ndjson.line(OllamaResponse.chatPiece("random-60m-f32", OllamaRoutes.now(),
+                new OllamaResponse.Message("assistant", " little")));
         return sink.bytes();
     }
 }
