@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A GGUF model served by llama.cpp inside this process: what a runner process hosts, and what the inline mode
  * uses. At most one request per KV cache slot at a time ({@link SlotGate}); generations run on their own platform
- * threads ({@link NativeGeneration}).
+ * threads ({@link NativeGeneration}), or, in a runner, on the caller's ({@link NativeRun}).
  */
 public final class LlamaCppProvider implements Provider {
     private final String name;
@@ -38,9 +38,11 @@ public final class LlamaCppProvider implements Provider {
     private final SlotGate gate;
     private final EmbeddingContext embeddings;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final boolean callerThreads;
 
     private LlamaCppProvider(String name, NativeModel model, LoadParameters parameters, ModelFacts facts,
-                             Duration queueTimeout) {
+                             Duration queueTimeout, boolean callerThreads) {
+        this.callerThreads = callerThreads;
         this.name = name;
         this.model = model;
         this.parameters = parameters;
@@ -57,6 +59,16 @@ public final class LlamaCppProvider implements Provider {
      * @throws ModelLoadException when the file is missing, not GGUF, or llama.cpp refuses it
      */
     public static LlamaCppProvider load(String name, Path file, ModelLoadOptions options, Duration queueTimeout) {
+        return load(name, file, options, queueTimeout, false);
+    }
+
+    /**
+     * @param callerThreads whether streams are consumed on the caller's own platform thread (a runner, where the
+     *                      thread that writes the frames receives the tokens) rather than handed over from a thread
+     *                      of their own (callers that may be virtual threads)
+     */
+    static LlamaCppProvider load(String name, Path file, ModelLoadOptions options, Duration queueTimeout,
+                                 boolean callerThreads) {
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException("model file not found: " + file, null);
         }
@@ -74,7 +86,7 @@ public final class LlamaCppProvider implements Provider {
             model.close();
             throw new ModelLoadException("llama.cpp loaded " + file + " but cannot use it: " + e.getMessage(), e);
         }
-        return new LlamaCppProvider(name, model, parameters, facts, queueTimeout);
+        return new LlamaCppProvider(name, model, parameters, facts, queueTimeout, callerThreads);
     }
 
     @Override
@@ -120,7 +132,8 @@ public final class LlamaCppProvider implements Provider {
         checkOpen();
         checkLogitBias(options);
         String grammar = toolGrammar != null ? toolGrammar : grammarOf(options.constraint());
-        return NativeGeneration.start(this, new NativeGeneration.Plan(prompt, suffix, options, grammar));
+        var run = new NativeRun(this, new NativeRun.Plan(prompt, suffix, options, grammar));
+        return callerThreads ? run : NativeGeneration.start(this, run);
     }
 
     private void checkLogitBias(dev.helix.runtime.GenerationOptions options) {

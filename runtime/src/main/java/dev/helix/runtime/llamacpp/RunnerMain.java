@@ -41,7 +41,7 @@ public final class RunnerMain {
         LlamaCppProvider provider;
         try {
             provider = LlamaCppProvider.load(load.name(), Path.of(load.path()), load.options(),
-                    Duration.ofMillis(load.queueTimeoutMillis()));
+                    Duration.ofMillis(load.queueTimeoutMillis()), true);
         } catch (RuntimeException e) {
             channel.write(new Frame.LoadFailed(e.getMessage()));
             return 1;
