@@ -7,7 +7,8 @@ package dev.helix.runtime;
  * @param contextSize  context (KV cache) per request in tokens; each parallel slot gets this many, so no request
  *                     fails for lack of cache when all slots are busy. 0 = the model's trained context, at most
  *                     {@value #AUTO_CONTEXT_CAP}
- * @param threads      generation threads; 0 = pick from the model size and the machine
+ * @param threads      llama.cpp threads for generation and prompts; 0 = picked from the model size and the machine
+ *                     ({@code dev.helix.runtime.llamacpp.ThreadDefaults}, measured per size)
  * @param batchSize    logical batch size for prompt processing
  * @param gpuLayers    layers to offload to a GPU (ignored by CPU builds)
  * @param mmap         map the file instead of reading it

@@ -8,6 +8,7 @@ import dev.helix.server.bench.ChatScenario;
 import dev.helix.server.bench.StreamClient;
 import dev.helix.server.bench.StreamRequest;
 import dev.helix.server.bench.Prompts;
+import dev.helix.runtime.llamacpp.ThreadDefaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -181,11 +182,11 @@ public final class Suite implements Callable<Integer> {
     }
 
     /**
-     * Helix's default thread count (LoadParameters.autoThreads in the runtime): one per 256 MB of weights, at most
-     * the cores less one, at least one. Kept in step by hand; pass --threads to measure another.
+     * Helix's default generation thread count, from the runtime itself ({@link ThreadDefaults}); the models measured
+     * here get the same count for prompts. Pass --threads to measure another.
      */
     static int helixDefaultThreads(long fileSize, int cores) {
-        return (int) Math.min(Math.max(1, cores - 1), Math.max(1, fileSize / (256L << 20)));
+        return ThreadDefaults.decode(fileSize, cores);
     }
 
     private static void step(String what) {

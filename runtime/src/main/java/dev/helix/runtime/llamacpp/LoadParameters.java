@@ -11,10 +11,11 @@ import java.nio.file.Path;
  *
  * @param slotContext context per request (each parallel slot gets this many tokens)
  * @param parallel    KV cache slots actually used
- * @param threads     generation and batch threads actually used
+ * @param threads      generation threads actually used
+ * @param threadsBatch prompt (batch) threads actually used
  */
 record LoadParameters(Path model, ModelLoadOptions options, int slotContext, int parallel, int threads,
-                      PoolingType pooling) {
+                      int threadsBatch, PoolingType pooling) {
 
     /** llama.cpp's pooling type ids (llama.h) for the ones that are safe to use in b4916. */
     private static final int POOLING_NONE = 0;
@@ -23,22 +24,12 @@ record LoadParameters(Path model, ModelLoadOptions options, int slotContext, int
     private static final int POOLING_LAST = 3;
 
     static LoadParameters resolve(Path model, ModelLoadOptions options, ModelFacts facts, int cores) {
-        int threads = options.threads() > 0 ? options.threads() : autoThreads(facts.fileSize(), cores);
+        int threads = options.threads() > 0 ? options.threads() : ThreadDefaults.decode(facts.fileSize(), cores);
+        int threadsBatch = options.threads() > 0 ? options.threads() : ThreadDefaults.batch(facts.fileSize(), cores);
         int slotContext = options.effectiveContextSize(facts.trainedContext());
         int parallel = options.effectiveParallel(facts.kvBytesPerToken(), slotContext);
-        return new LoadParameters(model, options, slotContext, parallel, threads, pooling(facts.poolingType()));
-    }
-
-    /**
-     * The default thread count. On small machines llama.cpp's own default (all cores) makes small models far
-     * slower: OpenMP threads spin against the JVM's (see reference/binding.md: 2 threads on 2 cores made tiny
-     * models ~20x slower than 1). Small models get one thread; bigger ones one per ~256 MB of weights, leaving a
-     * core for the JVM, the HTTP layer and the runner's I/O.
-     */
-    static int autoThreads(long fileSize, int cores) {
-        int spare = Math.max(1, cores - 1);
-        long bySize = Math.max(1, fileSize / (256L << 20));
-        return (int) Math.min(spare, bySize);
+        return new LoadParameters(model, options, slotContext, parallel, threads, threadsBatch,
+                pooling(facts.poolingType()));
     }
 
     /**
@@ -59,7 +50,7 @@ record LoadParameters(Path model, ModelLoadOptions options, int slotContext, int
                 .setCtxSize(slotContext * parallel)
                 .setParallel(parallel)
                 .setThreads(threads)
-                .setThreadsBatch(threads)
+                .setThreadsBatch(threadsBatch)
                 .setBatchSize(options.batchSize())
                 .setUbatchSize(Math.min(options.batchSize(), 512))
                 .enableJinja()
@@ -88,7 +79,7 @@ record LoadParameters(Path model, ModelLoadOptions options, int slotContext, int
                 .setCtxSize(Math.max(batch, 64))
                 .setParallel(1)
                 .setThreads(threads)
-                .setThreadsBatch(threads)
+                .setThreadsBatch(threadsBatch)
                 .setBatchSize(batch)
                 .setUbatchSize(batch)
                 .disableContextShift()
