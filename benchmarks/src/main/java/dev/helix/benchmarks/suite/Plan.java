@@ -19,17 +19,20 @@ import java.util.List;
  * @param sweepUnits      paired units per thread count and model in the threads sweep
  * @param sweepLarge      whether the threads sweep includes the 150M models
  * @param jmhArgs         extra JMH arguments (shorter iterations for the quick plan)
+ * @param warmup          short one-token requests Helix serves before the one-stream comparison: a long-running
+ *                        server's code is JIT-compiled, a fresh JVM's is not (measured here: the path outside
+ *                        llama.cpp took ~4 ms after 300 requests, ~2.4 ms after 3,000)
  */
 record Plan(boolean quick, int pairs, int maxTokens, int conversations, int historyTokens, int startups,
             int leakSequential, int leakBursts, int leakBurstSize, int sweepUnits, boolean sweepLarge,
-            List<String> jmhArgs) {
+            List<String> jmhArgs, int warmup) {
 
     static Plan fullRun() {
-        return new Plan(false, 30, 32, 4, 1000, 5, 1000, 5, 200, 4, true, List.of());
+        return new Plan(false, 30, 32, 4, 1000, 5, 1000, 5, 200, 4, true, List.of(), 800);
     }
 
     static Plan quickRun() {
         return new Plan(true, 6, 16, 2, 1000, 2, 200, 2, 200, 2, false,
-                List.of("-wi", "2", "-i", "2", "-w", "1s", "-r", "1s"));
+                List.of("-wi", "2", "-i", "2", "-w", "1s", "-r", "1s"), 100);
     }
 }

@@ -77,6 +77,9 @@ final class ResultsMarkdown {
                 + "stream); TTFT runs from sending the request to the first non-empty content chunk.\n");
         out.append("- **Per stream**, decode tokens/s = (tokens − 1) / (time of the last token − time of the first). "
                 + "**Aggregate** tokens/s = all tokens received / wall time (prompts included).\n");
+        out.append("- **Warm**: before the one-stream comparison Helix serves ").append(r.plan().warmup())
+                .append(" short one-token requests (the baseline a twentieth as many), so that both run JIT-compiled "
+                        + "code, as a long-running server does.\n");
         out.append("- **Side by side, request by request**: the baseline stays loaded in its own process next to "
                 + "Helix's runner, and the sides take turns: prompt i goes to the baseline and to Helix, through its "
                 + "OpenAI API (SSE) for even i and its Ollama API (NDJSON) for odd i, so no prompt reaches Helix's "
