@@ -8,6 +8,8 @@ import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.ModelParameters;
+import dev.helix.runtime.ModelLoadOptions;
+import dev.helix.runtime.llamacpp.LlamaCppProvider;
 import de.kherud.llama.args.LogFormat;
 import dev.helix.runtime.ChatMessage;
 import dev.helix.server.bench.BenchJson;
@@ -64,8 +66,6 @@ public final class DirectBaseline implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "512", description = "Logical batch size (micro-batch: at most 512).")
     int batch;
 
-    @Option(names = "--embeddings", description = "Load with embeddings enabled, as Helix does by default.")
-    boolean embeddings;
 
     @Option(names = {"-c", "--concurrency"}, defaultValue = "1", split = ",",
             description = "Requests generated at once; a list (1,4) runs one measurement per level, in order.")
@@ -123,7 +123,6 @@ public final class DirectBaseline implements Callable<Integer> {
         out.put("threads", threads);
         out.put("parallel", parallel);
         out.put("context", context);
-        out.put("embeddings", embeddings);
         out.put("load_millis", loadNanos / 1e6);
         if (serve) {
             serve(out);
@@ -186,22 +185,10 @@ public final class DirectBaseline implements Callable<Integer> {
         }
     }
 
-    /** Exactly the flags Helix's runner passes for these options (see LoadParameters.toModelParameters). */
+    /** Exactly the flags Helix's runner passes for these options, from the runtime itself. */
     private ModelParameters parameters() {
-        var p = new ModelParameters()
-                .setModel(model.toString())
-                .setCtxSize(context * parallel)
-                .setParallel(parallel)
-                .setThreads(threads)
-                .setThreadsBatch(threads)
-                .setBatchSize(batch)
-                .setUbatchSize(Math.min(batch, 512))
-                .enableJinja()
-                .disableContextShift();
-        if (embeddings) {
-            p.enableEmbedding().setPoolingType(de.kherud.llama.args.PoolingType.LAST);
-        }
-        return p;
+        return LlamaCppProvider.nativeParameters(model, new ModelLoadOptions(context, threads, batch, 0, true, parallel,
+                false));
     }
 
     /** One request, timed like the HTTP client times one: from asking to the first and last pieces of text. */

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 /** Runs {@link DirectBaseline} in a child JVM with Helix's load options and reads its figures back. */
 final class Direct {
     /** The load options both Helix and the baseline use. */
-    record Settings(int threads, int parallel, int contextPerSlot, boolean embeddings) {}
+    record Settings(int threads, int parallel, int contextPerSlot) {}
 
     private static final ObjectMapper JSON = BenchJson.mapper();
     private final ChildJava children;
@@ -75,9 +75,6 @@ final class Direct {
         List<String> args = new ArrayList<>(List.of("--model", model.toString(), "--name", modelName,
                 "--threads", Integer.toString(s.threads()),
                 "--parallel", Integer.toString(s.parallel()), "--context", Integer.toString(s.contextPerSlot())));
-        if (s.embeddings()) {
-            args.add("--embeddings");
-        }
         return args;
     }
 }

@@ -19,6 +19,7 @@ final class JmhScenario {
     private JmhScenario() {}
 
     static Result run(ChildJava children, Path out, List<String> extraArgs) throws IOException {
+        java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent()); // JMH will not create it
         List<String> args = new ArrayList<>(List.of("-rf", "json", "-rff", out.toString()));
         args.addAll(extraArgs);
         children.run("jmh", "org.openjdk.jmh.Main", args, Duration.ofMinutes(10));

@@ -65,7 +65,7 @@ final class ResultsMarkdown {
         out.append("- **Same settings on both sides**: ").append(s.threads()).append(" llama.cpp thread(s) (")
                 .append(r.threadsChoice()).append("), ").append(s.parallel()).append(" slots of ")
                 .append(s.contextPerSlot()).append(" tokens (").append(s.parallel() * s.contextPerSlot())
-                .append(" in all), batch 512, embeddings enabled (Helix's default), Jinja chat template; requests are "
+                .append(" in all), batch 512 in micro-batches of 128, Jinja chat template; requests are "
                         + "greedy (temperature 0), seed 42, at most ").append(r.plan().maxTokens())
                 .append(" tokens, and each request's prompt differs from its first words, so none is answered from "
                         + "another's prompt cache.\n");

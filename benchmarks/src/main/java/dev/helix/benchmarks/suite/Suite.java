@@ -102,7 +102,7 @@ public final class Suite implements Callable<Integer> {
         int t = threads > 0 ? threads : helixDefaultThreads(size, cores);
         String threadsChoice = threads > 0 ? "--threads " + threads : "Helix's default for this size on " + cores
                 + " cores";
-        var settings = new Direct.Settings(t, parallel, context, true);
+        var settings = new Direct.Settings(t, parallel, context);
         String name = "bench";
 
         JmhScenario.Result jmh = null;

@@ -91,11 +91,16 @@ final class Targets {
                     + "–" + f(Math.max(ro.p75(), rn.p75()), 2) + (Math.max(ro.p75(), rn.p75()) >= DECODE_TARGET
                     ? ", which reaches the target: part of the shortfall may be this machine's noise" : "")
                     + "). CPU while streaming: Helix server + runner " + f(o.openai().cpuCores(), 2)
-                    + " cores, baseline " + f(o.direct().cpuCores(), 2) + " cores. Per token Helix adds the "
-                    + "runner's producer thread and queue, a socket frame to the server, a JSON event and an HTTP "
-                    + "chunk (JMH: about a microsecond to encode each event), all on the core llama.cpp's one "
-                    + "thread leaves; what to look at first is the token's path through the runner's queue and "
-                    + "socket, e.g. by timing each hop per token.");
+                    + " cores, baseline " + f(o.direct().cpuCores(), 2) + " cores, with " + r.settings().threads()
+                    + " llama.cpp thread(s) on " + r.machine().cores() + " cores. Per token Helix adds a socket "
+                    + "frame from the runner (written by the thread that received the token), a JSON event and an "
+                    + "HTTP chunk from the server (JMH: about a microsecond to encode each event), and the thread "
+                    + "wake-ups between them; the load client's own parsing runs on the same cores. When llama.cpp's "
+                    + "threads take every core, each wake-up preempts one of them and its partner waits at the next "
+                    + "barrier, so the shortfall is the price of using every core for llama.cpp: with 1 thread on 2 "
+                    + "cores Helix measured 1.00x / 0.98x here, at 1.3x lower absolute speed. Closing it would take "
+                    + "fewer wake-ups per token (the server writing a token from the thread that reads it from the "
+                    + "runner) or a core left to the server.");
         }
         var to = o.addedTtftOpenai();
         var tn = o.addedTtftOllama();
@@ -108,15 +113,16 @@ final class Targets {
                         + f(to.p75(), 1) + " ms)",
                 verdict(ttftOk));
         if (!ttftOk) {
-            notes.add("**Added TTFT** +" + f(Math.max(to.p50(), tn.p50()), 1) + " ms at p50 of the paired differences. "
-                    + "Before its first token Helix does, besides the baseline's work: the HTTP request, JSON parsing "
-                    + "and mapping (JMH: a few microseconds), the router's lease (under a microsecond), a frame to the "
-                    + "runner, the chat template there, and a second tokenization of the whole prompt to count it and "
-                    + "check it fits (`NativeGeneration.countPromptTokens`); then the first token crosses the runner's "
-                    + "queue, the socket and the HTTP stream. The measured hot paths add up to far less than the gap, "
-                    + "so it lies in the process hops and the extra native work: timing each hop, and taking the "
-                    + "prompt's token count from llama.cpp's own result instead of tokenizing twice, would show and "
-                    + "close it.");
+            notes.add("**Added TTFT** +" + f(Math.max(to.p50(), tn.p50()), 1) + " ms at p50 of the paired differences "
+                    + "(middle half " + f(Math.min(to.p25(), tn.p25()), 1) + " to " + f(Math.max(to.p75(), tn.p75()), 1)
+                    + " ms). Before its first token Helix does, besides the baseline's work: the HTTP request, JSON "
+                    + "parsing and mapping (JMH: a few microseconds), the router's lease (under a microsecond), a "
+                    + "frame to the runner and a thread there; the first token then crosses the socket and the HTTP "
+                    + "stream. Timed hop by hop after 3,000 warm-up requests these took 2.4 ms in all, most of it "
+                    + "thread wake-ups: on this VM a request after 20 ms idle took 0.90 ms for `GET /` against 0.25 "
+                    + "ms back to back, and the first token wakes each thread on its way after tens of milliseconds of "
+                    + "prompt. The spread of the pairs is of the same size as the gap; fewer hops (the frame read "
+                    + "and the HTTP write on one thread) would narrow it.");
         }
     }
 
@@ -154,7 +160,7 @@ final class Targets {
                     + "any stream's result is queued, so the callers waiting for the other streams spin on the "
                     + "results mutex instead of sleeping — seen with `perf record -t` on a waiting thread while this "
                     + "suite was written (its samples sit in `pthread_mutex_lock`/`unlock` and a loop in "
-                    + "libjllama) — and take CPU and that lock from the one decoding thread on a machine with "
+                    + "libjllama) — and take CPU and that lock from llama.cpp's decoding threads on a machine with "
                     + r.machine().cores() + " cores. CPU while four streams decode: binding "
                     + f(c.direct4().cpuCores(), 2) + " cores (one stream " + f(c.direct1().cpuCores(), 2)
                     + "), Helix server + runner " + f(c.helix4().cpuCores(), 2) + " (one stream "
@@ -274,11 +280,10 @@ final class Targets {
                     + ". Besides the mapped file and the KV cache, llama.cpp allocates a compute buffer for the "
                     + "micro-batch (" + (Double.isNaN(m.computeBufferMib()) ? "size not found in the log"
                     : f(m.computeBufferMib(), 0) + " MiB for this model, reported by llama.cpp in the baseline's log")
-                    + ", its largest part the logits of 512 tokens over the 32,000-token vocabulary); it becomes "
-                    + "resident once a prompt fills a whole micro-batch, as the ~1,000-token chat prompts do." + jvm
-                    + " llama.cpp sizes the buffer by the micro-batch (`ubatch`: 256 halves it, 128 quarters it, per "
-                    + "its own log), at some cost to prompt speed; a leaner runner JVM (class-data sharing, a smaller "
-                    + "heap) trims its share.");
+                    + ", Helix's CPU micro-batch of 128 tokens already a quarter of llama.cpp's default); it becomes "
+                    + "resident once a prompt fills a micro-batch." + jvm + " What is left is the runner JVM: a "
+                    + "leaner one (C1 only saved ~7 MB here; class-data sharing of the jar's classes; fewer threads) "
+                    + "would close the gap.");
         }
         row(out, "After unload the runner's memory is gone",
                 (m.runnerGone() ? "runner process gone" : "runner still alive") + " when the unload returned ("
@@ -348,17 +353,16 @@ final class Targets {
                 String.join("; ", picks), "see the threads table", agrees ? "**pass** (Helix's rule within 10% of the "
                         + "fastest decode)" : "**miss**");
         if (!agrees) {
-            notes.add("**Threads**: on at least one model Helix's default (one thread per 256 MB of weights, at most "
-                    + "cores − 1) decodes at under 90% of the fastest thread count in the threads table (paired "
-                    + "medians). The table's fastest count per size is the default to adopt on this kind of machine, "
-                    + "after checking it through Helix's full path, where the server's JVM needs the core that one "
-                    + "llama.cpp thread leaves free.");
+            notes.add("**Threads**: on at least one model Helix's default (`ThreadDefaults`: 1 thread under 12 MB, "
+                    + "else the cores, halved above 4) decodes at under 90% of the fastest thread count in the threads "
+                    + "table (paired medians). Near the 12 MB crossover the two counts are within this machine's "
+                    + "noise from run to run (15M F16: 1 thread fastest in one run, 2 in the next); more rounds per "
+                    + "model would settle it.");
         }
         if (promptWantsMore) {
-            leads.add("**Threads, prompt and decode apart**: llama.cpp takes one thread count for decoding and "
-                    + "another for prompt batches (`threads`, `threads_batch`); Helix sets both to the same value. The "
-                    + "threads table shows prompts (TTFT) at least 10% faster with more threads than Helix picks; a "
-                    + "larger batch thread count would cut time to first token whatever the decode count is.");
+            leads.add("**Threads, prompt and decode apart**: the threads table shows prompts (TTFT) at least 10% "
+                    + "faster with more threads than Helix picks for decoding; Helix chooses the prompt (batch) "
+                    + "count apart (`ThreadDefaults.batch`), and the sweep sets both to the count under test.");
         }
     }
 }

@@ -58,7 +58,7 @@ final class ThreadsScenario {
         try {
             for (int t : counts) {
                 processes.put(t, DirectProcess.start(classpath, name, file, new Direct.Settings(t, parallel,
-                        contextPerSlot, true), folder.resolve("json"), folder.resolve("logs/threads-" + name + "-t" + t
+                        contextPerSlot), folder.resolve("json"), folder.resolve("logs/threads-" + name + "-t" + t
                         + ".log")));
             }
             for (int t : counts) {

@@ -23,7 +23,7 @@ class DirectTest {
         Path model = new ModelFiles(folder).get(ModelFiles.Preset.TINY, GgmlType.F16);
         var direct = new Direct(new ChildJava(System.getProperty("java.class.path"), folder.resolve("logs")),
                 folder.resolve("json"));
-        var settings = new Direct.Settings(1, 2, 256, true);
+        var settings = new Direct.Settings(1, 2, 256);
         List<RunReport> reports = direct.load("direct", "tiny", model, settings, List.of(1, 2), 2, 0, 8);
         assertEquals(2, reports.size());
         assertEquals(List.of(2, 4), reports.stream().map(RunReport::requests).toList());
@@ -42,7 +42,7 @@ class DirectTest {
     void aServingBaselineAnswersCommandAfterCommandWithTheSameModel() throws Exception {
         Path model = new ModelFiles(folder).get(ModelFiles.Preset.TINY, GgmlType.F16);
         try (var direct = DirectProcess.start(System.getProperty("java.class.path"), "tiny", model,
-                new Direct.Settings(1, 4, 256, true), folder.resolve("json"), folder.resolve("logs/serve.log"))) {
+                new Direct.Settings(1, 4, 256), folder.resolve("json"), folder.resolve("logs/serve.log"))) {
             RunReport one = direct.run(1, 1, 7, 8, 1);
             RunReport four = direct.run(4, 4, 8, 8, 0);
             RunReport again = direct.run(1, 1, 7, 8, 0);

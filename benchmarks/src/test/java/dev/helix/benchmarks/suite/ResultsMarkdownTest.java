@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ResultsMarkdownTest {
     private static final long MS = 1_000_000;
     private static final Machine MACHINE = new Machine("AMD EPYC", 2, "avx2", 24_000, "Linux", "JDK 25", "1.0");
-    private static final Direct.Settings SETTINGS = new Direct.Settings(1, 4, 2048, true);
+    private static final Direct.Settings SETTINGS = new Direct.Settings(1, 4, 2048);
 
     /** A round of {@code n} requests with the given TTFT and decode speed (32 tokens each). */
     private static RunReport round(String label, int n, double ttftMs, double decode, double cpuCores) {

@@ -89,6 +89,17 @@ public final class LlamaCppProvider implements Provider {
         return new LlamaCppProvider(name, model, parameters, facts, queueTimeout, callerThreads);
     }
 
+    /**
+     * The llama-server flags Helix passes to the binding for this file and these options, for comparisons with the
+     * binding on its own (the benchmarks' direct baseline).
+     *
+     * @throws dev.helix.runtime.gguf.GgufFormatException when the file is not a readable GGUF file
+     */
+    public static de.kherud.llama.ModelParameters nativeParameters(Path file, ModelLoadOptions options) {
+        return LoadParameters.resolve(file, options, ModelFacts.read(file), Runtime.getRuntime().availableProcessors())
+                .toModelParameters();
+    }
+
     @Override
     public String id() {
         return "llama.cpp:" + name;
