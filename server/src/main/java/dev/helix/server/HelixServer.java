@@ -2,6 +2,7 @@ package dev.helix.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helix.router.ModelRouter;
+import java.util.concurrent.CompletableFuture;
 import dev.helix.server.ollama.OllamaModelRoutes;
 import dev.helix.server.ollama.OllamaRoutes;
 import dev.helix.server.openai.LlamaCppExtrasRoutes;
@@ -28,7 +29,7 @@ public final class HelixServer implements AutoCloseable {
     private final Javalin app;
     private final ObjectMapper json = Json.mapper();
 
-    private HelixServer(ServerSettings settings, ModelRouter router, String version) {
+    private HelixServer(ServerSettings settings, CompletableFuture<ModelRouter> router, String version) {
         var bodies = new RequestBodies(json);
         var access = new ModelAccess(router, settings.maxPendingRequests());
         var apiKey = settings.apiKey() == null ? null : new ApiKeyCheck(settings.apiKey());
@@ -76,6 +77,14 @@ public final class HelixServer implements AutoCloseable {
 
     /** Starts a server; {@link #port()} tells the port when settings asked for 0. */
     public static HelixServer start(ServerSettings settings, ModelRouter router, String version) {
+        return start(settings, CompletableFuture.completedFuture(router), version);
+    }
+
+    /**
+     * Starts listening while the router may still be starting (start-up does both side by side); requests that
+     * come before it is ready wait for it.
+     */
+    public static HelixServer start(ServerSettings settings, CompletableFuture<ModelRouter> router, String version) {
         var server = new HelixServer(settings, router, version);
         server.app.start();
         return server;

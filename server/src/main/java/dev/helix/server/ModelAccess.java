@@ -5,6 +5,7 @@ import dev.helix.router.Lease;
 import dev.helix.router.LoadedModel;
 import dev.helix.router.ModelEntry;
 import dev.helix.router.ModelRouter;
+import java.util.concurrent.CompletableFuture;
 import dev.helix.runtime.ChatRequest;
 import dev.helix.runtime.CompletionRequest;
 import dev.helix.runtime.EmbeddingRequest;
@@ -18,24 +19,31 @@ import java.util.function.Function;
 /**
  * What both APIs do with models: lease one through the router and run a request on it. With a bound on pending
  * requests, a request over it is refused at once ({@link QueueFullException}, 429) instead of waiting.
+ *
+ * <p>The router may still be starting when the server already listens (they start side by side): a request that
+ * comes first waits for it.
  */
 public final class ModelAccess {
-    private final ModelRouter router;
+    private final CompletableFuture<ModelRouter> starting;
     private final int maxPending;
     private final AtomicInteger pending = new AtomicInteger();
 
     public ModelAccess(ModelRouter router) {
-        this(router, 0);
+        this(CompletableFuture.completedFuture(router), 0);
     }
 
     /** @param maxPending requests held at once, running or waiting; 0 = no bound */
-    public ModelAccess(ModelRouter router, int maxPending) {
-        this.router = router;
+    public ModelAccess(CompletableFuture<ModelRouter> router, int maxPending) {
+        this.starting = router;
         this.maxPending = maxPending;
     }
 
     public ModelRouter router() {
-        return router;
+        try {
+            return starting.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** A chat turn; the request's model is the name the client used. */
@@ -55,7 +63,7 @@ public final class ModelAccess {
                                   Function<Lease, dev.helix.runtime.ChunkStream> start) {
         admit();
         try {
-            return Generation.start(router.acquire(model, keepAlive), start, pending::decrementAndGet);
+            return Generation.start(router().acquire(model, keepAlive), start, pending::decrementAndGet);
         } catch (RuntimeException e) {
             pending.decrementAndGet();
             throw e;
@@ -65,7 +73,7 @@ public final class ModelAccess {
     /** Embeddings, with the time spent loading the model added to their timings. */
     public Embeddings embed(String model, List<String> inputs, boolean truncate, KeepAlive keepAlive) {
         admit();
-        try (Lease lease = router.acquire(model, keepAlive)) {
+        try (Lease lease = router().acquire(model, keepAlive)) {
             Embeddings result = lease.provider().embed(new EmbeddingRequest(lease.model().id(), inputs, truncate));
             return new Embeddings(result.vectors(), result.promptTokens(),
                     result.timings().withLoadNanos(lease.loadNanos()));
@@ -75,19 +83,19 @@ public final class ModelAccess {
     }
 
     public int[] tokenize(String model, String text, boolean addSpecial) {
-        try (Lease lease = router.acquire(model, null)) {
+        try (Lease lease = router().acquire(model, null)) {
             return lease.provider().tokenize(lease.model().id(), text, addSpecial);
         }
     }
 
     public String detokenize(String model, int[] tokens) {
-        try (Lease lease = router.acquire(model, null)) {
+        try (Lease lease = router().acquire(model, null)) {
             return lease.provider().detokenize(lease.model().id(), tokens);
         }
     }
 
     public String applyTemplate(ChatRequest request) {
-        try (Lease lease = router.acquire(request.model(), null)) {
+        try (Lease lease = router().acquire(request.model(), null)) {
             return lease.provider().applyTemplate(new ChatRequest(lease.model().id(), request.messages(),
                     request.options(), request.tools(), request.toolChoice(), request.parallelToolCalls()));
         }
@@ -95,7 +103,7 @@ public final class ModelAccess {
 
     /** Loads a model (or keeps it loaded) without running anything: Ollama's empty request. */
     public long load(String model, KeepAlive keepAlive) {
-        try (Lease lease = router.acquire(model, keepAlive)) {
+        try (Lease lease = router().acquire(model, keepAlive)) {
             return lease.loadNanos();
         }
     }
@@ -108,11 +116,11 @@ public final class ModelAccess {
         if (given != null && !given.isBlank()) {
             return given;
         }
-        List<LoadedModel> loaded = router.loaded();
+        List<LoadedModel> loaded = router().loaded();
         if (loaded.size() == 1) {
             return loaded.get(0).entry().id();
         }
-        List<ModelEntry> available = router.available();
+        List<ModelEntry> available = router().available();
         if (available.size() == 1) {
             return available.get(0).id();
         }
