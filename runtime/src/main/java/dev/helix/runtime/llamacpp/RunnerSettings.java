@@ -29,7 +29,7 @@ public record RunnerSettings(Path java, String classpath, List<String> jvmOption
     /** Settings that start runners from this very JVM's launcher and class path. */
     public static RunnerSettings defaults() {
         List<String> options = new ArrayList<>(List.of(
-                "-XX:+UseSerialGC", "-Xms8m", "-Xmx512m", "-Xshare:auto",
+                "-XX:+UseSerialGC", "-Xms8m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "--enable-native-access=ALL-UNNAMED"));
         for (String property : List.of("de.kherud.llama.lib.path")) {
             String value = System.getProperty(property);
