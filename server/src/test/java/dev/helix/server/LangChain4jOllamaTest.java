@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.exception.InvalidRequestException;
@@ -14,14 +13,7 @@ import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ResponseFormat;
-import dev.langchain4j.model.chat.request.ResponseFormatType;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.PartialResponse;
-import dev.langchain4j.model.chat.response.PartialResponseContext;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.ollama.OllamaModel;
@@ -29,9 +21,6 @@ import dev.langchain4j.model.ollama.OllamaModels;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,7 +58,7 @@ class LangChain4jOllamaTest {
     void streamingGivesTheSameTextAsNonStreaming() throws Exception {
         String whole = chat("tiny", 16).chat(UserMessage.from("Tell a story")).aiMessage().text();
         var streamed = new StringBuilder();
-        ChatResponse last = LangChain4jStreams.stream(streaming("tiny", 16), ChatRequest.builder()
+        ChatResponse last = LangChain4jChecks.stream(streaming("tiny", 16), ChatRequest.builder()
                 .messages(UserMessage.from("Tell a story")).build(), streamed, 0);
         assertEquals(whole, streamed.toString());
         assertEquals(whole, last.aiMessage().text());
@@ -79,26 +68,16 @@ class LangChain4jOllamaTest {
     void toolCallsArriveWithArgumentsAsObjectsStreamedOrNot() throws Exception {
         var request = ChatRequest.builder().messages(UserMessage.from("Weather and time?"))
                 .toolSpecifications(LangChain4jOpenAiTest.WEATHER, LangChain4jOpenAiTest.TIME).build();
-        assertCalls(chat("scripted", 100).chat(request).aiMessage().toolExecutionRequests());
-        assertCalls(LangChain4jStreams.stream(streaming("scripted", 100), request, new StringBuilder(), 0).aiMessage()
+        LangChain4jChecks.assertScriptedCalls(chat("scripted", 100).chat(request).aiMessage().toolExecutionRequests());
+        LangChain4jChecks.assertScriptedCalls(LangChain4jChecks.stream(streaming("scripted", 100), request, new StringBuilder(), 0).aiMessage()
                 .toolExecutionRequests());
-    }
-
-    private static void assertCalls(List<ToolExecutionRequest> calls) throws Exception {
-        assertEquals(2, calls.size(), calls.toString());
-        assertEquals("get_weather", calls.get(0).name());
-        assertEquals("Paris", JSON.readTree(calls.get(0).arguments()).get("city").asText());
-        assertEquals("get_time", calls.get(1).name());
-        assertEquals("UTC", JSON.readTree(calls.get(1).arguments()).get("zone").asText());
     }
 
     @Test
     void jsonSchemaFormatParsesIntoTheSchema() throws Exception {
-        var format = ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(JsonSchema.builder().name("n")
-                .rootElement(JsonObjectSchema.builder().addIntegerProperty("n").required("n").build()).build()).build();
         ChatResponse response = chat("tiny", 300).chat(ChatRequest.builder().messages(UserMessage.from("Give n"))
-                .responseFormat(format).build());
-        assertTrue(JSON.readTree(response.aiMessage().text()).get("n").isIntegralNumber(), response.aiMessage().text());
+                .responseFormat(LangChain4jChecks.integerN()).build());
+        LangChain4jChecks.assertIntegerN(response);
     }
 
     @Test
@@ -131,7 +110,7 @@ class LangChain4jOllamaTest {
     @Test
     void cancellingMidStreamFreesTheModelForTheNextRequest() throws Exception {
         var text = new StringBuilder();
-        LangChain4jStreams.stream(streaming("tiny", 400), ChatRequest.builder().messages(UserMessage.from("Tell a long story")).build(),
+        LangChain4jChecks.stream(streaming("tiny", 400), ChatRequest.builder().messages(UserMessage.from("Tell a long story")).build(),
                 text, 3);
         TestServer.awaitIdle("tiny");
         assertFalse(chat("tiny", 4).chat(UserMessage.from("hi")).aiMessage().text().isEmpty());

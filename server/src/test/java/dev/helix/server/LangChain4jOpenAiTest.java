@@ -16,15 +16,10 @@ import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.model.catalog.ModelDescription;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ResponseFormat;
-import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.PartialResponse;
-import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -36,7 +31,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -83,7 +77,7 @@ class LangChain4jOpenAiTest {
     void streamingGivesTheSameTextAsNonStreaming() throws Exception {
         String whole = chat("tiny", 16).chat(UserMessage.from("Tell a story")).aiMessage().text();
         var streamed = new StringBuilder();
-        ChatResponse response = LangChain4jStreams.stream(streaming("tiny", 16),
+        ChatResponse response = LangChain4jChecks.stream(streaming("tiny", 16),
                 ChatRequest.builder().messages(UserMessage.from("Tell a story")).build(), streamed, 0);
         assertEquals(whole, streamed.toString());
         assertEquals(whole, response.aiMessage().text());
@@ -126,21 +120,15 @@ class LangChain4jOpenAiTest {
     }
 
     private static void assertCalls(List<ToolExecutionRequest> calls) throws Exception {
-        assertEquals(2, calls.size(), calls.toString());
-        assertEquals("get_weather", calls.get(0).name());
-        assertEquals("Paris", JSON.readTree(calls.get(0).arguments()).get("city").asText());
-        assertEquals("get_time", calls.get(1).name());
-        assertEquals("UTC", JSON.readTree(calls.get(1).arguments()).get("zone").asText());
+        LangChain4jChecks.assertScriptedCalls(calls);
         assertFalse(calls.get(0).id().equals(calls.get(1).id()));
     }
 
     @Test
     void jsonSchemaOutputParsesIntoTheSchema() throws Exception {
-        var format = ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(JsonSchema.builder().name("n")
-                .rootElement(JsonObjectSchema.builder().addIntegerProperty("n").required("n").build()).build()).build();
         ChatResponse response = chat("tiny", 300).chat(ChatRequest.builder().messages(UserMessage.from("Give n"))
-                .responseFormat(format).build());
-        assertTrue(JSON.readTree(response.aiMessage().text()).get("n").isIntegralNumber(), response.aiMessage().text());
+                .responseFormat(LangChain4jChecks.integerN()).build());
+        LangChain4jChecks.assertIntegerN(response);
     }
 
     @Test
@@ -171,7 +159,7 @@ class LangChain4jOpenAiTest {
 
     @Test
     void cancellingMidStreamFreesTheModelForTheNextRequest() throws Exception {
-        LangChain4jStreams.stream(streaming("tiny", 400),
+        LangChain4jChecks.stream(streaming("tiny", 400),
                 ChatRequest.builder().messages(UserMessage.from("Tell a long story")).build(), new StringBuilder(), 3);
         TestServer.awaitIdle("tiny");
         assertFalse(chat("tiny", 4).chat(UserMessage.from("hi")).aiMessage().text().isEmpty());
