@@ -107,9 +107,9 @@ final class FakeProviders implements ProviderFactory {
         failures.put(model, failure);
     }
 
-    /** Blocks until the condition holds (checked under this monitor), failing after 5 s. */
+    /** Blocks until the condition holds (checked under this monitor), failing after 60 s. */
     synchronized void awaitState(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {

@@ -3,7 +3,6 @@ package dev.helix.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helix.router.RouterSettings;
 import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.runtime.llamacpp.RunnerSettings;
@@ -19,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A client that goes away mid-stream cancels its generation and frees the model's only slot at once. The server
- * has one slot per model and a 1.5 s wait for it: a generation left running (several seconds for a 4k context)
- * would make the next request fail as busy.
+ * A client that goes away mid-stream cancels its generation and frees the model's only slot. The model has one slot,
+ * and a generation runs at most a window of chunks ahead of its reader: one left behind uncancelled would hold the
+ * slot for good, and the next request would fail as busy after the queue timeout. The long timeout keeps a slow
+ * machine from failing a correct server; nothing here depends on how fast a token is.
  */
 @Timeout(120)
 class CancellationTest {
@@ -33,23 +33,12 @@ class CancellationTest {
     static void start() {
         server = TestServer.start(RouterSettings.DEFAULTS.withQueueTimeout(Duration.ofSeconds(30)),
                 ModelLoadOptions.DEFAULTS.withContextSize(4096).withParallel(1),
-                RunnerSettings.defaults().withQueueTimeout(Duration.ofMillis(1500)));
+                RunnerSettings.defaults().withQueueTimeout(Duration.ofSeconds(60)));
     }
 
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    @Test
-    void theUncancelledGenerationWouldHoldTheSlotPastTheQueueTimeout() throws Exception {
-        long start = System.nanoTime();
-        var r = Http.post(server.url() + "/api/generate", UNBOUNDED.replace("\"raw\":true,", "\"raw\":true,\"stream\":false,"));
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(200, r.statusCode(), r.body());
-        int tokens = new ObjectMapper().readTree(r.body()).get("eval_count").asInt();
-        assertTrue(millis > 2000 || tokens > 3000, "the test needs a generation that outlasts the 1.5 s queue "
-                + "timeout; this one took " + millis + " ms for " + tokens + " tokens");
     }
 
     @Test

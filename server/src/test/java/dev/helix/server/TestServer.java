@@ -80,12 +80,12 @@ public final class TestServer implements AutoCloseable {
         return HelixServer.start(settings.withPort(0), router, "test");
     }
 
-    /** Waits (at most 10 s) until no request holds the model on the shared server: a cancelled stream let go of it. */
+    /** Waits (at most 60 s) until no request holds the model on the shared server: a cancelled stream let go of it. */
     public static void awaitIdle(String model) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (shared().router().loaded().stream().anyMatch(m -> m.entry().id().equals(model) && m.activeRequests() > 0)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("model " + model + " is still in use 10 s after its client went away");
+                throw new AssertionError("model " + model + " is still in use 60 s after its client went away");
             }
             Thread.sleep(20);
         }

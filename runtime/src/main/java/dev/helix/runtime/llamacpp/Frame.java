@@ -26,6 +26,7 @@ import dev.helix.runtime.Usage;
         @JsonSubTypes.Type(value = Frame.Complete.class, name = "complete"),
         @JsonSubTypes.Type(value = Frame.Embed.class, name = "embed"),
         @JsonSubTypes.Type(value = Frame.Cancel.class, name = "cancel"),
+        @JsonSubTypes.Type(value = Frame.Credit.class, name = "credit"),
         @JsonSubTypes.Type(value = Frame.Token.class, name = "token"),
         @JsonSubTypes.Type(value = Frame.Done.class, name = "done"),
         @JsonSubTypes.Type(value = Frame.EmbedResult.class, name = "embed_result"),
@@ -50,6 +51,9 @@ sealed interface Frame {
     record Embed(long id, EmbeddingRequest request) implements Frame {}
 
     record Cancel(long id) implements Frame {}
+
+    /** The server's consumer took {@code chunks} more chunks of stream {@code id}: the runner may send as many more. */
+    record Credit(long id, int chunks) implements Frame {}
 
     record Tokenize(long id, String model, String text, boolean addSpecial) implements Frame {}
 

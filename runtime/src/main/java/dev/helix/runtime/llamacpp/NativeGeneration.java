@@ -9,9 +9,12 @@ import dev.helix.runtime.ProviderFailedException;
  * A {@link NativeRun} consumed on a platform thread of its own and handed over through a queue, for callers that
  * may be virtual threads (the in-process provider behind an HTTP server). The queue always ends with exactly one
  * {@link Chunk.Done} (CANCELLED after a close, which also wakes a consumer blocked in {@link #next()}) or one error.
+ * The producer runs at most {@link FlowWindow#SIZE} chunks ahead of the consumer, so a generation nobody reads stops
+ * and holds its slot until it is read or closed.
  */
 final class NativeGeneration implements ChunkStream {
     private final ChunkQueue queue = new ChunkQueue();
+    private final FlowWindow window = new FlowWindow();
     private final NativeRun run;
 
     private NativeGeneration(NativeRun run) {
@@ -30,8 +33,13 @@ final class NativeGeneration implements ChunkStream {
     private void produce() {
         try (run) {
             while (run.hasNext()) {
-                queue.add(run.next());
+                Chunk chunk = run.next();
+                if (chunk instanceof Chunk.Done || window.acquire()) {
+                    queue.add(chunk);
+                }
             }
+        } catch (InterruptedException e) {
+            queue.fail(new ProviderFailedException("generation interrupted"));
         } catch (ProviderException e) {
             queue.fail(e);
         } catch (RuntimeException | Error e) {
@@ -47,7 +55,11 @@ final class NativeGeneration implements ChunkStream {
     @Override
     public Chunk next() {
         try {
-            return queue.take();
+            Chunk chunk = queue.take();
+            if (!(chunk instanceof Chunk.Done)) {
+                window.grant(1);
+            }
+            return chunk;
         } catch (ProviderException e) {
             run.close();
             throw e;
@@ -58,5 +70,6 @@ final class NativeGeneration implements ChunkStream {
     public void close() {
         queue.finish();
         run.close();
+        window.close();
     }
 }

@@ -6,12 +6,14 @@ import dev.helix.runtime.ProviderException;
 
 /**
  * A generation running in a runner, seen from the server: the connection's reader thread feeds it, the caller
- * pulls from it. Closing it before its end tells the runner to cancel.
+ * pulls from it and returns credit to the runner as it goes ({@link FlowWindow}), so the queue never holds more than
+ * a window of chunks. Closing it before its end tells the runner to cancel.
  */
 final class RemoteStream implements ChunkStream {
     private final long id;
     private final RunnerProvider owner;
     private final ChunkQueue queue = new ChunkQueue();
+    private int taken;
 
     RemoteStream(long id, RunnerProvider owner) {
         this.id = id;
@@ -37,6 +39,9 @@ final class RemoteStream implements ChunkStream {
             Chunk chunk = queue.take();
             if (queue.finished()) {
                 owner.forget(id);
+            } else if (++taken == FlowWindow.BATCH) {
+                taken = 0;
+                owner.credit(id, FlowWindow.BATCH);
             }
             return chunk;
         } catch (ProviderException e) {

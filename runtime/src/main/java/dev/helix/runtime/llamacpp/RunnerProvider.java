@@ -276,6 +276,17 @@ public final class RunnerProvider implements Provider {
         }
     }
 
+    /** Called by a stream whose consumer took {@code chunks} more chunks: the runner may send as many more. */
+    void credit(long id, int chunks) {
+        if (streams.containsKey(id) && !closed.get()) {
+            try {
+                process.channel().write(new Frame.Credit(id, chunks));
+            } catch (IOException ignored) {
+                // the runner is gone: the read loop fails the stream
+            }
+        }
+    }
+
     /** Called by a stream that reached its end. */
     void forget(long id) {
         streams.remove(id);

@@ -17,7 +17,9 @@ import java.util.function.Supplier;
  * The runner side of the protocol: serves one {@link Provider} to the server over a {@link FrameChannel}. Each
  * request runs on a platform thread of its own because it calls into native code; a generation's thread both
  * receives its tokens from llama.cpp and writes their frames, so no token waits for another thread to wake up
- * between llama.cpp and the socket (each such hand-over measured ~0.5 ms here).
+ * between llama.cpp and the socket (each such hand-over measured ~0.5 ms here). A generation runs at most
+ * {@link FlowWindow#SIZE} chunks ahead of what the server's consumer has taken ({@link Frame.Credit}), so a stream
+ * nobody reads stops instead of running to the end of its context.
  */
 final class RunnerServer {
     private final Provider provider;
@@ -26,6 +28,7 @@ final class RunnerServer {
 
     /** A generation in flight; a cancel may arrive before its stream exists. */
     private static final class Request {
+        private final FlowWindow window = new FlowWindow();
         private ChunkStream stream;
         private boolean cancelled;
 
@@ -39,6 +42,7 @@ final class RunnerServer {
             if (stream != null) {
                 stream.close();
             }
+            window.close();
         }
     }
 
@@ -66,6 +70,12 @@ final class RunnerServer {
                 case Frame.Detokenize d -> call(d.id(),
                         () -> new Frame.Text(d.id(), provider.detokenize(d.model(), d.tokens())));
                 case Frame.Template t -> call(t.id(), () -> new Frame.Text(t.id(), provider.applyTemplate(t.request())));
+                case Frame.Credit credit -> {
+                    Request request = requests.get(credit.id());
+                    if (request != null) {
+                        request.window.grant(credit.chunks());
+                    }
+                }
                 case Frame.Cancel cancel -> {
                     Request request = requests.remove(cancel.id());
                     if (request != null) {
@@ -88,7 +98,11 @@ final class RunnerServer {
                         return;
                     }
                     while (stream.hasNext()) {
-                        switch (stream.next()) {
+                        Chunk chunk = stream.next();
+                        if (!(chunk instanceof Chunk.Done) && !request.window.acquire()) {
+                            continue; // cancelled: the stream ends itself after this token
+                        }
+                        switch (chunk) {
                             case Chunk.Token token -> send(new Frame.Token(id, token.text()));
                             case Chunk.ToolCall call -> send(new Frame.ToolCall(id, call.index(), call.id(),
                                     call.name(), call.arguments()));
@@ -96,6 +110,8 @@ final class RunnerServer {
                         }
                     }
                 }
+            } catch (InterruptedException e) {
+                send(new Frame.Failed(id, Frame.ErrorKind.FAILED, "generation interrupted", null, 0));
             } catch (ProviderException e) {
                 send(failure(id, e));
             } catch (RuntimeException e) {

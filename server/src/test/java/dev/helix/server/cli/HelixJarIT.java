@@ -66,7 +66,7 @@ class HelixJarIT {
             serve.destroy();
             assertTrue(serve.waitFor(30, TimeUnit.SECONDS));
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (runners.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
