@@ -11,7 +11,7 @@ import de.kherud.llama.ModelParameters;
 import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.runtime.llamacpp.LlamaCppProvider;
 import de.kherud.llama.args.LogFormat;
-import dev.helix.runtime.ChatMessage;
+import dev.helix.provider.ChatMessage;
 import dev.helix.server.bench.BenchJson;
 import dev.helix.server.bench.ChatScenario;
 import dev.helix.server.bench.LoadRunner;

@@ -1,7 +1,7 @@
 package dev.helix.router;
 
-import dev.helix.runtime.ModelLoadException;
-import dev.helix.runtime.Provider;
+import dev.helix.provider.ModelLoadException;
+import dev.helix.provider.Provider;
 import java.nio.file.Files;
 
 /**

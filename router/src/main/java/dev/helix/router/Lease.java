@@ -1,6 +1,6 @@
 package dev.helix.router;
 
-import dev.helix.runtime.Provider;
+import dev.helix.provider.Provider;
 
 /**
  * The right to use one loaded model. While any lease on a model is open the router never unloads it.

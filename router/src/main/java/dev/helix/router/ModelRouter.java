@@ -1,11 +1,11 @@
 package dev.helix.router;
 
 import dev.helix.router.ModelSlot.State;
-import dev.helix.runtime.Health;
-import dev.helix.runtime.ModelLoadException;
-import dev.helix.runtime.ModelNotFoundException;
-import dev.helix.runtime.Provider;
-import dev.helix.runtime.ProviderBusyException;
+import dev.helix.provider.Health;
+import dev.helix.provider.ModelLoadException;
+import dev.helix.provider.ModelNotFoundException;
+import dev.helix.provider.Provider;
+import dev.helix.provider.ProviderBusyException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

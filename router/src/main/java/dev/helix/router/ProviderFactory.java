@@ -1,6 +1,6 @@
 package dev.helix.router;
 
-import dev.helix.runtime.Provider;
+import dev.helix.provider.Provider;
 
 /** Starts the provider that serves one catalog model (for GGUF files: a llama.cpp runner). */
 @FunctionalInterface

@@ -1,6 +1,6 @@
 package dev.helix.router;
 
-import dev.helix.runtime.ProviderBusyException;
+import dev.helix.provider.ProviderBusyException;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.helix.router;
 
-import dev.helix.runtime.Provider;
+import dev.helix.provider.Provider;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A lease on one {@link ModelSlot}; returns itself to the router exactly once. */

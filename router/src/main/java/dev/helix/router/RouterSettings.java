@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param maxLoadedModels  models loaded (or loading, or unloading) at once, at least 1
  * @param defaultKeepAlive keep_alive when neither the request nor the model entry gives one
  * @param queueTimeout     longest a request waits for a model to load or for a free slot before it gets
- *                         {@link dev.helix.runtime.ProviderBusyException}; zero = never wait
+ *                         {@link dev.helix.provider.ProviderBusyException}; zero = never wait
  */
 public record RouterSettings(int maxLoadedModels, KeepAlive defaultKeepAlive, Duration queueTimeout) {
     public static final RouterSettings DEFAULTS = new RouterSettings(2, KeepAlive.DEFAULT, Duration.ofMinutes(2));

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.helix.runtime.Chunk;
-import dev.helix.runtime.ChunkStream;
-import dev.helix.runtime.CompletionRequest;
-import dev.helix.runtime.GenerationOptions;
+import dev.helix.provider.Chunk;
+import dev.helix.provider.ChunkStream;
+import dev.helix.provider.CompletionRequest;
+import dev.helix.provider.GenerationOptions;
 import dev.helix.runtime.ModelLoadOptions;
-import dev.helix.runtime.ProviderFailedException;
+import dev.helix.provider.ProviderFailedException;
 import dev.helix.runtime.llamacpp.RunnerMain;
 import dev.helix.runtime.llamacpp.RunnerProvider;
 import dev.helix.runtime.llamacpp.RunnerSettings;

@@ -3,7 +3,7 @@ package dev.helix.router;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.helix.runtime.ProviderBusyException;
+import dev.helix.provider.ProviderBusyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.helix.runtime.ModelLoadException;
-import dev.helix.runtime.ModelNotFoundException;
-import dev.helix.runtime.ProviderBusyException;
+import dev.helix.provider.ModelLoadException;
+import dev.helix.provider.ModelNotFoundException;
+import dev.helix.provider.ProviderBusyException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

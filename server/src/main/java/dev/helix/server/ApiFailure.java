@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.helix.runtime.InvalidRequestException;
-import dev.helix.runtime.ModelLoadException;
-import dev.helix.runtime.ModelNotFoundException;
-import dev.helix.runtime.ProviderBusyException;
-import dev.helix.runtime.ProviderFailedException;
+import dev.helix.provider.InvalidRequestException;
+import dev.helix.provider.ModelLoadException;
+import dev.helix.provider.ModelNotFoundException;
+import dev.helix.provider.ProviderBusyException;
+import dev.helix.provider.ProviderFailedException;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 

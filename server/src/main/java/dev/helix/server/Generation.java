@@ -2,8 +2,8 @@ package dev.helix.server;
 
 import dev.helix.router.Lease;
 import dev.helix.router.ModelEntry;
-import dev.helix.runtime.Chunk;
-import dev.helix.runtime.ChunkStream;
+import dev.helix.provider.Chunk;
+import dev.helix.provider.ChunkStream;
 
 /**
  * A generation in flight: the lease on its model and its stream, released together. Closing it before the end

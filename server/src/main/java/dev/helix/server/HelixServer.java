@@ -98,7 +98,7 @@ public final class HelixServer implements AutoCloseable {
         ApiFailure failure = ApiFailure.of(e);
         if (failure.status() >= 500) {
             LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), failure.message(),
-                    e instanceof dev.helix.runtime.ProviderException ? null : e);
+                    e instanceof dev.helix.provider.ProviderException ? null : e);
         }
         if (ctx.res().isCommitted()) {
             return;

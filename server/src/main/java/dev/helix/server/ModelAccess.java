@@ -6,12 +6,12 @@ import dev.helix.router.LoadedModel;
 import dev.helix.router.ModelEntry;
 import dev.helix.router.ModelRouter;
 import java.util.concurrent.CompletableFuture;
-import dev.helix.runtime.ChatRequest;
-import dev.helix.runtime.CompletionRequest;
-import dev.helix.runtime.EmbeddingRequest;
-import dev.helix.runtime.Embeddings;
-import dev.helix.runtime.GenerationOptions;
-import dev.helix.runtime.InvalidRequestException;
+import dev.helix.provider.ChatRequest;
+import dev.helix.provider.CompletionRequest;
+import dev.helix.provider.EmbeddingRequest;
+import dev.helix.provider.Embeddings;
+import dev.helix.provider.GenerationOptions;
+import dev.helix.provider.InvalidRequestException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -60,7 +60,7 @@ public final class ModelAccess {
     }
 
     private Generation generation(String model, KeepAlive keepAlive,
-                                  Function<Lease, dev.helix.runtime.ChunkStream> start) {
+                                  Function<Lease, dev.helix.provider.ChunkStream> start) {
         admit();
         try {
             return Generation.start(router().acquire(model, keepAlive), start, pending::decrementAndGet);

@@ -1,7 +1,7 @@
 package dev.helix.server;
 
-import dev.helix.runtime.Chunk;
-import dev.helix.runtime.ChunkStream;
+import dev.helix.provider.Chunk;
+import dev.helix.provider.ChunkStream;
 import java.util.NoSuchElementException;
 
 /**

@@ -1,7 +1,7 @@
 package dev.helix.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.helix.runtime.InvalidRequestException;
+import dev.helix.provider.InvalidRequestException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package dev.helix.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helix.router.KeepAlive;
-import dev.helix.runtime.InvalidRequestException;
+import dev.helix.provider.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 

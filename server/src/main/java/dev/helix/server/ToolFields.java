@@ -2,8 +2,8 @@ package dev.helix.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.helix.runtime.InvalidRequestException;
-import dev.helix.runtime.Tool;
+import dev.helix.provider.InvalidRequestException;
+import dev.helix.provider.Tool;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.helix.server.ollama;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.helix.runtime.ChatMessage;
-import dev.helix.runtime.ChatRequest;
+import dev.helix.provider.ChatMessage;
+import dev.helix.provider.ChatRequest;
 import dev.helix.server.Json;
 import dev.helix.server.bench.Api;
 import dev.helix.server.bench.Prompts;

@@ -3,7 +3,7 @@ package dev.helix.server.openai;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.helix.runtime.Role;
+import dev.helix.provider.Role;
 import org.junit.jupiter.api.Test;
 
 class OpenAiBenchmarksTest {

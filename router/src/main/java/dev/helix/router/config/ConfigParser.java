@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.helix.router.KeepAlive;
 import dev.helix.router.ModelEntry;
-import dev.helix.runtime.InvalidRequestException;
+import dev.helix.provider.InvalidRequestException;
 import dev.helix.runtime.ModelLoadOptions;
 import java.io.IOException;
 import java.nio.file.Path;

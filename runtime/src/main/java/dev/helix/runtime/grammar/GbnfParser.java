@@ -17,7 +17,7 @@ import static dev.helix.runtime.grammar.GbnfGrammar.element;
 import static dev.helix.runtime.grammar.GbnfGrammar.type;
 import static dev.helix.runtime.grammar.GbnfGrammar.value;
 
-import dev.helix.runtime.InvalidRequestException;
+import dev.helix.provider.InvalidRequestException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;

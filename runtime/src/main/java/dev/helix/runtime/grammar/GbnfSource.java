@@ -4,7 +4,7 @@
  */
 package dev.helix.runtime.grammar;
 
-import dev.helix.runtime.InvalidRequestException;
+import dev.helix.provider.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 
 /**

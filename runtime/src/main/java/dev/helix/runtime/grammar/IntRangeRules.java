@@ -5,7 +5,7 @@
  */
 package dev.helix.runtime.grammar;
 
-import dev.helix.runtime.InvalidRequestException;
+import dev.helix.provider.InvalidRequestException;
 
 /**
  * {@code _build_min_max_int}: the digits of integers within optional bounds, as llama.cpp b4916 builds them, but

@@ -1,6 +1,6 @@
 package dev.helix.runtime.grammar;
 
-import dev.helix.runtime.InvalidRequestException;
+import dev.helix.provider.InvalidRequestException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -24,7 +24,7 @@
 package dev.helix.runtime.grammar;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.helix.runtime.InvalidRequestException;
+import dev.helix.provider.InvalidRequestException;
 import java.util.Objects;
 
 /**

@@ -5,7 +5,7 @@
  */
 package dev.helix.runtime.grammar;
 
-import dev.helix.runtime.InvalidRequestException;
+import dev.helix.provider.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

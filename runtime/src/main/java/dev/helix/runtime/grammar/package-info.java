@@ -8,6 +8,6 @@
  * where it is not. The native converter is not used: it aborts the process on schemas it cannot handle. And
  * llama.cpp b4916 silently samples unconstrained under a grammar it cannot load, so every grammar is validated
  * here first: every unsupported schema, and every grammar llama.cpp would not run, is an
- * {@link dev.helix.runtime.InvalidRequestException}.
+ * {@link dev.helix.provider.InvalidRequestException}.
  */
 package dev.helix.runtime.grammar;

@@ -1,8 +1,8 @@
 package dev.helix.runtime.llamacpp;
 
-import dev.helix.runtime.Chunk;
-import dev.helix.runtime.ProviderException;
-import dev.helix.runtime.ProviderFailedException;
+import dev.helix.provider.Chunk;
+import dev.helix.provider.ProviderException;
+import dev.helix.provider.ProviderFailedException;
 import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;

@@ -1,7 +1,7 @@
 package dev.helix.runtime.llamacpp;
 
-import dev.helix.runtime.ProviderBusyException;
-import dev.helix.runtime.ProviderFailedException;
+import dev.helix.provider.ProviderBusyException;
+import dev.helix.provider.ProviderFailedException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;

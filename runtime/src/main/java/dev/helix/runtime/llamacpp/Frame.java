@@ -2,14 +2,14 @@ package dev.helix.runtime.llamacpp;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.helix.runtime.ChatRequest;
-import dev.helix.runtime.CompletionRequest;
-import dev.helix.runtime.EmbeddingRequest;
-import dev.helix.runtime.Embeddings;
-import dev.helix.runtime.FinishReason;
+import dev.helix.provider.ChatRequest;
+import dev.helix.provider.CompletionRequest;
+import dev.helix.provider.EmbeddingRequest;
+import dev.helix.provider.Embeddings;
+import dev.helix.provider.FinishReason;
 import dev.helix.runtime.ModelLoadOptions;
-import dev.helix.runtime.Timings;
-import dev.helix.runtime.Usage;
+import dev.helix.provider.Timings;
+import dev.helix.provider.Usage;
 
 /**
  * The messages between a server and its runner process. The server sends {@link Load} first and gets
@@ -83,7 +83,7 @@ sealed interface Frame {
     /**
      * A request failed.
      *
-     * @param kind             which {@link dev.helix.runtime.ProviderException} to raise on the server side
+     * @param kind             which {@link dev.helix.provider.ProviderException} to raise on the server side
      * @param retryAfterMillis for busy failures, when to retry
      */
     record Failed(long id, ErrorKind kind, String message, String param, long retryAfterMillis) implements Frame {}

@@ -1,20 +1,20 @@
 package dev.helix.runtime.llamacpp;
 
-import dev.helix.runtime.ChatRequest;
-import dev.helix.runtime.ChunkStream;
-import dev.helix.runtime.CompletionRequest;
-import dev.helix.runtime.EmbeddingRequest;
-import dev.helix.runtime.Embeddings;
-import dev.helix.runtime.Health;
-import dev.helix.runtime.InvalidRequestException;
-import dev.helix.runtime.ModelLoadException;
+import dev.helix.provider.ChatRequest;
+import dev.helix.provider.ChunkStream;
+import dev.helix.provider.CompletionRequest;
+import dev.helix.provider.EmbeddingRequest;
+import dev.helix.provider.Embeddings;
+import dev.helix.provider.Health;
+import dev.helix.provider.InvalidRequestException;
+import dev.helix.provider.ModelLoadException;
 import dev.helix.runtime.ModelLoadOptions;
-import dev.helix.runtime.ModelNotFoundException;
-import dev.helix.runtime.OutputConstraint;
-import dev.helix.runtime.Provider;
-import dev.helix.runtime.ProviderException;
-import dev.helix.runtime.ProviderFailedException;
-import dev.helix.runtime.Timings;
+import dev.helix.provider.ModelNotFoundException;
+import dev.helix.provider.OutputConstraint;
+import dev.helix.provider.Provider;
+import dev.helix.provider.ProviderException;
+import dev.helix.provider.ProviderFailedException;
+import dev.helix.provider.Timings;
 import dev.helix.runtime.grammar.JsonSchemaGrammar;
 import dev.helix.runtime.tools.ToolCallGrammar;
 import dev.helix.runtime.tools.ToolCallStream;
@@ -139,7 +139,7 @@ public final class LlamaCppProvider implements Provider {
     }
 
     private ChunkStream generate(java.util.function.Supplier<String> prompt, String suffix,
-                                 dev.helix.runtime.GenerationOptions options, String toolGrammar) {
+                                 dev.helix.provider.GenerationOptions options, String toolGrammar) {
         checkOpen();
         checkLogitBias(options);
         String grammar = toolGrammar != null ? toolGrammar : grammarOf(options.constraint());
@@ -147,7 +147,7 @@ public final class LlamaCppProvider implements Provider {
         return callerThreads ? run : NativeGeneration.start(this, run);
     }
 
-    private void checkLogitBias(dev.helix.runtime.GenerationOptions options) {
+    private void checkLogitBias(dev.helix.provider.GenerationOptions options) {
         for (int token : options.logitBias().keySet()) {
             if (facts.vocabularySize() > 0 && token >= facts.vocabularySize()) {
                 throw new InvalidRequestException("logit_bias: token " + token + " is not in the vocabulary of "

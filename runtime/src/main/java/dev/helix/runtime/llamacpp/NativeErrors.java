@@ -1,8 +1,8 @@
 package dev.helix.runtime.llamacpp;
 
-import dev.helix.runtime.InvalidRequestException;
-import dev.helix.runtime.ProviderException;
-import dev.helix.runtime.ProviderFailedException;
+import dev.helix.provider.InvalidRequestException;
+import dev.helix.provider.ProviderException;
+import dev.helix.provider.ProviderFailedException;
 
 /** Classifies the binding's (package-private) {@code LlamaException} messages into Helix's error kinds. */
 final class NativeErrors {

@@ -1,9 +1,9 @@
 package dev.helix.runtime.llamacpp;
 
-import dev.helix.runtime.Chunk;
-import dev.helix.runtime.ChunkStream;
-import dev.helix.runtime.ProviderException;
-import dev.helix.runtime.ProviderFailedException;
+import dev.helix.provider.Chunk;
+import dev.helix.provider.ChunkStream;
+import dev.helix.provider.ProviderException;
+import dev.helix.provider.ProviderFailedException;
 
 /**
  * A {@link NativeRun} consumed on a platform thread of its own and handed over through a queue, for callers that

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
-import dev.helix.runtime.ChatMessage;
-import dev.helix.runtime.ChatRequest;
-import dev.helix.runtime.InvalidRequestException;
-import dev.helix.runtime.Tool;
-import dev.helix.runtime.ModelLoadException;
-import dev.helix.runtime.ProviderFailedException;
+import dev.helix.provider.ChatMessage;
+import dev.helix.provider.ChatRequest;
+import dev.helix.provider.InvalidRequestException;
+import dev.helix.provider.Tool;
+import dev.helix.provider.ModelLoadException;
+import dev.helix.provider.ProviderFailedException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**

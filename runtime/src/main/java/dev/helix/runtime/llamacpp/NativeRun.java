@@ -2,15 +2,15 @@ package dev.helix.runtime.llamacpp;
 
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaOutput;
-import dev.helix.runtime.Chunk;
-import dev.helix.runtime.ChunkStream;
-import dev.helix.runtime.FinishReason;
-import dev.helix.runtime.GenerationOptions;
-import dev.helix.runtime.InvalidRequestException;
-import dev.helix.runtime.ProviderException;
-import dev.helix.runtime.ProviderFailedException;
-import dev.helix.runtime.Timings;
-import dev.helix.runtime.Usage;
+import dev.helix.provider.Chunk;
+import dev.helix.provider.ChunkStream;
+import dev.helix.provider.FinishReason;
+import dev.helix.provider.GenerationOptions;
+import dev.helix.provider.InvalidRequestException;
+import dev.helix.provider.ProviderException;
+import dev.helix.provider.ProviderFailedException;
+import dev.helix.provider.Timings;
+import dev.helix.provider.Usage;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 

@@ -1,8 +1,8 @@
 package dev.helix.runtime.llamacpp;
 
-import dev.helix.runtime.Chunk;
-import dev.helix.runtime.ChunkStream;
-import dev.helix.runtime.ProviderException;
+import dev.helix.provider.Chunk;
+import dev.helix.provider.ChunkStream;
+import dev.helix.provider.ProviderException;
 
 /**
  * A generation running in a runner, seen from the server: the connection's reader thread feeds it, the caller

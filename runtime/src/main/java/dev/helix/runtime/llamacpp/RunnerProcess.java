@@ -1,6 +1,6 @@
 package dev.helix.runtime.llamacpp;
 
-import dev.helix.runtime.ModelLoadException;
+import dev.helix.provider.ModelLoadException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

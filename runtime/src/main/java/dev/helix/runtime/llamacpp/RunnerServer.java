@@ -1,12 +1,12 @@
 package dev.helix.runtime.llamacpp;
 
-import dev.helix.runtime.Chunk;
-import dev.helix.runtime.ChunkStream;
-import dev.helix.runtime.InvalidRequestException;
-import dev.helix.runtime.ModelNotFoundException;
-import dev.helix.runtime.ProviderBusyException;
-import dev.helix.runtime.ProviderException;
-import dev.helix.runtime.Provider;
+import dev.helix.provider.Chunk;
+import dev.helix.provider.ChunkStream;
+import dev.helix.provider.InvalidRequestException;
+import dev.helix.provider.ModelNotFoundException;
+import dev.helix.provider.ProviderBusyException;
+import dev.helix.provider.ProviderException;
+import dev.helix.provider.Provider;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.helix.runtime.llamacpp;
 
 import de.kherud.llama.InferenceParameters;
-import dev.helix.runtime.GenerationOptions;
+import dev.helix.provider.GenerationOptions;
 
 /**
  * Maps one request's {@link GenerationOptions} onto the binding's inference parameters. Unset options keep

@@ -1,6 +1,6 @@
 package dev.helix.runtime.llamacpp;
 
-import dev.helix.runtime.ProviderBusyException;
+import dev.helix.provider.ProviderBusyException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;

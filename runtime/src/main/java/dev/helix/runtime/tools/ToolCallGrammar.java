@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.helix.runtime.InvalidRequestException;
-import dev.helix.runtime.Tool;
-import dev.helix.runtime.ToolChoice;
+import dev.helix.provider.InvalidRequestException;
+import dev.helix.provider.Tool;
+import dev.helix.provider.ToolChoice;
 import dev.helix.runtime.grammar.JsonSchemaGrammar;
 import java.util.List;
 

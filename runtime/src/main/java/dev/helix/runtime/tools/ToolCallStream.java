@@ -1,10 +1,10 @@
 package dev.helix.runtime.tools;
 
-import dev.helix.runtime.ChatRequest;
-import dev.helix.runtime.Chunk;
-import dev.helix.runtime.ChunkStream;
-import dev.helix.runtime.FinishReason;
-import dev.helix.runtime.Tool;
+import dev.helix.provider.ChatRequest;
+import dev.helix.provider.Chunk;
+import dev.helix.provider.ChunkStream;
+import dev.helix.provider.FinishReason;
+import dev.helix.provider.Tool;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;

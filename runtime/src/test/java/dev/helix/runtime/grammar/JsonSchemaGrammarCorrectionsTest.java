@@ -3,7 +3,7 @@ package dev.helix.runtime.grammar;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.helix.runtime.InvalidRequestException;
+import dev.helix.provider.InvalidRequestException;
 import de.kherud.llama.LlamaModel;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

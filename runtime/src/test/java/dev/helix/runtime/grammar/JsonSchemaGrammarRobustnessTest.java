@@ -3,7 +3,7 @@ package dev.helix.runtime.grammar;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.helix.runtime.InvalidRequestException;
+import dev.helix.provider.InvalidRequestException;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;

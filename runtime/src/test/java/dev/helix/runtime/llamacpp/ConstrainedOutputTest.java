@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.helix.runtime.Completion;
-import dev.helix.runtime.CompletionRequest;
-import dev.helix.runtime.FinishReason;
-import dev.helix.runtime.GenerationOptions;
-import dev.helix.runtime.InvalidRequestException;
+import dev.helix.provider.Completion;
+import dev.helix.provider.CompletionRequest;
+import dev.helix.provider.FinishReason;
+import dev.helix.provider.GenerationOptions;
+import dev.helix.provider.InvalidRequestException;
 import dev.helix.runtime.ModelLoadOptions;
-import dev.helix.runtime.OutputConstraint;
+import dev.helix.provider.OutputConstraint;
 import dev.helix.runtime.testing.TestModels;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +66,7 @@ class ConstrainedOutputTest {
         var error = assertThrows(InvalidRequestException.class,
                 () -> generate(new OutputConstraint.JsonSchema("{\"type\":\"nonsense\"}")));
         assertTrue(error.getMessage().contains("nonsense"), error.getMessage());
-        assertTrue(provider.health().status() == dev.helix.runtime.Health.Status.UP, "the runner survived");
+        assertTrue(provider.health().status() == dev.helix.provider.Health.Status.UP, "the runner survived");
         assertTrue(generate(null).usage().completionTokens() > 0);
     }
 }

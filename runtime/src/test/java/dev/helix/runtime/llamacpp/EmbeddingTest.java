@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.helix.runtime.CompletionRequest;
-import dev.helix.runtime.EmbeddingRequest;
-import dev.helix.runtime.Embeddings;
-import dev.helix.runtime.GenerationOptions;
-import dev.helix.runtime.Health;
+import dev.helix.provider.CompletionRequest;
+import dev.helix.provider.EmbeddingRequest;
+import dev.helix.provider.Embeddings;
+import dev.helix.provider.GenerationOptions;
+import dev.helix.provider.Health;
 import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.runtime.testing.TestModels;
 import java.util.Arrays;

@@ -3,9 +3,9 @@ package dev.helix.runtime.llamacpp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.helix.runtime.Completion;
-import dev.helix.runtime.CompletionRequest;
-import dev.helix.runtime.GenerationOptions;
+import dev.helix.provider.Completion;
+import dev.helix.provider.CompletionRequest;
+import dev.helix.provider.GenerationOptions;
 import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.runtime.testing.SharedModels;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.helix.server.bench;
 
-import dev.helix.runtime.ChatMessage;
+import dev.helix.provider.ChatMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

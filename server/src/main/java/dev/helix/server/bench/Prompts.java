@@ -1,7 +1,7 @@
 package dev.helix.server.bench;
 
-import dev.helix.runtime.ChatMessage;
-import dev.helix.runtime.Role;
+import dev.helix.provider.ChatMessage;
+import dev.helix.provider.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -3,7 +3,7 @@ package dev.helix.server.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.helix.runtime.ChatMessage;
+import dev.helix.provider.ChatMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.helix.server.cli;
 
-import dev.helix.runtime.ProviderException;
+import dev.helix.provider.ProviderException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;

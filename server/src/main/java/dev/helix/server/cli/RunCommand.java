@@ -9,10 +9,10 @@ import dev.helix.router.ModelCatalog;
 import dev.helix.router.ModelEntry;
 import dev.helix.router.ModelRouter;
 import dev.helix.router.config.HelixConfig;
-import dev.helix.runtime.ChatMessage;
-import dev.helix.runtime.Chunk;
-import dev.helix.runtime.GenerationOptions;
-import dev.helix.runtime.Role;
+import dev.helix.provider.ChatMessage;
+import dev.helix.provider.Chunk;
+import dev.helix.provider.GenerationOptions;
+import dev.helix.provider.Role;
 import dev.helix.runtime.llamacpp.RunnerSettings;
 import dev.helix.server.Generation;
 import dev.helix.server.ModelAccess;
@@ -140,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
         try (var router = new ModelRouter(catalog, LlamaCppProviders.runners(RunnerSettings.defaults()),
                 c.routerSettings().withMaxLoadedModels(1));
              Generation generation = new ModelAccess(router)
-                     .chat(new dev.helix.runtime.ChatRequest(name, messages, options), KeepAlive.UNLOAD_NOW)) {
+                     .chat(new dev.helix.provider.ChatRequest(name, messages, options), KeepAlive.UNLOAD_NOW)) {
             while (generation.hasNext()) {
                 if (generation.next() instanceof Chunk.Token token) {
                     out.print(token.text());

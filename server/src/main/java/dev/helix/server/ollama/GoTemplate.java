@@ -1,6 +1,6 @@
 package dev.helix.server.ollama;
 
-import dev.helix.runtime.InvalidRequestException;
+import dev.helix.provider.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

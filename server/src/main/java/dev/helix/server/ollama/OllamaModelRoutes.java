@@ -2,8 +2,8 @@ package dev.helix.server.ollama;
 
 import dev.helix.router.LoadedModel;
 import dev.helix.router.ModelEntry;
-import dev.helix.runtime.InvalidRequestException;
-import dev.helix.runtime.ModelNotFoundException;
+import dev.helix.provider.InvalidRequestException;
+import dev.helix.provider.ModelNotFoundException;
 import dev.helix.runtime.gguf.GgufMetadata;
 import dev.helix.server.ModelAccess;
 import dev.helix.server.ModelDescriptions;
@@ -133,7 +133,7 @@ public final class OllamaModelRoutes {
         ModelEntry entry = models.router().find(name).orElseThrow(() -> new ModelNotFoundException(name));
         var d = descriptions.describe(entry);
         if (d.metadata().isEmpty()) {
-            throw new dev.helix.runtime.ModelLoadException("cannot read " + entry.path() + ": " + d.error(), null);
+            throw new dev.helix.provider.ModelLoadException("cannot read " + entry.path() + ": " + d.error(), null);
         }
         GgufMetadata m = d.metadata().get();
         ctx.json(new ShowResponse(modelfile(entry, m), parameters(entry, m), m.chatTemplate(), details(d),

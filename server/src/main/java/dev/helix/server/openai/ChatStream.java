@@ -1,6 +1,6 @@
 package dev.helix.server.openai;
 
-import dev.helix.runtime.Chunk;
+import dev.helix.provider.Chunk;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package dev.helix.server.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.helix.runtime.ChatRequest;
-import dev.helix.runtime.InvalidRequestException;
+import dev.helix.provider.ChatRequest;
+import dev.helix.provider.InvalidRequestException;
 import dev.helix.server.ModelAccess;
 import dev.helix.server.RequestBodies;
 import io.javalin.config.RoutesConfig;

@@ -3,7 +3,7 @@ package dev.helix.server.ollama;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.helix.runtime.InvalidRequestException;
+import dev.helix.provider.InvalidRequestException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

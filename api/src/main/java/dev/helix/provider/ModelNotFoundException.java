@@ -1,4 +1,4 @@
-package dev.helix.runtime;
+package dev.helix.provider;
 
 /** No such model; maps to 404. */
 public final class ModelNotFoundException extends ProviderException {

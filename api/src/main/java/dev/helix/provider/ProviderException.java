@@ -1,4 +1,4 @@
-package dev.helix.runtime;
+package dev.helix.provider;
 
 /**
  * The errors a provider raises, split by what the caller can do about them. Each API maps these to its own

@@ -1,4 +1,4 @@
-package dev.helix.runtime;
+package dev.helix.provider;
 
 /** The request cannot be served as given (bad value, unsupported feature); maps to 400. */
 public final class InvalidRequestException extends ProviderException {

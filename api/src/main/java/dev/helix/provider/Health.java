@@ -1,4 +1,4 @@
-package dev.helix.runtime;
+package dev.helix.provider;
 
 /** Whether a provider can take requests. */
 public record Health(Status status, String detail) {

@@ -1,4 +1,4 @@
-package dev.helix.runtime;
+package dev.helix.provider;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.helix.runtime;
+package dev.helix.provider;
 
 /** The model exists but could not be loaded (bad file, bad options, out of memory); maps to 500 with the reason. */
 public final class ModelLoadException extends ProviderException {

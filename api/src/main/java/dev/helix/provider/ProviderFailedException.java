@@ -1,4 +1,4 @@
-package dev.helix.runtime;
+package dev.helix.provider;
 
 /**
  * The backend failed while serving (a runner process died, a connection broke, an internal error); maps to

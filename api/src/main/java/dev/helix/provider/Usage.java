@@ -1,4 +1,4 @@
-package dev.helix.runtime;
+package dev.helix.provider;
 
 /** Token counts of one request. */
 public record Usage(int promptTokens, int completionTokens) {

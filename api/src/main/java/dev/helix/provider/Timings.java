@@ -1,4 +1,4 @@
-package dev.helix.runtime;
+package dev.helix.provider;
 
 /** Where the time of one request went, in nanoseconds (Ollama reports these as they are). */
 public record Timings(long loadNanos, long promptNanos, long generationNanos) {
