@@ -40,6 +40,11 @@ public record ChatRequest(String model, List<ChatMessage> messages, GenerationOp
         this(model, messages, options, List.of(), ToolChoice.AUTO, false);
     }
 
+    /** The same request for a model of another name (the name a backend knows the model by). */
+    public ChatRequest withModel(String name) {
+        return new ChatRequest(name, messages, options, tools, toolChoice, parallelToolCalls);
+    }
+
     /** Whether tool calls may appear in the output at all. */
     public boolean toolsActive() {
         return !tools.isEmpty() && !(toolChoice instanceof ToolChoice.None);

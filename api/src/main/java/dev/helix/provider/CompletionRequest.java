@@ -18,4 +18,9 @@ public record CompletionRequest(String model, String prompt, String suffix, Gene
     public CompletionRequest(String model, String prompt, GenerationOptions options) {
         this(model, prompt, null, options);
     }
+
+    /** The same request for a model of another name (the name a backend knows the model by). */
+    public CompletionRequest withModel(String name) {
+        return new CompletionRequest(name, prompt, suffix, options);
+    }
 }

@@ -20,4 +20,9 @@ public record EmbeddingRequest(String model, List<String> inputs, boolean trunca
     public EmbeddingRequest(String model, List<String> inputs) {
         this(model, inputs, false);
     }
+
+    /** The same request for a model of another name (the name a backend knows the model by). */
+    public EmbeddingRequest withModel(String name) {
+        return new EmbeddingRequest(name, inputs, truncate);
+    }
 }
