@@ -18,8 +18,20 @@ public interface Provider extends AutoCloseable {
     /** The model names this provider serves right now. */
     List<String> models();
 
-    /** Whether the provider can take requests now; never throws. */
+    /**
+     * Whether the provider can take requests now, from what it already knows (a remote backend answers from its last
+     * {@link #probe()}, never with a round trip per call); never throws.
+     */
     Health health();
+
+    /**
+     * Checks now, which may take a round trip to a remote backend, and remembers the answer for {@link #health()};
+     * never throws. A health monitor calls it on an interval. Providers that always know their state need not
+     * override it.
+     */
+    default Health probe() {
+        return health();
+    }
 
     /** Chat through the model's own chat template. */
     ChunkStream chat(ChatRequest request);
