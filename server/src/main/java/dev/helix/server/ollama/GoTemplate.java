@@ -12,9 +12,15 @@ import java.util.regex.Pattern;
  * {@code {{ .System }}}, {@code {{ .Prompt }}}, {@code {{ .Suffix }}}, {@code {{ .Response }}} (empty: the answer
  * follows the prompt), {@code {{ if .X }}...{{ else }}...{{ end }}} (nested) and the trim markers {@code {{-} and
  * {@code -}}}. Anything else is refused with a 400 naming the action, never rendered half-right.
+ *
+ * <p>Request input: the scan is linear (each action ends at the first {@code }}} after its {@code {{}, as in Go),
+ * the size and the nesting are capped, so no template can cost more than a linear pass or overflow the stack.
  */
 final class GoTemplate {
-    private static final Pattern ACTION = Pattern.compile("\\{\\{(-?)\\s*(.*?)\\s*(-?)}}", Pattern.DOTALL);
+    /** Characters a template may have; Ollama's own templates are a few KB. */
+    static final int MAX_LENGTH = 256 * 1024;
+    /** {@code {{ if }}} blocks inside one another. */
+    static final int MAX_DEPTH = 64;
     private static final Pattern FIELD = Pattern.compile("\\.(System|Prompt|Suffix|Response)");
 
     private sealed interface Node {}
@@ -28,9 +34,12 @@ final class GoTemplate {
     private GoTemplate() {}
 
     static String render(String template, Map<String, String> values) {
+        if (template.length() > MAX_LENGTH) {
+            throw invalid("longer than " + MAX_LENGTH + " characters");
+        }
         List<Object> tokens = tokens(template);
         int[] at = {0};
-        List<Node> nodes = parse(tokens, at, false);
+        List<Node> nodes = parse(tokens, at, 0);
         if (at[0] != tokens.size()) {
             throw invalid("{{ " + tokens.get(at[0]) + " }} without a matching {{ if }}");
         }
@@ -42,28 +51,39 @@ final class GoTemplate {
     /** Text pieces (String wrapped in Text) and actions (String), with trim markers applied to the text. */
     private static List<Object> tokens(String template) {
         List<Object> tokens = new ArrayList<>();
-        Matcher m = ACTION.matcher(template);
         int last = 0;
         boolean trimNext = false;
-        while (m.find()) {
-            String text = template.substring(last, m.start());
+        for (int open = template.indexOf("{{"); open >= 0; open = template.indexOf("{{", last)) {
+            int close = template.indexOf("}}", open + 2);
+            if (close < 0) {
+                throw invalid("{{ at character " + open + " is never closed with }}");
+            }
+            String action = template.substring(open + 2, close);
+            boolean trimBefore = action.startsWith("-");
+            boolean trimAfter = action.endsWith("-") && action.length() > (trimBefore ? 1 : 0);
+            action = action.substring(trimBefore ? 1 : 0, action.length() - (trimAfter ? 1 : 0)).strip();
+            String text = template.substring(last, open);
             if (trimNext) {
                 text = text.stripLeading();
             }
-            if (!m.group(1).isEmpty()) {
+            if (trimBefore) {
                 text = text.stripTrailing();
             }
             tokens.add(new Text(text));
-            tokens.add(m.group(2));
-            trimNext = !m.group(3).isEmpty();
-            last = m.end();
+            tokens.add(action);
+            trimNext = trimAfter;
+            last = close + 2;
         }
         String rest = template.substring(last);
         tokens.add(new Text(trimNext ? rest.stripLeading() : rest));
         return tokens;
     }
 
-    private static List<Node> parse(List<Object> tokens, int[] at, boolean inIf) {
+    private static List<Node> parse(List<Object> tokens, int[] at, int depth) {
+        boolean inIf = depth > 0;
+        if (depth > MAX_DEPTH) {
+            throw invalid("{{ if }} blocks nest deeper than " + MAX_DEPTH);
+        }
         List<Node> nodes = new ArrayList<>();
         while (at[0] < tokens.size()) {
             Object token = tokens.get(at[0]);
@@ -86,11 +106,11 @@ final class GoTemplate {
             at[0]++;
             if (action.startsWith("if ")) {
                 String field = field(action.substring(3).strip());
-                List<Node> then = parse(tokens, at, true);
+                List<Node> then = parse(tokens, at, depth + 1);
                 List<Node> otherwise = List.of();
                 if (at[0] < tokens.size() && "else".equals(tokens.get(at[0]))) {
                     at[0]++;
-                    otherwise = parse(tokens, at, true);
+                    otherwise = parse(tokens, at, depth + 1);
                 }
                 if (at[0] >= tokens.size() || !"end".equals(tokens.get(at[0]))) {
                     throw invalid("{{ if " + field + " }} without {{ end }}");
