@@ -61,7 +61,8 @@ final class ConfigOptions {
         try {
             c = file == null ? HelixConfig.defaults() : HelixConfig.load(file);
         } catch (ConfigException e) {
-            throw new CliException(e.getMessage());
+            // every mistake at once, on the one line a failure gets
+            throw new CliException(e.source() + ": " + String.join("; ", e.problems()));
         }
         Path dir = modelsDir != null ? modelsDir : envPath("HELIX_MODELS");
         if (dir != null) {
