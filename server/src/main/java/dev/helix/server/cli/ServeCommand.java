@@ -70,7 +70,11 @@ final class ServeCommand implements Callable<Integer> {
             router.close();
             stopped.countDown();
         }, "helix-shutdown"));
-        int models = router.available().size();
+        int models = router.available().size(); // the first scan: one warning per model file that cannot be read
+        if (models == 0) {
+            System.out.print(new NoModelsNotice(c.modelsDir(), config.locate(), router.catalog().unreadable().size())
+                    .text());
+        }
         System.out.printf("Helix %s listening on http://%s:%d  (%d model%s from %s%s; at most %d loaded)%n",
                 Version.current(), host.contains(":") ? "[" + host + "]" : host, http.port(), models,
                 models == 1 ? "" : "s", c.modelsDir(), c.source() == null ? "" : " and " + c.source(),
