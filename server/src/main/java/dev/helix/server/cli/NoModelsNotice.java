@@ -29,7 +29,7 @@ record NoModelsNotice(Path modelsDir, ConfigFile config, int unreadable) {
             return Files.exists(modelsDir) ? "not a folder" : "does not exist";
         }
         return unreadable == 0 ? "no .gguf files in it"
-                : unreadable + " .gguf file" + (unreadable == 1 ? "" : "s") + " in it cannot be read; see the warnings";
+                : unreadable + " .gguf file" + (unreadable == 1 ? "" : "s") + " in it cannot be read, see above";
     }
 
     private String configState() {

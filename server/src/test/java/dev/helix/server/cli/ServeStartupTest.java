@@ -149,6 +149,18 @@ class ServeStartupTest {
     }
 
     @Test
+    void modelsWithOnlyUnreadableFilesNamesThemAndSaysHowToAddOne(@TempDir Path models) {
+        Path empty = BrokenModels.empty(models, "empty.gguf");
+        var r = new CliProcess(home).run("models", "--models-dir", models.toString(), "--port", "1");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("not served: " + empty + ": not a GGUF file: only 0 bytes", lines.get(0));
+        assertEquals("No models to serve yet. Helix looked in:", lines.get(1));
+        assertEquals("  models folder: " + models + " (1 .gguf file in it cannot be read, see above)", lines.get(2));
+    }
+
+    @Test
     void configuredModelsWhoseFilesAreMissingOrUnreadableAreReportedAndKept(@TempDir Path dir) throws Exception {
         Path broken = BrokenModels.notAModel(dir, "mine.gguf");
         Path config = Files.writeString(dir.resolve("models.yaml"), "models:\n"
