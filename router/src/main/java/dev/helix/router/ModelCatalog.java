@@ -7,7 +7,9 @@ import dev.helix.runtime.ModelLoadOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * The models Helix can serve: configured entries plus every {@code *.gguf} under the models directory
  * (see {@link GgufFiles} and {@link ModelScanner} for what counts), each file named by its stem. A configured
  * name wins over a discovered file with the same name.
+ *
+ * <p>Each scan also reads the GGUF header of every file it finds (once per file version, see {@link HeaderCheck}):
+ * a file that is not a readable GGUF file is left out, so it is not listed and its name is not taken, and a
+ * configured model whose file is missing or unreadable is kept (its load then fails with the reason). Both are in
+ * {@link #unreadable()} and are logged as one warning each when first seen.
  *
  * <p>Lookups are served from an immutable snapshot. The directory is re-scanned when the models are listed
  * and when a lookup misses, so a file dropped into the folder is served without a restart; a hit never
@@ -37,7 +44,12 @@ public final class ModelCatalog {
     private final Cache<String, Boolean> recentMisses;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final ReentrantLock scanLock = new ReentrantLock();
+    /** Guarded by scanLock. */
+    private final HeaderCheck headers = new HeaderCheck();
+    /** The unreadable files warned about and still unreadable; guarded by scanLock. */
+    private final Set<Path> reported = new HashSet<>();
     private volatile CatalogSnapshot snapshot;
+    private volatile List<UnreadableModel> unreadable = List.of();
     /** Names added at run time ({@link #addAlias}), to the id they stand for; kept in memory only. */
     private final java.util.Map<String, String> runtimeAliases = new ConcurrentHashMap<>();
     /** System.nanoTime() when the last completed scan started; guarded by scanLock for writes. */
@@ -171,13 +183,72 @@ public final class ModelCatalog {
                 return;
             }
             long start = System.nanoTime();
-            var found = ModelScanner.scan(modelsDir);
-            snapshot = new CatalogSnapshot(configured, found, defaults, this::warnOnce);
+            var bad = new ArrayList<UnreadableModel>();
+            var readable = checkHeaders(ModelScanner.scan(modelsDir), bad);
+            report(bad);
+            unreadable = List.copyOf(bad);
+            snapshot = new CatalogSnapshot(configured, readable, defaults, this::warnOnce);
             lastScanStart = start;
             scanned = true;
         } finally {
             scanLock.unlock();
         }
+    }
+
+    /**
+     * Reads the header of every configured file and every discovered one (once per file version): adds the
+     * unreadable ones to {@code bad}, sorted by path, and returns the discovered files to serve. A discovered file
+     * that is a configured model's file is checked once, as that model.
+     */
+    private List<ModelScanner.Found> checkHeaders(List<ModelScanner.Found> discovered, List<UnreadableModel> bad) {
+        var seen = new HashSet<Path>();
+        for (ModelEntry entry : configured) {
+            Path file = entry.path().toAbsolutePath().normalize();
+            seen.add(file);
+            headers.problem(file).ifPresent(why -> bad.add(new UnreadableModel(entry.id(), file, why, true)));
+        }
+        var readable = new ArrayList<ModelScanner.Found>();
+        for (var found : discovered) {
+            if (!seen.add(found.path())) {
+                readable.add(found); // the snapshot serves it under its configured name
+                continue;
+            }
+            headers.problem(found.path()).ifPresentOrElse(
+                    why -> bad.add(new UnreadableModel(found.id(), found.path(), why, false)),
+                    () -> readable.add(found));
+        }
+        headers.retainOnly(seen);
+        bad.sort(Comparator.comparing(UnreadableModel::path));
+        return readable;
+    }
+
+    /**
+     * The model files the last scan could not read, by path: files in the models folder (left out of the catalog)
+     * and configured models (kept). Empty before the first scan ({@link #available()}, or a lookup that misses).
+     */
+    public List<UnreadableModel> unreadable() {
+        return unreadable;
+    }
+
+    /** One warning per file when it becomes unreadable; again only after it was readable (or gone) in between. */
+    private void report(List<UnreadableModel> bad) {
+        var now = new HashSet<Path>();
+        for (UnreadableModel u : bad) {
+            now.add(u.path());
+            if (!reported.add(u.path())) {
+                continue;
+            }
+            if (!u.configured()) {
+                log.warn("model file {} is not served: {}", u.path(), u.reason());
+            } else if (u.missing()) {
+                log.warn("models.yaml entry \"{}\": file not found: {} (it stays listed; loading it fails until "
+                        + "the file is there)", u.id(), u.path());
+            } else {
+                log.warn("models.yaml entry \"{}\": {} is not a readable GGUF file: {} (it stays listed; loading it "
+                        + "fails until the file is fixed)", u.id(), u.path(), u.reason());
+            }
+        }
+        reported.retainAll(now);
     }
 
     private void warnOnce(String key, String message) {

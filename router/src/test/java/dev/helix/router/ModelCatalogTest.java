@@ -1,11 +1,14 @@
 package dev.helix.router;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.helix.runtime.ModelLoadOptions;
+import dev.helix.runtime.testing.BrokenModels;
+import dev.helix.runtime.testing.TestModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +29,7 @@ class ModelCatalogTest {
     private Path touch(String relative) throws IOException {
         Path file = dir.resolve(relative);
         Files.createDirectories(file.getParent());
-        return Files.write(file, new byte[] {'G', 'G', 'U', 'F'});
+        return TestModels.headerOnly(file.getParent(), file.getFileName().toString());
     }
 
     private ModelCatalog discovering(List<ModelEntry> configured) {
@@ -182,5 +185,71 @@ class ModelCatalogTest {
         assertEquals(dir.resolve("old.gguf"), base.find("run-me").orElseThrow().path(), "the original is unchanged");
         var clash = new ModelEntry("other", elsewhere, List.of("run-me"), SMALL, null);
         assertThrows(IllegalArgumentException.class, () -> catalog.withExtraEntry(clash));
+    }
+
+    @Test
+    void filesThatAreNotReadableGgufAreLeftOutAndReported() throws IOException {
+        Path good = touch("good.gguf");
+        Path text = BrokenModels.notAModel(dir, "broken.gguf");
+        Path empty = BrokenModels.empty(dir, "empty.gguf");
+        Path truncated = BrokenModels.truncated(TestModels.tiny(), dir, "truncated.gguf");
+        var catalog = discovering(List.of());
+
+        assertEquals(List.of("good"), ids(catalog.available()));
+        assertTrue(catalog.find("broken").isEmpty(), "a broken file takes no name");
+        var unreadable = catalog.unreadable();
+        assertEquals(List.of(text, empty, truncated), unreadable.stream().map(UnreadableModel::path).toList());
+        assertEquals(List.of("broken", "empty", "truncated"), unreadable.stream().map(UnreadableModel::id).toList());
+        assertTrue(unreadable.get(0).reason().startsWith("not a GGUF file: bad magic"), unreadable.get(0).reason());
+        assertEquals("not a GGUF file: only 0 bytes", unreadable.get(1).reason());
+        assertTrue(unreadable.get(2).reason().contains("extends past the end of the file"), unreadable.get(2).reason());
+        assertTrue(unreadable.stream().noneMatch(UnreadableModel::configured));
+        assertEquals(good, catalog.find("good").orElseThrow().path());
+    }
+
+    @Test
+    void aBrokenFileDoesNotShadowAGoodOneWithTheSameName() throws IOException {
+        BrokenModels.notAModel(dir, "m.gguf");
+        Path deeper = touch("sub/m.gguf");
+        assertEquals(deeper, discovering(List.of()).find("m").orElseThrow().path());
+    }
+
+    @Test
+    void aFileRewrittenInPlaceIsReadAgain() throws IOException {
+        BrokenModels.empty(dir, "late.gguf");
+        var catalog = discovering(List.of());
+        assertEquals(List.of(), catalog.available());
+        assertEquals(1, catalog.unreadable().size());
+        touch("late.gguf"); // the download finished: another size, so another version
+        assertEquals(List.of("late"), ids(catalog.available()));
+        assertEquals(List.of(), catalog.unreadable());
+    }
+
+    @Test
+    void configuredModelsWithMissingOrUnreadableFilesStayListedAndAreReported() throws IOException {
+        Path broken = BrokenModels.notAModel(dir, "configured.gguf");
+        var configured = List.of(
+                new ModelEntry("mine", broken, List.of("m"), SMALL, null),
+                new ModelEntry("gone", dir.resolve("nowhere/gone.gguf"), List.of(), SMALL, null));
+        var catalog = discovering(configured);
+
+        assertEquals(List.of("gone", "mine"), ids(catalog.available()), "their loads fail with the reason");
+        var unreadable = catalog.unreadable();
+        assertEquals(2, unreadable.size(), unreadable.toString());
+        assertEquals("mine", unreadable.get(0).id(), "the file in the models folder is reported under its configured id");
+        assertTrue(unreadable.get(0).configured());
+        assertFalse(unreadable.get(0).missing());
+        assertEquals("gone", unreadable.get(1).id());
+        assertTrue(unreadable.get(1).missing());
+        assertEquals(UnreadableModel.FILE_NOT_FOUND, unreadable.get(1).reason());
+    }
+
+    @Test
+    void nothingIsReportedBeforeTheFirstScan() {
+        BrokenModels.notAModel(dir, "broken.gguf");
+        var catalog = discovering(List.of());
+        assertEquals(List.of(), catalog.unreadable());
+        assertTrue(catalog.find("broken").isEmpty());
+        assertEquals(1, catalog.unreadable().size(), "a miss scans");
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.helix.router.KeepAlive;
 import dev.helix.router.ModelEntry;
 import dev.helix.runtime.ModelLoadOptions;
+import dev.helix.runtime.testing.TestModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,7 +207,7 @@ class HelixConfigTest {
     @Test
     void flagsOverrideThroughWithMethods() throws IOException {
         Files.createDirectories(dir.resolve("flag-dir"));
-        Files.write(dir.resolve("flag-dir/found.gguf"), new byte[4]);
+        TestModels.headerOnly(dir.resolve("flag-dir"), "found.gguf");
         HelixConfig config = load("max_loaded_models: 3\n")
                 .withModelsDir(dir.resolve("flag-dir"))
                 .withMaxLoadedModels(1)

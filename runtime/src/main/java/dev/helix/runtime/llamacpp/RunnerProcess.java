@@ -34,8 +34,13 @@ final class RunnerProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path directory;
+    /** A line in which llama.cpp says what went wrong, e.g. "llama_model_load: error loading model: ...". */
+    private static final java.util.regex.Pattern NAMED_ERROR =
+            java.util.regex.Pattern.compile("(?i).*\\berror\\b.*");
+
     private final LogTail tail = new LogTail(200);
     private FrameChannel channel;
+    private Thread pump;
 
     private RunnerProcess(String name, Process process, Path directory) {
         this.name = name;
@@ -95,7 +100,7 @@ final class RunnerProcess implements AutoCloseable {
     }
 
     private void pumpOutput() {
-        Thread.ofPlatform().daemon().name("helix-runner-log-" + name).start(() -> {
+        pump = Thread.ofPlatform().daemon().name("helix-runner-log-" + name).start(() -> {
             try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
@@ -139,6 +144,25 @@ final class RunnerProcess implements AutoCloseable {
         }
         String said = tail.lastMatching(ERROR_LINE, 3);
         return said.isEmpty() ? status : status + ": " + said;
+    }
+
+    /**
+     * The last line the runner printed that names an error, read once the runner has exited and its output is read to
+     * the end (a runner exits right after it reports a failed load); "" when there is none, or when the runner does
+     * not exit within a few seconds. llama.cpp explains a failed load only there: the exception it throws says
+     * "could not load model from given file path", its log says "unknown model architecture: 'x'".
+     */
+    String lastErrorAfterExit() {
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                return "";
+            }
+            pump.join(java.time.Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+        return tail.lastMatching(NAMED_ERROR, 1).strip();
     }
 
     /** Ends the runner and waits until it is gone, so its memory is back when this returns. */

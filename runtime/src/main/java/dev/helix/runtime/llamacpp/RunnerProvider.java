@@ -71,7 +71,8 @@ public final class RunnerProvider implements Provider {
                     Thread.ofPlatform().daemon().name("helix-runner-read-" + name).start(provider::readLoop);
                     return provider;
                 }
-                case Frame.LoadFailed failed -> throw new ModelLoadException(failed.message(), null);
+                case Frame.LoadFailed failed ->
+                        throw new ModelLoadException(explained(failed.message(), process), null);
                 default -> throw new ModelLoadException("runner protocol error: got " + answer, null);
             }
         } catch (IOException e) {
@@ -82,6 +83,12 @@ public final class RunnerProvider implements Provider {
             process.stop();
             throw e;
         }
+    }
+
+    /** A failed load's message with what the runner printed about it, when it printed an error the message lacks. */
+    private static String explained(String message, RunnerProcess process) {
+        String said = process.lastErrorAfterExit();
+        return said.isEmpty() || message.contains(said) ? message : message + " (" + said + ")";
     }
 
     private static Frame readWithin(RunnerProcess process, Duration timeout) throws IOException {

@@ -126,6 +126,16 @@ class RunnerLifecycleTest {
     }
 
     @Test
+    void aFileLlamaCppRefusesFailsTheLoadWithWhatLlamaCppSaidAboutIt(@TempDir Path dir) {
+        Path hollow = TestModels.headerOnly(dir, "hollow.gguf");
+        var error = assertThrows(ModelLoadException.class, () -> RunnerProvider.start("hollow", hollow,
+                ModelLoadOptions.DEFAULTS, RunnerSettings.defaults()));
+        // the binding's exception says only "could not load model from given file path"; llama.cpp's log says why
+        assertTrue(error.getMessage().startsWith("llama.cpp could not load " + hollow), error.getMessage());
+        assertTrue(error.getMessage().contains("error loading model"), error.getMessage());
+    }
+
+    @Test
     void aRunnerNeverOutlivesItsServer() throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),

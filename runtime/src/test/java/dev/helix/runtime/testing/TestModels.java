@@ -1,5 +1,6 @@
 package dev.helix.runtime.testing;
 
+import dev.helix.runtime.gguf.GgufWriter;
 import dev.helix.runtime.gguf.RandomLlamaModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,6 +61,20 @@ public final class TestModels {
     /** Any generated model, written once per JVM for equal descriptions. */
     public static Path custom(RandomLlamaModel model) {
         return Holder.MODELS.computeIfAbsent(model, TestModels::write);
+    }
+
+    /**
+     * A well-formed GGUF file with nothing but a header ({@code general.architecture = llama}, no tensors, no
+     * hyperparameters): header readers accept it, llama.cpp refuses to load it. Tiny and quick to write.
+     */
+    public static Path headerOnly(Path directory, String name) {
+        Path file = directory.resolve(name);
+        try {
+            new GgufWriter().putString("general.architecture", "llama").write(file);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     /** A copy of a model file under a new file name, in a fresh directory of its own. */

@@ -35,13 +35,13 @@ final class ConfigOptions {
                     + "(env HELIX_KEEP_ALIVE; default 5m).")
     String keepAlive;
 
-    /** The file to read, or null for none. */
-    Path configFile() {
+    /** Which models.yaml applies: the one named by --config or HELIX_CONFIG (which must exist), else the default. */
+    ConfigFile locate() {
         if (config != null) {
             if (!Files.isRegularFile(config)) {
                 throw new CliException("config file not found: " + config);
             }
-            return config;
+            return new ConfigFile(config.toAbsolutePath(), "--config", true);
         }
         String env = System.getenv("HELIX_CONFIG");
         if (env != null && !env.isBlank()) {
@@ -49,10 +49,16 @@ final class ConfigOptions {
             if (!Files.isRegularFile(p)) {
                 throw new CliException("HELIX_CONFIG names a file that does not exist: " + env);
             }
-            return p;
+            return new ConfigFile(p.toAbsolutePath(), "HELIX_CONFIG", true);
         }
         Path home = Path.of(System.getProperty("user.home"), ".helix", "models.yaml");
-        return Files.isRegularFile(home) ? home : null;
+        return new ConfigFile(home, null, Files.isRegularFile(home));
+    }
+
+    /** The file to read, or null for none. */
+    Path configFile() {
+        ConfigFile file = locate();
+        return file.exists() ? file.path() : null;
     }
 
     HelixConfig load() {
@@ -61,7 +67,8 @@ final class ConfigOptions {
         try {
             c = file == null ? HelixConfig.defaults() : HelixConfig.load(file);
         } catch (ConfigException e) {
-            throw new CliException(e.getMessage());
+            // every mistake at once, on the one line a failure gets
+            throw new CliException(e.source() + ": " + String.join("; ", e.problems()));
         }
         Path dir = modelsDir != null ? modelsDir : envPath("HELIX_MODELS");
         if (dir != null) {

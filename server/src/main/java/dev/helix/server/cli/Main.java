@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         description = "A local LLM runtime and router: GGUF models through llama.cpp, served to OpenAI and Ollama clients.")
 public final class Main implements Runnable {
     private static final Map<String, Supplier<Object>> COMMANDS = commands();
+    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
     private static Map<String, Supplier<Object>> commands() {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
@@ -38,9 +39,11 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || !args[0].equals("serve")) {
-            // Only the server logs at info; the other commands print their own output and nothing else.
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        if ((args.length == 0 || !args[0].equals("serve")) && System.getProperty(LOG_LEVEL) == null) {
+            // The router and the runtime log for the server's log. The other commands say what matters in their own
+            // output, and a failure as one line: a log line would come before it, and often say the same (a failed
+            // load is logged too). -Dorg.slf4j.simpleLogger.defaultLogLevel=debug shows them when needed.
+            System.setProperty(LOG_LEVEL, "off");
         }
         System.exit(execute(args));
     }
@@ -56,8 +59,8 @@ public final class Main implements Runnable {
         }
         cli.setParameterExceptionHandler((e, arguments) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("helix: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help')");
+            err.println("helix: " + oneLine(e.getMessage()) + " (see '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return 2;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -66,9 +69,14 @@ public final class Main implements Runnable {
                 case ProviderException p -> p.getMessage();
                 default -> e.toString();
             };
-            commandLine.getErr().println("helix: " + message);
+            commandLine.getErr().println("helix: " + oneLine(message));
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** A failure is reported on one line: a message of several (several problems, a cause's own lines) is joined. */
+    static String oneLine(String message) {
+        return message == null ? "" : String.join("; ", message.strip().split("\\s*\\R\\s*"));
     }
 }

@@ -1,7 +1,9 @@
 package dev.helix.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.helix.router.ModelCatalog;
 import dev.helix.router.ModelEntry;
+import dev.helix.router.UnreadableModel;
 import dev.helix.router.config.HelixConfig;
 import dev.helix.server.ModelDescriptions;
 import java.io.IOException;
@@ -32,7 +34,7 @@ final class ModelsCommand implements Callable<Integer> {
         if (client.isPresent()) {
             printFromServer(client.get());
         } else {
-            printLocal(config.load(), host, port);
+            printLocal(config.load(), config.locate(), host, port);
         }
         return 0;
     }
@@ -54,9 +56,16 @@ final class ModelsCommand implements Callable<Integer> {
         System.out.println("(from the server at " + client.address() + ")");
     }
 
-    private static void printLocal(HelixConfig c, String host, int port) {
+    private static void printLocal(HelixConfig c, ConfigFile file, String host, int port) {
         var descriptions = new ModelDescriptions();
-        List<ModelEntry> models = c.catalog().available();
+        ModelCatalog catalog = c.catalog();
+        List<ModelEntry> models = catalog.available();
+        List<UnreadableModel> unreadable = catalog.unreadable();
+        if (models.isEmpty()) {
+            unreadable.forEach(u -> System.out.println(notServed(u)));
+            System.out.print(new NoModelsNotice(c.modelsDir(), file, unreadable.size()).text());
+            return;
+        }
         var table = new Table("NAME", "SIZE", "FAMILY", "PARAMETERS", "QUANTIZATION", "PATH");
         for (ModelEntry entry : models) {
             var d = descriptions.describe(entry);
@@ -65,7 +74,13 @@ final class ModelsCommand implements Callable<Integer> {
                     d.metadata().map(m -> m.quantization()).orElse("-"), entry.path().toString());
         }
         System.out.print(table);
-        System.out.println(models.isEmpty() ? "No models: put *.gguf files in " + c.modelsDir() + " or list them in models.yaml."
-                : "(no Helix server at " + host + ":" + port + ", so none is loaded)");
+        unreadable.stream().filter(u -> !u.configured()).forEach(u -> System.out.println(notServed(u)));
+        System.out.println("(no Helix server at " + host + ":" + port + ", so none is loaded)");
+    }
+
+    /** A file in the models folder that is left out, or a configured model whose file is missing or unreadable. */
+    private static String notServed(UnreadableModel u) {
+        return u.configured() ? "models.yaml entry \"" + u.id() + "\": " + u.path() + ": " + u.reason()
+                : "not served: " + u.path() + ": " + u.reason();
     }
 }

@@ -130,6 +130,9 @@ final class RunCommand implements Callable<Integer> {
             catalog = catalog.withExtraEntry(entry);
             name = entry.id();
         }
+        if (catalog.find(name).isEmpty()) {
+            throw ModelNotFound.of(model, c, catalog);
+        }
         List<ChatMessage> messages = new ArrayList<>();
         if (system != null) {
             messages.add(new ChatMessage(Role.SYSTEM, system));

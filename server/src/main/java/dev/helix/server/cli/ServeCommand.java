@@ -8,7 +8,6 @@ import dev.helix.router.config.HelixConfig;
 import dev.helix.runtime.llamacpp.RunnerSettings;
 import dev.helix.server.HelixServer;
 import dev.helix.server.ServerSettings;
-import java.net.BindException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -48,6 +47,8 @@ final class ServeCommand implements Callable<Integer> {
         JsonNode server = config.serverSection();
         String host = address.host(server.path("host").isTextual() ? server.get("host").asText() : null);
         int port = address.port(server.path("port").isInt() ? server.get("port").asInt() : null);
+        ServerSettings settings = settings(host, port, server);
+        ListenCheck.require(host, port);
         ProviderFactory factory = inline ? LlamaCppProviders.inline(c.queueTimeout())
                 : LlamaCppProviders.runners(RunnerSettings.defaults().withQueueTimeout(c.queueTimeout()));
         // The router (catalog scan, caches) starts on another core while the HTTP stack starts on this one: both are
@@ -57,10 +58,10 @@ final class ServeCommand implements Callable<Integer> {
                 task -> Thread.ofPlatform().name("helix-router-start").start(task));
         HelixServer http;
         try {
-            http = HelixServer.start(settings(host, port, server), starting, Version.current());
+            http = HelixServer.start(settings, starting, Version.current());
         } catch (RuntimeException e) {
             starting.thenAccept(ModelRouter::close);
-            throw new CliException(bindProblem(e, host, port));
+            throw new CliException(ListenCheck.problem(e, host, port)); // the port was taken since the check
         }
         ModelRouter router = starting.join();
         var stopped = new CountDownLatch(1);
@@ -69,7 +70,11 @@ final class ServeCommand implements Callable<Integer> {
             router.close();
             stopped.countDown();
         }, "helix-shutdown"));
-        int models = router.available().size();
+        int models = router.available().size(); // the first scan: one warning per model file that cannot be read
+        if (models == 0) {
+            System.out.print(new NoModelsNotice(c.modelsDir(), config.locate(), router.catalog().unreadable().size())
+                    .text());
+        }
         System.out.printf("Helix %s listening on http://%s:%d  (%d model%s from %s%s; at most %d loaded)%n",
                 Version.current(), host.contains(":") ? "[" + host + "]" : host, http.port(), models,
                 models == 1 ? "" : "s", c.modelsDir(), c.source() == null ? "" : " and " + c.source(),
@@ -94,15 +99,5 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
-    }
-
-    private static String bindProblem(RuntimeException e, String host, int port) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException) {
-                return "cannot listen on " + host + ":" + port + ": " + t.getMessage()
-                        + " (is another server using it? choose another with --port)";
-            }
-        }
-        return "cannot start the server on " + host + ":" + port + ": " + e.getMessage();
     }
 }

@@ -1,5 +1,6 @@
 package dev.helix.server.cli;
 
+import dev.helix.router.ModelCatalog;
 import dev.helix.router.ModelEntry;
 import dev.helix.router.config.HelixConfig;
 import dev.helix.runtime.gguf.GgufFormatException;
@@ -75,8 +76,8 @@ final class ShowCommand implements Callable<Integer> {
             return direct;
         }
         HelixConfig c = config.load();
-        ModelEntry entry = c.catalog().find(model).orElseThrow(() -> new CliException("model \"" + model
-                + "\" not found (looked in " + c.modelsDir() + (c.source() == null ? "" : " and " + c.source()) + ")"));
+        ModelCatalog catalog = c.catalog();
+        ModelEntry entry = catalog.find(model).orElseThrow(() -> ModelNotFound.of(model, c, catalog));
         if (!Files.isRegularFile(entry.path())) {
             throw new CliException("model file not found: " + entry.path());
         }

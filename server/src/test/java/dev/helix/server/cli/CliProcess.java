@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code helix} as a real child process with a private home folder and no HELIX_* variables. */
@@ -32,10 +33,17 @@ final class CliProcess {
     }
 
     Result run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    /** Runs with these environment variables set (HELIX_* ones included). */
+    Result run(Map<String, String> environment, String... args) {
         try {
             Path out = Files.createTempFile(home, "out", ".txt");
             Path err = Files.createTempFile(home, "err", ".txt");
-            Process p = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile())
+            ProcessBuilder builder = builder(args);
+            builder.environment().putAll(environment);
+            Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -71,7 +71,7 @@ class CliTest {
         assertEquals(List.of("helix: model file not found: ./no/such/model.gguf"), r.err().lines().toList());
         var unknown = helix.run("run", "nope", "Hello", "--models-dir", models.toString(), "--local");
         assertEquals(1, unknown.exit());
-        assertEquals(List.of("helix: model \"nope\" not found"), unknown.err().lines().toList());
+        assertEquals(List.of("helix: model \"nope\" not found (looked in " + models + ")"), unknown.err().lines().toList());
     }
 
     @Test

@@ -72,4 +72,19 @@ class HelixJarIT {
         }
         assertTrue(runners.stream().noneMatch(ProcessHandle::isAlive));
     }
+
+    @Test
+    void aFailureIsOneLineFromTheJarToo(@TempDir Path home, @TempDir Path models) throws Exception {
+        Path hollow = TestModels.headerOnly(models, "hollow.gguf");
+        Process run = java(home, "run", hollow.toString(), "Hi").redirectErrorStream(false)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        String err = new String(run.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, run.exitValue(), err);
+        assertEquals("", out);
+        List<String> lines = err.lines().toList();
+        assertEquals(1, lines.size(), "no log or llama.cpp line before the error:\n" + err);
+        assertTrue(lines.get(0).startsWith("helix: llama.cpp could not load " + hollow), lines.get(0));
+    }
 }
