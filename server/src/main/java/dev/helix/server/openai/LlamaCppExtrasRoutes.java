@@ -1,6 +1,7 @@
 package dev.helix.server.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.helix.protocol.openai.ChatCompletionRequest;
 import dev.helix.provider.ChatRequest;
 import dev.helix.provider.InvalidRequestException;
 import dev.helix.server.ModelAccess;

@@ -1,10 +1,10 @@
-package dev.helix.server.openai;
+package dev.helix.protocol.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** The body of {@code POST /v1/chat/completions}, as clients send it. Validation happens in {@link OpenAiMapper}. */
-record ChatCompletionRequest(
+/** The body of {@code POST /v1/chat/completions}, as clients send it; taken as sent (the server validates it). */
+public record ChatCompletionRequest(
         String model,
         List<Message> messages,
         Boolean stream,
@@ -32,11 +32,11 @@ record ChatCompletionRequest(
         JsonNode keepAlive) {
 
     /** A message; {@code content} is a string or an array of parts. */
-    record Message(String role, JsonNode content, String name, JsonNode toolCalls, String toolCallId) {}
+    public record Message(String role, JsonNode content, String name, JsonNode toolCalls, String toolCallId) {}
 
-    record StreamOptions(Boolean includeUsage) {}
+    public record StreamOptions(Boolean includeUsage) {}
 
-    record ResponseFormat(String type, JsonSchemaFormat jsonSchema) {}
+    public record ResponseFormat(String type, JsonSchemaFormat jsonSchema) {}
 
-    record JsonSchemaFormat(String name, JsonNode schema, Boolean strict) {}
+    public record JsonSchemaFormat(String name, JsonNode schema, Boolean strict) {}
 }

@@ -1,9 +1,9 @@
-package dev.helix.server.openai;
+package dev.helix.protocol.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The body of {@code POST /v1/completions}; {@code prompt} is a string, a list of strings, or token ids. */
-record CompletionRequestBody(
+public record CompletionRequestBody(
         String model,
         JsonNode prompt,
         String suffix,

@@ -1,4 +1,4 @@
-package dev.helix.server;
+package dev.helix.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,13 +9,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * The one JSON configuration both APIs share: snake_case names, unknown input fields ignored (clients send
- * fields we do not use), nulls left out of output, and no quiet coercion of wrongly typed scalars (a string
- * where a number belongs is a 400 naming the field, not a guess).
+ * The one JSON configuration of the wire records, for the side that answers and the side that calls alike:
+ * snake_case names, unknown input fields ignored (peers send fields we do not use), nulls left out of output, and
+ * no quiet coercion of wrongly typed scalars (a string where a number belongs is an error naming the field, not a
+ * guess).
  */
-public final class Json {
-    private Json() {}
+public final class WireJson {
+    private WireJson() {}
 
+    /** A new mapper with this configuration; make one and share it (mappers are thread-safe and cache a lot). */
     public static ObjectMapper mapper() {
         return JsonMapper.builder()
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -1,0 +1,13 @@
+package dev.helix.protocol.openai;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** A {@code text_completion} object: the whole answer, or one streamed piece of it. */
+public record TextCompletion(String id, String object, long created, String model, List<Choice> choices,
+                             ChatCompletion.Usage usage) {
+
+    public record Choice(String text, int index,
+                         @JsonInclude(JsonInclude.Include.ALWAYS) Object logprobs,
+                         @JsonInclude(JsonInclude.Include.ALWAYS) String finishReason) {}
+}
