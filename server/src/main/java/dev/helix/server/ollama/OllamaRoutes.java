@@ -2,6 +2,7 @@ package dev.helix.server.ollama;
 
 import dev.helix.protocol.ollama.EmbedRequest;
 import dev.helix.protocol.ollama.EmbedResponse;
+import dev.helix.protocol.ollama.EmbeddingResponse;
 import dev.helix.protocol.ollama.GenerateRequest;
 import dev.helix.protocol.ollama.OllamaChatRequest;
 import dev.helix.protocol.ollama.OllamaResponse;
@@ -252,7 +253,7 @@ public final class OllamaRoutes {
         }
         Embeddings result = models.embed(model, List.of(body.prompt()), true,
                 RequestFields.keepAlive(body.keepAlive()));
-        ctx.json(Map.of("embedding", result.vectors().get(0)));
+        ctx.json(new EmbeddingResponse(result.vectors().get(0)));
     }
 
     /** Ollama reports a tool call's end as "stop", like any other. */

@@ -5,6 +5,7 @@ import dev.helix.protocol.openai.ChatCompletionRequest;
 import dev.helix.protocol.openai.CompletionRequestBody;
 import dev.helix.protocol.openai.EmbeddingList;
 import dev.helix.protocol.openai.EmbeddingRequestBody;
+import dev.helix.protocol.openai.FinishReasons;
 import dev.helix.protocol.openai.ModelList;
 import dev.helix.protocol.openai.TextCompletion;
 import dev.helix.protocol.stream.SseWriter;
@@ -235,9 +236,9 @@ public final class OpenAiRoutes {
 
     static String finishReason(FinishReason reason) {
         return switch (reason) {
-            case STOP, CANCELLED -> "stop";
-            case LENGTH -> "length";
-            case TOOL_CALLS -> "tool_calls";
+            case STOP, CANCELLED -> FinishReasons.STOP;
+            case LENGTH -> FinishReasons.LENGTH;
+            case TOOL_CALLS -> FinishReasons.TOOL_CALLS;
         };
     }
 }
