@@ -1,8 +1,10 @@
 package dev.helix.protocol.stream;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,11 +26,26 @@ final class ChunkedInput extends InputStream {
         List<byte[]> pieces = new ArrayList<>();
         int from = 0;
         for (int cut : cuts) {
-            pieces.add(java.util.Arrays.copyOfRange(bytes, from, cut));
+            pieces.add(Arrays.copyOfRange(bytes, from, cut));
             from = cut;
         }
-        pieces.add(java.util.Arrays.copyOfRange(bytes, from, bytes.length));
+        pieces.add(Arrays.copyOfRange(bytes, from, bytes.length));
         return new ChunkedInput(pieces);
+    }
+
+    /** What a test checks of one way of cutting the input; {@code where} names the cut, for failure messages. */
+    interface Check {
+        void check(ChunkedInput input, String where) throws IOException;
+    }
+
+    /** Runs {@code check} on {@code text} cut into three pieces in every way there is (empty pieces included). */
+    static void everyThreeWayCut(String text, Check check) throws IOException {
+        int size = text.getBytes(StandardCharsets.UTF_8).length;
+        for (int i = 0; i <= size; i++) {
+            for (int j = i; j <= size; j++) {
+                check.check(cut(text, i, j), "cut at " + i + " and " + j);
+            }
+        }
     }
 
     static ChunkedInput of(String... pieces) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,13 +28,8 @@ class NdjsonReaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"\n", "\r\n"})
     void everySplitIntoThreePiecesReadsTheSameLines(String lineEnd) throws IOException {
-        String text = STREAM.replace("\n", lineEnd);
-        int size = text.getBytes(StandardCharsets.UTF_8).length;
-        for (int i = 0; i <= size; i++) {
-            for (int j = i; j <= size; j++) {
-                assertEquals(LINES, readAll(ChunkedInput.cut(text, i, j)), "cut at " + i + " and " + j);
-            }
-        }
+        ChunkedInput.everyThreeWayCut(STREAM.replace("\n", lineEnd),
+                (input, where) -> assertEquals(LINES, readAll(input), where));
     }
 
     @Test

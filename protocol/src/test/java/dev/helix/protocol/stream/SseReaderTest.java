@@ -43,13 +43,8 @@ class SseReaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"\n", "\r\n", "\r"})
     void everySplitIntoThreePiecesReadsTheSameEvents(String lineEnd) throws IOException {
-        String text = STREAM.replace("\n", lineEnd);
-        int size = text.getBytes(StandardCharsets.UTF_8).length;
-        for (int i = 0; i <= size; i++) {
-            for (int j = i; j <= size; j++) {
-                assertEquals(EVENTS, readAll(ChunkedInput.cut(text, i, j)), "cut at " + i + " and " + j);
-            }
-        }
+        ChunkedInput.everyThreeWayCut(STREAM.replace("\n", lineEnd),
+                (input, where) -> assertEquals(EVENTS, readAll(input), where));
     }
 
     @Test
