@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.helix.protocol.ollama.OllamaError;
+import dev.helix.protocol.openai.OpenAiError;
 import dev.helix.provider.InvalidRequestException;
 import dev.helix.provider.ModelLoadException;
 import dev.helix.provider.ModelNotFoundException;
@@ -46,6 +48,16 @@ public record ApiFailure(int status, String message, String type, String code, S
             case HttpResponseException e -> fromJavalin(e);
             default -> new ApiFailure(500, "internal error: " + error, "server_error", null, null, null);
         };
+    }
+
+    /** This failure in OpenAI's error body. */
+    public OpenAiError openAiError() {
+        return OpenAiError.of(message, type, param, code);
+    }
+
+    /** This failure in Ollama's error body. */
+    public OllamaError ollamaError() {
+        return new OllamaError(message);
     }
 
     private static ApiFailure badJson(JsonProcessingException e) {

@@ -1,19 +1,18 @@
 package dev.helix.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helix.protocol.WireJson;
 import dev.helix.router.ModelRouter;
 import java.util.concurrent.CompletableFuture;
 import dev.helix.server.ollama.OllamaModelRoutes;
 import dev.helix.server.ollama.OllamaRoutes;
 import dev.helix.server.openai.LlamaCppExtrasRoutes;
-import dev.helix.server.openai.OpenAiErrors;
 import dev.helix.server.openai.OpenAiRoutes;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +26,7 @@ public final class HelixServer implements AutoCloseable {
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
 
     private final Javalin app;
-    private final ObjectMapper json = Json.mapper();
+    private final ObjectMapper json = WireJson.mapper();
 
     private HelixServer(ServerSettings settings, CompletableFuture<ModelRouter> router, String version) {
         var bodies = new RequestBodies(json);
@@ -116,9 +115,9 @@ public final class HelixServer implements AutoCloseable {
             ctx.header("Retry-After", Long.toString(Math.max(1, (failure.retryAfter().toMillis() + 999) / 1000)));
         }
         if (ctx.path().startsWith("/v1/") || ctx.path().equals("/v1") || LlamaCppExtrasRoutes.owns(ctx.path())) {
-            ctx.json(OpenAiErrors.of(failure));
+            ctx.json(failure.openAiError());
         } else {
-            ctx.json(Map.of("error", failure.message()));
+            ctx.json(failure.ollamaError());
         }
     }
 

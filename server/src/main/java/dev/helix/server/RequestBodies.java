@@ -32,12 +32,9 @@ public final class RequestBodies {
         }
     }
 
-    public byte[] write(Object value) {
-        try {
-            return json.writeValueAsBytes(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The mapper bodies are read with; responses and stream frames are written with it too. */
+    public ObjectMapper mapper() {
+        return json;
     }
 
     /** Carries Jackson's checked exception to the error mapper. */

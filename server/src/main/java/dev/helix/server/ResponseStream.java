@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * A streamed HTTP response: each write goes out at once (flushed, never compressed or buffered by the framework),
+ * A streamed HTTP response: what is written goes out when flushed (never compressed or buffered by the framework),
  * and a failed write means the client is gone, reported as {@link ClientGoneException} so the caller stops the
- * generation. Used for SSE and NDJSON alike; the framing is the caller's.
+ * generation. Used for SSE and NDJSON alike; the framing is the protocol writers' (they flush every frame).
  */
-public final class ResponseStream {
+public final class ResponseStream extends OutputStream {
     private final OutputStream out;
 
     private ResponseStream(OutputStream out) {
@@ -31,14 +31,32 @@ public final class ResponseStream {
         }
     }
 
-    /** A stream over any output, framed and flushed the same way: for benchmarks and tests of the framing. */
+    /** A stream over any output, failing the same way: for benchmarks and tests of the framing. */
     public static ResponseStream over(OutputStream out) {
         return new ResponseStream(out);
     }
 
-    public void write(byte[] bytes) {
+    @Override
+    public void write(int b) {
         try {
-            out.write(bytes);
+            out.write(b);
+        } catch (IOException e) {
+            throw new ClientGoneException(e);
+        }
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+        try {
+            out.write(bytes, offset, length);
+        } catch (IOException e) {
+            throw new ClientGoneException(e);
+        }
+    }
+
+    @Override
+    public void flush() {
+        try {
             out.flush();
         } catch (IOException e) {
             throw new ClientGoneException(e);

@@ -1,8 +1,9 @@
 package dev.helix.server.ollama;
 
 import dev.helix.benchmarks.jmh.CountingSink;
-import dev.helix.server.Json;
-import dev.helix.server.RequestBodies;
+import dev.helix.protocol.WireJson;
+import dev.helix.protocol.ollama.OllamaResponse;
+import dev.helix.protocol.stream.NdjsonWriter;
 import dev.helix.server.ResponseStream;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What {@code /api/chat} writes per streamed token: the piece the route builds ({@link OllamaResponse#chatPiece}
- * with the {@code created_at} timestamp it formats), serialised by the server's JSON mapper and written as one NDJSON
- * line by {@link Ndjson} onto a {@link ResponseStream} over a sink that only counts bytes.
+ * with the {@code created_at} timestamp it formats), serialised by the wire JSON mapper and written as one NDJSON
+ * line by {@link NdjsonWriter} onto a {@link ResponseStream} over a sink that only counts bytes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,11 +30,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class NdjsonChunkBenchmark {
     private final CountingSink sink = new CountingSink();
-    private Ndjson ndjson;
+    private NdjsonWriter ndjson;
 
     @Setup
     public void setUp() {
-        ndjson = new Ndjson(ResponseStream.over(sink), new RequestBodies(Json.mapper()));
+        ndjson = new NdjsonWriter(ResponseStream.over(sink), WireJson.mapper());
     }
 
     @Benchmark

@@ -3,7 +3,8 @@ package dev.helix.server.ollama;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helix.provider.ChatMessage;
 import dev.helix.provider.ChatRequest;
-import dev.helix.server.Json;
+import dev.helix.protocol.WireJson;
+import dev.helix.protocol.ollama.OllamaChatRequest;
 import dev.helix.server.bench.Api;
 import dev.helix.server.bench.Prompts;
 import dev.helix.server.bench.StreamRequest;
@@ -25,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What {@code POST /api/chat} does with a body before any model is involved: the server's JSON mapper reads the
  * wire record, and {@link OllamaMapper} maps messages, {@code options} and {@code format} into the runtime's
- * request. In this package because both are package-private. A short chat, and one with ~1,000 tokens of history.
+ * request. In this package because the mapper is package-private. A short chat, and one with ~1,000 tokens of history.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,7 +38,7 @@ public class OllamaRequestBenchmark {
     @Param({"short", "history"})
     String chat;
 
-    private final ObjectMapper json = Json.mapper();
+    private final ObjectMapper json = WireJson.mapper();
     private byte[] body;
 
     @Setup

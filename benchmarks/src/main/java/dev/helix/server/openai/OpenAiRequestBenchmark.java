@@ -3,7 +3,8 @@ package dev.helix.server.openai;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helix.provider.ChatMessage;
 import dev.helix.provider.ChatRequest;
-import dev.helix.server.Json;
+import dev.helix.protocol.WireJson;
+import dev.helix.protocol.openai.ChatCompletionRequest;
 import dev.helix.server.bench.Prompts;
 import dev.helix.server.bench.StreamRequest;
 import dev.helix.server.bench.Api;
@@ -25,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What {@code POST /v1/chat/completions} does with a body before any model is involved: the server's own JSON
  * mapper reads it into the wire record, and {@link OpenAiMapper} turns that into the runtime's request (messages
- * and generation options, validated). In this package because the wire records and the mapper are package-private.
+ * and generation options, validated). In this package because the mapper is package-private.
  * A short chat (one user message), and a conversation with about 1,000 tokens of history.
  */
 @State(Scope.Benchmark)
@@ -38,7 +39,7 @@ public class OpenAiRequestBenchmark {
     @Param({"short", "history"})
     String chat;
 
-    private final ObjectMapper json = Json.mapper();
+    private final ObjectMapper json = WireJson.mapper();
     private byte[] body;
 
     @Setup

@@ -1,8 +1,9 @@
 package dev.helix.server.openai;
 
 import dev.helix.benchmarks.jmh.CountingSink;
-import dev.helix.server.Json;
-import dev.helix.server.RequestBodies;
+import dev.helix.protocol.WireJson;
+import dev.helix.protocol.openai.ChatCompletionChunk;
+import dev.helix.protocol.stream.SseWriter;
 import dev.helix.server.ResponseStream;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What {@code /v1/chat/completions} writes per streamed token: a {@link ChatCompletionChunk} built as the route
- * builds it, serialised by the server's JSON mapper and framed as an SSE event by {@link Sse} onto a
+ * builds it, serialised by the wire JSON mapper and framed as an SSE event by {@link SseWriter} onto a
  * {@link ResponseStream} (here over a sink that only counts bytes, so the network is not measured).
  */
 @State(Scope.Benchmark)
@@ -31,13 +32,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class SseChunkBenchmark {
     private final CountingSink sink = new CountingSink();
-    private Sse sse;
+    private SseWriter sse;
     private final String id = "chatcmpl-0123456789abcdef0123456789abcdef";
     private final long created = Instant.now().getEpochSecond();
 
     @Setup
     public void setUp() {
-        sse = new Sse(ResponseStream.over(sink), new RequestBodies(Json.mapper()));
+        sse = new SseWriter(ResponseStream.over(sink), WireJson.mapper());
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package dev.helix.server.bench;
 
+import java.io.InputStream;
 import java.util.Locale;
 
 /** Which wire protocol the load tool speaks to the server under test. */
@@ -21,8 +22,8 @@ public enum Api {
     }
 
     /** A parser for one response stream of this protocol. */
-    public StreamParser parser() {
-        return this == OPENAI ? new SseParser() : new NdjsonParser();
+    public StreamParser parser(InputStream body) {
+        return this == OPENAI ? new SseParser(body) : new NdjsonParser(body);
     }
 
     public String label() {

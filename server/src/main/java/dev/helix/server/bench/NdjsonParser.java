@@ -1,47 +1,57 @@
 package dev.helix.server.bench;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helix.protocol.ollama.OllamaResponse;
+import dev.helix.protocol.stream.NdjsonReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Ollama chat and generate streams: one JSON object per line, the text in {@code message.content} (chat) or
- * {@code response} (generate), the last object with {@code done:true} and the counts {@code prompt_eval_count} and
- * {@code eval_count}, an error as {@code {"error":"..."}}.
+ * Ollama chat and generate streams: one {@link OllamaResponse} per line, the text in {@code message.content} (chat)
+ * or {@code response} (generate), the last object with {@code done:true} and the counts {@code prompt_eval_count}
+ * and {@code eval_count}, an error as {@code {"error":"..."}}.
  */
 final class NdjsonParser implements StreamParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final NdjsonReader lines;
+
+    NdjsonParser(InputStream body) {
+        this.lines = new NdjsonReader(body);
+    }
 
     @Override
-    public List<StreamEvent> parse(String line) {
-        if (line.isBlank()) {
-            return List.of(StreamEvent.IGNORED);
-        }
-        JsonNode object;
+    public List<StreamEvent> next() throws IOException {
+        String line = lines.next();
+        return line == null ? null : parse(line);
+    }
+
+    static List<StreamEvent> parse(String line) {
+        OllamaResponse object;
         try {
-            object = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            return List.of(new StreamEvent.Failure("unreadable line: " + SseParser.abbreviate(line)));
-        }
-        if (object.hasNonNull("error")) {
-            JsonNode error = object.get("error");
-            return List.of(new StreamEvent.Failure(error.isTextual() ? error.asText() : error.toString()));
+            JsonNode payload = Payloads.JSON.readTree(line);
+            String error = Payloads.errorMessage(payload);
+            if (error != null) {
+                return List.of(new StreamEvent.Failure(error));
+            }
+            object = Payloads.JSON.treeToValue(payload, OllamaResponse.class);
+        } catch (IOException e) {
+            return List.of(new StreamEvent.Failure("unreadable line: " + Payloads.abbreviate(line)));
         }
         List<StreamEvent> events = new ArrayList<>(3);
-        JsonNode text = object.path("message").path("content");
-        if (!text.isTextual()) {
-            text = object.path("response");
+        String text = object.message() != null && object.message().content() != null ? object.message().content()
+                : object.response();
+        if (text != null) {
+            events.add(new StreamEvent.Text(text));
         }
-        if (text.isTextual()) {
-            events.add(new StreamEvent.Text(text.asText()));
-        }
-        if (object.path("done").asBoolean(false)) {
-            events.add(new StreamEvent.Usage(object.path("prompt_eval_count").asInt(-1),
-                    object.path("eval_count").asInt(-1)));
+        if (object.done()) {
+            events.add(new StreamEvent.Usage(orUnknown(object.promptEvalCount()), orUnknown(object.evalCount())));
             events.add(StreamEvent.DONE);
         }
         return events.isEmpty() ? List.of(StreamEvent.IGNORED) : events;
+    }
+
+    private static int orUnknown(Integer count) {
+        return count == null ? -1 : count;
     }
 }

@@ -1,54 +1,58 @@
 package dev.helix.server.bench;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helix.protocol.openai.ChatCompletionChunk;
+import dev.helix.protocol.stream.SseEvent;
+import dev.helix.protocol.stream.SseReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * OpenAI chat-completion streams as Helix, llama-server, vLLM and Ollama's /v1 send them: {@code data: <json>}
- * events with the text in {@code choices[0].delta.content}, usage in a last event with {@code usage}, an error as
- * {@code {"error":...}}, and {@code data: [DONE]} at the end. Comments, {@code event:}/{@code id:} lines and blank
- * separators are ignored.
+ * events, each a {@link ChatCompletionChunk} with the text in {@code choices[0].delta.content} and usage in a last
+ * event with {@code usage}, an error as {@code {"error":...}}, and {@code data: [DONE]} at the end.
  */
 final class SseParser implements StreamParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SseReader events;
 
-    @Override
-    public List<StreamEvent> parse(String line) {
-        if (!line.startsWith("data:")) {
-            return List.of(StreamEvent.IGNORED);
-        }
-        String data = line.substring(5).strip();
-        if (data.equals("[DONE]")) {
-            return List.of(StreamEvent.DONE);
-        }
-        JsonNode event;
-        try {
-            event = JSON.readTree(data);
-        } catch (JsonProcessingException e) {
-            return List.of(new StreamEvent.Failure("unreadable event: " + abbreviate(data)));
-        }
-        if (event.has("error")) {
-            JsonNode error = event.get("error");
-            return List.of(new StreamEvent.Failure(error.isTextual() ? error.asText() : error.path("message").asText(error.toString())));
-        }
-        List<StreamEvent> events = new ArrayList<>(2);
-        JsonNode choice = event.path("choices").path(0);
-        JsonNode content = choice.path("delta").path("content");
-        if (content.isTextual()) {
-            events.add(new StreamEvent.Text(content.asText()));
-        }
-        JsonNode usage = event.path("usage");
-        if (usage.isObject()) {
-            events.add(new StreamEvent.Usage(usage.path("prompt_tokens").asInt(-1),
-                    usage.path("completion_tokens").asInt(-1)));
-        }
-        return events.isEmpty() ? List.of(StreamEvent.IGNORED) : events;
+    SseParser(InputStream body) {
+        this.events = new SseReader(body);
     }
 
-    static String abbreviate(String text) {
-        return text.length() <= 120 ? text : text.substring(0, 117) + "...";
+    @Override
+    public List<StreamEvent> next() throws IOException {
+        SseEvent event = events.next();
+        if (event == null) {
+            return null;
+        }
+        return event.isDone() ? List.of(StreamEvent.DONE) : parse(event.data());
+    }
+
+    static List<StreamEvent> parse(String data) {
+        JsonNode payload;
+        ChatCompletionChunk chunk;
+        try {
+            payload = Payloads.JSON.readTree(data);
+            String error = Payloads.errorMessage(payload);
+            if (error != null) {
+                return List.of(new StreamEvent.Failure(error));
+            }
+            chunk = Payloads.JSON.treeToValue(payload, ChatCompletionChunk.class);
+        } catch (IOException e) {
+            return List.of(new StreamEvent.Failure("unreadable event: " + Payloads.abbreviate(data)));
+        }
+        List<StreamEvent> events = new ArrayList<>(2);
+        if (chunk.choices() != null && !chunk.choices().isEmpty()) {
+            var delta = chunk.choices().getFirst().delta();
+            if (delta != null && delta.content() != null) {
+                events.add(new StreamEvent.Text(delta.content()));
+            }
+        }
+        if (chunk.usage() != null) {
+            events.add(new StreamEvent.Usage(chunk.usage().promptTokens(), chunk.usage().completionTokens()));
+        }
+        return events.isEmpty() ? List.of(StreamEvent.IGNORED) : events;
     }
 }

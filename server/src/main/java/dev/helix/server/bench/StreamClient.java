@@ -1,9 +1,8 @@
 package dev.helix.server.bench;
 
-import java.io.BufferedReader;
+import dev.helix.protocol.stream.TornStreamException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Sends streamed chat requests to any OpenAI- or Ollama-compatible server and times what comes back. Thread-safe:
@@ -60,7 +60,7 @@ public final class StreamClient implements AutoCloseable {
                     return StreamResult.failed("HTTP " + response.statusCode() + ": " + errorMessage(text),
                             System.nanoTime() - start);
                 }
-                return read(body, api.parser(), start);
+                return read(api.parser(body), start);
             }
         } catch (HttpTimeoutException e) {
             return StreamResult.failed("timed out after " + timeout.toSeconds() + " s", System.nanoTime() - start);
@@ -72,9 +72,8 @@ public final class StreamClient implements AutoCloseable {
         }
     }
 
-    /** Reads a stream of lines, timing the first and last non-empty pieces of text. */
-    static StreamResult read(InputStream body, StreamParser parser, long start) throws IOException {
-        var reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+    /** Reads a stream to its end, timing the first and last non-empty pieces of text. */
+    static StreamResult read(StreamParser parser, long start) throws IOException {
         var text = new StringBuilder();
         long first = 0;
         long last = 0;
@@ -82,52 +81,56 @@ public final class StreamClient implements AutoCloseable {
         int promptTokens = -1;
         int completionTokens = -1;
         boolean done = false;
-        String line;
-        while ((line = reader.readLine()) != null) {
-            for (StreamEvent event : parser.parse(line)) {
-                switch (event) {
-                    case StreamEvent.Text t when !t.text().isEmpty() -> {
-                        last = System.nanoTime() - start;
-                        if (tokens++ == 0) {
-                            first = last;
+        String failure = null;
+        try {
+            List<StreamEvent> events;
+            reading:
+            while ((events = parser.next()) != null) {
+                for (StreamEvent event : events) {
+                    switch (event) {
+                        case StreamEvent.Text t when !t.text().isEmpty() -> {
+                            last = System.nanoTime() - start;
+                            if (tokens++ == 0) {
+                                first = last;
+                            }
+                            text.append(t.text());
                         }
-                        text.append(t.text());
-                    }
-                    case StreamEvent.Usage u -> {
-                        promptTokens = u.promptTokens();
-                        completionTokens = u.completionTokens();
-                    }
-                    case StreamEvent.Done d -> done = true;
-                    case StreamEvent.Failure f -> {
-                        return new StreamResult(false, f.message(), first, last, System.nanoTime() - start, tokens,
-                                promptTokens, completionTokens, text.toString());
-                    }
-                    default -> {
-                        // empty text, ignored lines
+                        case StreamEvent.Usage u -> {
+                            promptTokens = u.promptTokens();
+                            completionTokens = u.completionTokens();
+                        }
+                        case StreamEvent.Done d -> done = true;
+                        case StreamEvent.Failure f -> {
+                            failure = f.message();
+                            break reading;
+                        }
+                        default -> {
+                            // empty text, ignored frames
+                        }
                     }
                 }
             }
+        } catch (TornStreamException e) {
+            failure = e.getMessage();
         }
-        long total = System.nanoTime() - start;
-        return new StreamResult(done, done ? null : "the stream ended before the answer was complete", first, last,
-                total, tokens, promptTokens, completionTokens, text.toString());
+        if (failure == null && !done) {
+            failure = "the stream ended before the answer was complete";
+        }
+        return new StreamResult(failure == null, failure, first, last, System.nanoTime() - start, tokens, promptTokens,
+                completionTokens, text.toString());
     }
 
     /** The message inside an OpenAI or Ollama error body, or the body itself. */
     static String errorMessage(String body) {
         try {
-            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
-            var error = node.path("error");
-            if (error.isTextual()) {
-                return error.asText();
-            }
-            if (error.path("message").isTextual()) {
-                return error.get("message").asText();
+            String message = Payloads.errorMessage(Payloads.JSON.readTree(body));
+            if (message != null) {
+                return message;
             }
         } catch (IOException ignored) {
             // not JSON: quote it
         }
-        return SseParser.abbreviate(body.strip());
+        return Payloads.abbreviate(body.strip());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.helix.server.bench;
 
-/** What one line of a response stream meant to the load tool. */
+/** What one frame of a response stream (an SSE event, an NDJSON line) meant to the load tool. */
 public sealed interface StreamEvent {
     /** A piece of the answer (may be empty: OpenAI's first event carries only the role). */
     record Text(String text) implements StreamEvent {}
@@ -14,7 +14,7 @@ public sealed interface StreamEvent {
     /** The server reported an error inside the stream. */
     record Failure(String message) implements StreamEvent {}
 
-    /** A line with nothing for us: an SSE comment, an {@code event:} line, a blank separator. */
+    /** A frame with nothing for us: a chunk with neither text nor usage (the finish reason alone, say). */
     record Ignored() implements StreamEvent {}
 
     Ignored IGNORED = new Ignored();

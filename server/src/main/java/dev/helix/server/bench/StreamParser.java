@@ -1,12 +1,18 @@
 package dev.helix.server.bench;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
- * Turns the lines of one streamed response into {@link StreamEvent}s. One instance per response: parsers may keep
- * state between lines. A line may mean several things at once (Ollama's last object is both usage and the end).
+ * Reads one streamed response as {@link StreamEvent}s: the framing is helix-protocol's (its SSE and NDJSON readers
+ * hand out each event or line as it arrives), the meaning the load tool's. One instance per response. A frame may
+ * mean several things at once (Ollama's last object is both usage and the end).
  */
 public interface StreamParser {
-    /** The events in one line, without its line terminator. */
-    List<StreamEvent> parse(String line);
+    /**
+     * The events in the next frame, or null when the stream has ended.
+     *
+     * @throws dev.helix.protocol.stream.TornStreamException when it ended inside a frame
+     */
+    List<StreamEvent> next() throws IOException;
 }

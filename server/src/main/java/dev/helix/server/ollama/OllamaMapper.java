@@ -1,6 +1,8 @@
 package dev.helix.server.ollama;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.helix.protocol.ollama.EmbedRequest;
+import dev.helix.protocol.ollama.OllamaChatRequest;
 import dev.helix.server.RequestFields;
 import dev.helix.server.ToolFields;
 import dev.helix.provider.ChatMessage;

@@ -1,5 +1,11 @@
 package dev.helix.server.ollama;
 
+import dev.helix.protocol.ollama.ModelDetails;
+import dev.helix.protocol.ollama.PsResponse;
+import dev.helix.protocol.ollama.ShowRequest;
+import dev.helix.protocol.ollama.ShowResponse;
+import dev.helix.protocol.ollama.TagsResponse;
+import dev.helix.protocol.ollama.VersionResponse;
 import dev.helix.router.LoadedModel;
 import dev.helix.router.ModelEntry;
 import dev.helix.provider.InvalidRequestException;
@@ -105,7 +111,7 @@ public final class OllamaModelRoutes {
     private void version(Context ctx) {
         // Exactly Ollama's shape: some clients map it to a class that rejects unknown fields.
         ctx.header("X-Helix-Version", helixVersion);
-        ctx.json(Map.of("version", OLLAMA_API_VERSION));
+        ctx.json(new VersionResponse(OLLAMA_API_VERSION));
     }
 
     private void tags(Context ctx) {

@@ -1,5 +1,12 @@
 package dev.helix.server.ollama;
 
+import dev.helix.protocol.ollama.EmbedRequest;
+import dev.helix.protocol.ollama.EmbedResponse;
+import dev.helix.protocol.ollama.EmbeddingResponse;
+import dev.helix.protocol.ollama.GenerateRequest;
+import dev.helix.protocol.ollama.OllamaChatRequest;
+import dev.helix.protocol.ollama.OllamaResponse;
+import dev.helix.protocol.stream.NdjsonWriter;
 import dev.helix.router.KeepAlive;
 import dev.helix.provider.ChatMessage;
 import dev.helix.provider.ChatRequest;
@@ -20,6 +27,7 @@ import dev.helix.server.ModelAccess;
 import dev.helix.server.ModelDescriptions;
 import dev.helix.server.RequestBodies;
 import dev.helix.server.RequestFields;
+import dev.helix.server.ResponseStream;
 import dev.helix.server.ToolFields;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -146,7 +154,7 @@ public final class OllamaRoutes {
                         start));
                 return;
             }
-            Ndjson out = Ndjson.open(ctx, json);
+            var out = new NdjsonWriter(ResponseStream.open(ctx, NdjsonWriter.CONTENT_TYPE), json.mapper());
             var calls = new ArrayList<OllamaResponse.ToolCall>();
             try {
                 while (generation.hasNext()) {
@@ -173,7 +181,7 @@ public final class OllamaRoutes {
                     }
                 }
             } catch (ProviderException e) {
-                out.line(Map.of("error", ApiFailure.of(e).message()));
+                out.line(ApiFailure.of(e).ollamaError());
             }
         }
     }
@@ -183,7 +191,7 @@ public final class OllamaRoutes {
         text.append(split.content());
     }
 
-    private static void piece(Ndjson out, boolean chat, String model, ThinkSplitter.Split split) {
+    private static void piece(NdjsonWriter out, boolean chat, String model, ThinkSplitter.Split split) {
         if (split.thinking().isEmpty() && split.content().isEmpty()) {
             return;
         }
@@ -245,7 +253,7 @@ public final class OllamaRoutes {
         }
         Embeddings result = models.embed(model, List.of(body.prompt()), true,
                 RequestFields.keepAlive(body.keepAlive()));
-        ctx.json(Map.of("embedding", result.vectors().get(0)));
+        ctx.json(new EmbeddingResponse(result.vectors().get(0)));
     }
 
     /** Ollama reports a tool call's end as "stop", like any other. */

@@ -1,5 +1,8 @@
 package dev.helix.server.openai;
 
+import dev.helix.protocol.openai.ChatCompletion;
+import dev.helix.protocol.openai.ChatCompletionChunk;
+import dev.helix.protocol.stream.SseWriter;
 import dev.helix.provider.Chunk;
 import java.util.List;
 
@@ -9,12 +12,12 @@ import java.util.List;
  * chunk when asked for, then {@code [DONE]}.
  */
 final class ChatStream {
-    private final Sse sse;
+    private final SseWriter sse;
     private final String id;
     private final long created;
     private final String model;
 
-    ChatStream(Sse sse, String id, long created, String model) {
+    ChatStream(SseWriter sse, String id, long created, String model) {
         this.sse = sse;
         this.id = id;
         this.created = created;

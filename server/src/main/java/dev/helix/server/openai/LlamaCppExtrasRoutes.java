@@ -1,6 +1,13 @@
 package dev.helix.server.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.helix.protocol.llamacpp.ApplyTemplateRequest;
+import dev.helix.protocol.llamacpp.ApplyTemplateResponse;
+import dev.helix.protocol.llamacpp.DetokenizeRequest;
+import dev.helix.protocol.llamacpp.DetokenizeResponse;
+import dev.helix.protocol.llamacpp.HealthResponse;
+import dev.helix.protocol.llamacpp.TokenizeRequest;
+import dev.helix.protocol.llamacpp.TokenizeResponse;
 import dev.helix.provider.ChatRequest;
 import dev.helix.provider.InvalidRequestException;
 import dev.helix.server.ModelAccess;
@@ -9,7 +16,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,16 +30,6 @@ public final class LlamaCppExtrasRoutes {
     private final ModelAccess models;
     private final RequestBodies json;
 
-    /** {@code /tokenize}: {@code content}, {@code add_special} (BOS), {@code with_pieces} (each token's text). */
-    record TokenizeRequest(String model, String content, Boolean addSpecial, Boolean withPieces) {}
-
-    record DetokenizeRequest(String model, JsonNode tokens) {}
-
-    record TemplateRequest(String model, List<ChatCompletionRequest.Message> messages, JsonNode tools,
-                           JsonNode toolChoice) {}
-
-    record Piece(int id, String piece) {}
-
     public LlamaCppExtrasRoutes(ModelAccess models, RequestBodies json) {
         this.models = models;
         this.json = json;
@@ -45,7 +41,7 @@ public final class LlamaCppExtrasRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+        routes.get("/health", ctx -> ctx.json(new HealthResponse("ok")));
         routes.post("/tokenize", this::tokenize);
         routes.post("/detokenize", this::detokenize);
         routes.post("/apply-template", this::applyTemplate);
@@ -59,14 +55,14 @@ public final class LlamaCppExtrasRoutes {
         String model = models.defaultModel(body.model());
         int[] tokens = models.tokenize(model, body.content(), Boolean.TRUE.equals(body.addSpecial()));
         if (!Boolean.TRUE.equals(body.withPieces())) {
-            ctx.json(Map.of("tokens", tokens));
+            ctx.json(new TokenizeResponse(tokens));
             return;
         }
-        List<Piece> pieces = new ArrayList<>(tokens.length);
+        List<TokenizeResponse.Piece> pieces = new ArrayList<>(tokens.length);
         for (int token : tokens) {
-            pieces.add(new Piece(token, models.detokenize(model, new int[] {token})));
+            pieces.add(new TokenizeResponse.Piece(token, models.detokenize(model, new int[] {token})));
         }
-        ctx.json(Map.of("tokens", pieces));
+        ctx.json(new TokenizeResponse.WithPieces(pieces));
     }
 
     private void detokenize(Context ctx) {
@@ -83,14 +79,14 @@ public final class LlamaCppExtrasRoutes {
             ids[i] = tokens.get(i).intValue();
         }
         String model = models.defaultModel(body.model());
-        ctx.json(Map.of("content", ids.length == 0 ? "" : models.detokenize(model, ids)));
+        ctx.json(new DetokenizeResponse(ids.length == 0 ? "" : models.detokenize(model, ids)));
     }
 
     private void applyTemplate(Context ctx) {
-        var body = json.read(ctx, TemplateRequest.class);
+        var body = json.read(ctx, ApplyTemplateRequest.class);
         String model = models.defaultModel(body.model());
         var request = new ChatRequest(model, OpenAiMapper.messages(body.messages()), null,
                 OpenAiMapper.tools(body.tools()), OpenAiMapper.toolChoice(body.toolChoice()), false);
-        ctx.json(Map.of("prompt", models.applyTemplate(request)));
+        ctx.json(new ApplyTemplateResponse(models.applyTemplate(request)));
     }
 }

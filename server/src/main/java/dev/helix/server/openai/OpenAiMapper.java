@@ -1,6 +1,8 @@
 package dev.helix.server.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.helix.protocol.openai.ChatCompletionRequest;
+import dev.helix.protocol.openai.CompletionRequestBody;
 import dev.helix.server.RequestFields;
 import dev.helix.server.ToolFields;
 import dev.helix.provider.ChatMessage;

@@ -1,5 +1,14 @@
 package dev.helix.server.openai;
 
+import dev.helix.protocol.openai.ChatCompletion;
+import dev.helix.protocol.openai.ChatCompletionRequest;
+import dev.helix.protocol.openai.CompletionRequestBody;
+import dev.helix.protocol.openai.EmbeddingList;
+import dev.helix.protocol.openai.EmbeddingRequestBody;
+import dev.helix.protocol.openai.FinishReasons;
+import dev.helix.protocol.openai.ModelList;
+import dev.helix.protocol.openai.TextCompletion;
+import dev.helix.protocol.stream.SseWriter;
 import dev.helix.router.KeepAlive;
 import dev.helix.router.ModelEntry;
 import dev.helix.provider.ChatRequest;
@@ -15,6 +24,7 @@ import dev.helix.server.Generation;
 import dev.helix.server.ModelAccess;
 import dev.helix.server.RequestBodies;
 import dev.helix.server.RequestFields;
+import dev.helix.server.ResponseStream;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.ByteBuffer;
@@ -74,7 +84,7 @@ public final class OpenAiRoutes {
                         usage(done)));
                 return;
             }
-            Sse sse = Sse.open(ctx, json);
+            SseWriter sse = sse(ctx);
             var stream = new ChatStream(sse, id, created, model);
             stream.role();
             try {
@@ -87,7 +97,7 @@ public final class OpenAiRoutes {
                     }
                 }
             } catch (ProviderException e) {
-                sse.event(OpenAiErrors.of(ApiFailure.of(e)));
+                sse.event(ApiFailure.of(e).openAiError());
             }
         }
     }
@@ -106,12 +116,12 @@ public final class OpenAiRoutes {
         List<TextCompletion.Choice> choices = new ArrayList<>();
         int promptTokens = 0;
         int completionTokens = 0;
-        Sse sse = null;
+        SseWriter sse = null;
         for (int i = 0; i < prompts.size(); i++) {
             String prompt = prompts.get(i);
             try (Generation generation = models.complete(model, prompt, body.suffix(), options, keepAlive)) {
                 if (stream && sse == null) {
-                    sse = Sse.open(ctx, json);
+                    sse = sse(ctx);
                 }
                 var text = new StringBuilder(echo ? prompt : "");
                 if (stream && echo) {
@@ -136,7 +146,7 @@ public final class OpenAiRoutes {
                     if (!stream) {
                         throw e;
                     }
-                    sse.event(OpenAiErrors.of(ApiFailure.of(e)));
+                    sse.event(ApiFailure.of(e).openAiError());
                     return;
                 }
                 promptTokens += done.usage().promptTokens();
@@ -160,6 +170,10 @@ public final class OpenAiRoutes {
             sse.event(new TextCompletion(id, "text_completion", created, model, List.of(), usage));
         }
         sse.done();
+    }
+
+    private SseWriter sse(Context ctx) {
+        return new SseWriter(ResponseStream.open(ctx, SseWriter.CONTENT_TYPE), json.mapper());
     }
 
     private static TextCompletion textChunk(String id, long created, String model, int index, String text,
@@ -222,9 +236,9 @@ public final class OpenAiRoutes {
 
     static String finishReason(FinishReason reason) {
         return switch (reason) {
-            case STOP, CANCELLED -> "stop";
-            case LENGTH -> "length";
-            case TOOL_CALLS -> "tool_calls";
+            case STOP, CANCELLED -> FinishReasons.STOP;
+            case LENGTH -> FinishReasons.LENGTH;
+            case TOOL_CALLS -> FinishReasons.TOOL_CALLS;
         };
     }
 }

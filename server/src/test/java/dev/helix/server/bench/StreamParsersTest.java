@@ -8,57 +8,56 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The parsers against the exact lines each kind of server sends. */
+/** The parsers against the exact payloads and streams each kind of server sends. */
 class StreamParsersTest {
-    private final StreamParser sse = Api.OPENAI.parser();
-    private final StreamParser ndjson = Api.OLLAMA.parser();
 
     @Test
     void sseTextUsageAndEnd() {
-        assertEquals(List.of(new StreamEvent.Text("")), sse.parse(
-                "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}"));
-        assertEquals(List.of(new StreamEvent.Text(" cat")), sse.parse(
-                "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\" cat\"},\"finish_reason\":null}]}"));
+        assertEquals(List.of(new StreamEvent.Text("")), SseParser.parse(
+                "{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}"));
+        assertEquals(List.of(new StreamEvent.Text(" cat")), SseParser.parse(
+                "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" cat\"},\"finish_reason\":null}]}"));
         // vLLM and Helix: usage in a last event with no choices
-        assertEquals(List.of(new StreamEvent.Usage(12, 7)), sse.parse(
-                "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":7,\"total_tokens\":19}}"));
+        assertEquals(List.of(new StreamEvent.Usage(12, 7)), SseParser.parse(
+                "{\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":7,\"total_tokens\":19}}"));
         // llama-server: the last content event may carry usage too
-        assertEquals(List.of(new StreamEvent.Text("!"), new StreamEvent.Usage(3, 4)), sse.parse(
-                "data:{\"choices\":[{\"delta\":{\"content\":\"!\"}}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4}}"));
-        assertEquals(List.of(StreamEvent.DONE), sse.parse("data: [DONE]"));
+        assertEquals(List.of(new StreamEvent.Text("!"), new StreamEvent.Usage(3, 4)), SseParser.parse(
+                "{\"choices\":[{\"delta\":{\"content\":\"!\"}}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4}}"));
+        assertEquals(List.of(StreamEvent.IGNORED), SseParser.parse("{\"choices\":[{\"delta\":{}}]}"));
     }
 
     @Test
-    void sseIgnoresWhatIsNotData() {
-        for (String line : List.of("", ": keep-alive", "event: message", "id: 7", "retry: 100")) {
-            assertEquals(List.of(StreamEvent.IGNORED), sse.parse(line), line);
-        }
-        assertEquals(List.of(StreamEvent.IGNORED), sse.parse("data: {\"choices\":[{\"delta\":{}}]}"));
+    void sseFramingIsTheProtocolReaders() throws IOException {
+        var parser = Api.OPENAI.parser(stream(": keep-alive\n\nevent: message\nid: 7\nretry: 100\n"
+                + "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\r\n\r\ndata: [DONE]\n\n"));
+        assertEquals(List.of(List.of(new StreamEvent.Text("a")), List.of(StreamEvent.DONE)), readAll(parser));
     }
 
     @Test
     void sseErrorsInEitherShape() {
         assertEquals(List.of(new StreamEvent.Failure("context full")),
-                sse.parse("data: {\"error\":{\"message\":\"context full\",\"type\":\"server_error\"}}"));
-        assertEquals(List.of(new StreamEvent.Failure("busy")), sse.parse("data: {\"error\":\"busy\"}"));
-        assertTrue(sse.parse("data: {not json").get(0) instanceof StreamEvent.Failure);
+                SseParser.parse("{\"error\":{\"message\":\"context full\",\"type\":\"server_error\"}}"));
+        assertEquals(List.of(new StreamEvent.Failure("busy")), SseParser.parse("{\"error\":\"busy\"}"));
+        assertEquals(List.of(new StreamEvent.Failure("{\"code\":500}")), SseParser.parse("{\"error\":{\"code\":500}}"));
+        assertTrue(SseParser.parse("{not json").get(0) instanceof StreamEvent.Failure);
     }
 
     @Test
     void ndjsonChatGenerateAndLastObject() {
-        assertEquals(List.of(new StreamEvent.Text("Once")), ndjson.parse(
+        assertEquals(List.of(new StreamEvent.Text("Once")), NdjsonParser.parse(
                 "{\"model\":\"m\",\"created_at\":\"t\",\"message\":{\"role\":\"assistant\",\"content\":\"Once\"},\"done\":false}"));
-        assertEquals(List.of(new StreamEvent.Text(" upon")), ndjson.parse(
+        assertEquals(List.of(new StreamEvent.Text(" upon")), NdjsonParser.parse(
                 "{\"model\":\"m\",\"response\":\" upon\",\"done\":false}"));
-        assertEquals(List.of(new StreamEvent.Text(""), new StreamEvent.Usage(26, 8), StreamEvent.DONE), ndjson.parse(
+        assertEquals(List.of(new StreamEvent.Text(""), new StreamEvent.Usage(26, 8), StreamEvent.DONE), NdjsonParser.parse(
                 "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,"
                         + "\"done_reason\":\"length\",\"prompt_eval_count\":26,\"eval_count\":8}"));
+        assertEquals(List.of(new StreamEvent.Usage(-1, -1), StreamEvent.DONE), NdjsonParser.parse("{\"done\":true}"));
         assertEquals(List.of(new StreamEvent.Failure("model \"x\" not found")),
-                ndjson.parse("{\"error\":\"model \\\"x\\\" not found\"}"));
-        assertEquals(List.of(StreamEvent.IGNORED), ndjson.parse("  "));
+                NdjsonParser.parse("{\"error\":\"model \\\"x\\\" not found\"}"));
     }
 
     @Test
@@ -68,7 +67,7 @@ class StreamParsersTest {
                 + "data: {\"choices\":[{\"delta\":{\"content\":\"b\"}}]}\n\n"
                 + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2}}\n\n"
                 + "data: [DONE]\n\n";
-        StreamResult r = StreamClient.read(stream(body), new SseParser(), System.nanoTime());
+        StreamResult r = StreamClient.read(Api.OPENAI.parser(stream(body)), System.nanoTime());
         assertTrue(r.ok(), r.error());
         assertNull(r.error());
         assertEquals("ab", r.text());
@@ -77,14 +76,20 @@ class StreamParsersTest {
         assertEquals(2, r.completionTokens());
         assertTrue(r.ttftNanos() > 0 && r.lastTokenNanos() >= r.ttftNanos() && r.totalNanos() >= r.lastTokenNanos());
 
-        StreamResult cut = StreamClient.read(stream("{\"response\":\"a\",\"done\":false}\n"), new NdjsonParser(),
+        StreamResult cut = StreamClient.read(Api.OLLAMA.parser(stream("{\"response\":\"a\",\"done\":false}\n")),
                 System.nanoTime());
         assertFalse(cut.ok());
         assertEquals("the stream ended before the answer was complete", cut.error());
         assertEquals(1, cut.tokens());
 
-        StreamResult failed = StreamClient.read(stream("{\"response\":\"a\",\"done\":false}\n{\"error\":\"runner died\"}\n"),
-                new NdjsonParser(), System.nanoTime());
+        StreamResult torn = StreamClient.read(Api.OLLAMA.parser(stream("{\"response\":\"a\",\"done\":false}\n"
+                + "{\"response\":\"b\",\"do")), System.nanoTime());
+        assertFalse(torn.ok());
+        assertTrue(torn.error().startsWith("the stream ended inside a line"), torn.error());
+        assertEquals("a", torn.text());
+
+        StreamResult failed = StreamClient.read(Api.OLLAMA.parser(stream("{\"response\":\"a\",\"done\":false}\n"
+                + "{\"error\":\"runner died\"}\n")), System.nanoTime());
         assertFalse(failed.ok());
         assertEquals("runner died", failed.error());
     }
@@ -94,6 +99,15 @@ class StreamParsersTest {
         assertEquals("no such model", StreamClient.errorMessage("{\"error\":{\"message\":\"no such model\"}}"));
         assertEquals("no such model", StreamClient.errorMessage("{\"error\":\"no such model\"}"));
         assertEquals("Not Found", StreamClient.errorMessage(" Not Found \n"));
+    }
+
+    private static List<List<StreamEvent>> readAll(StreamParser parser) throws IOException {
+        List<List<StreamEvent>> frames = new ArrayList<>();
+        List<StreamEvent> events;
+        while ((events = parser.next()) != null) {
+            frames.add(events);
+        }
+        return frames;
     }
 
     private static ByteArrayInputStream stream(String s) {

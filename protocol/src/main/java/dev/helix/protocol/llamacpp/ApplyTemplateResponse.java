@@ -1,0 +1,4 @@
+package dev.helix.protocol.llamacpp;
+
+/** {@code POST /apply-template}'s answer: the prompt the model would be given. */
+public record ApplyTemplateResponse(String prompt) {}

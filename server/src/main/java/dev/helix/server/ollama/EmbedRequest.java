@@ -1,7 +1,0 @@
-package dev.helix.server.ollama;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-/** {@code POST /api/embed} ({@code input}: string or list) and the legacy {@code /api/embeddings} ({@code prompt}). */
-record EmbedRequest(String model, JsonNode input, String prompt, Boolean truncate, Integer dimensions,
-                    JsonNode keepAlive, JsonNode options) {}

@@ -1,9 +1,0 @@
-package dev.helix.server.ollama;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
-
-/** The body of {@code POST /api/generate}. {@code stream} absent means true. */
-record GenerateRequest(String model, String prompt, String suffix, String system, String template,
-                       JsonNode context, Boolean stream, Boolean raw, JsonNode format, List<String> images,
-                       JsonNode options, JsonNode keepAlive, JsonNode think) {}

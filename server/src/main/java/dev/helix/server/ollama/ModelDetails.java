@@ -1,7 +1,0 @@
-package dev.helix.server.ollama;
-
-import java.util.List;
-
-/** The {@code details} object of tags, show and ps. */
-record ModelDetails(String parentModel, String format, String family, List<String> families, String parameterSize,
-                    String quantizationLevel) {}

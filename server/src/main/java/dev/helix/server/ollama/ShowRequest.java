@@ -1,4 +1,0 @@
-package dev.helix.server.ollama;
-
-/** {@code POST /api/show}: {@code model}, or the legacy {@code name} that Continue and Open WebUI still send. */
-record ShowRequest(String model, String name, Boolean verbose) {}

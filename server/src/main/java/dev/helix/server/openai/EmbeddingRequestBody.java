@@ -1,7 +1,0 @@
-package dev.helix.server.openai;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-/** The body of {@code POST /v1/embeddings}; {@code input} is a string or a list of strings. */
-record EmbeddingRequestBody(String model, JsonNode input, String encodingFormat, Integer dimensions,
-                            JsonNode keepAlive) {}
