@@ -13,6 +13,17 @@ public sealed interface Chunk {
     }
 
     /**
+     * Reasoning text a thinking model wrote before its answer (its {@code <think>} block), apart from the answer's
+     * {@link Token}s. Only when the request asked for it ({@link GenerationOptions#think()}); otherwise the text stays
+     * in the tokens as the model wrote it.
+     */
+    record Reasoning(String text) implements Chunk {
+        public Reasoning {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
      * A whole tool call the model made; calls of one generation are numbered from 0 in order.
      *
      * @param id        a unique id ({@code call_...}) the client echoes in the tool's answer

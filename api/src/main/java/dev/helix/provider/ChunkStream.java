@@ -16,13 +16,16 @@ public interface ChunkStream extends Iterator<Chunk>, AutoCloseable {
     default Completion collect() {
         try (this) {
             var text = new StringBuilder();
+            var reasoning = new StringBuilder();
             var calls = new java.util.ArrayList<Chunk.ToolCall>();
             while (hasNext()) {
                 switch (next()) {
                     case Chunk.Token token -> text.append(token.text());
+                    case Chunk.Reasoning thought -> reasoning.append(thought.text());
                     case Chunk.ToolCall call -> calls.add(call);
                     case Chunk.Done done -> {
-                        return new Completion(text.toString(), calls, done.reason(), done.usage(), done.timings());
+                        return new Completion(text.toString(), reasoning.toString(), calls, done.reason(), done.usage(),
+                                done.timings());
                     }
                 }
             }

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param constraint    grammar the output must follow, or null
  * @param typicalP      locally typical sampling (1 = off)
  * @param logitBias     added to the logits of these token ids (-100 bans a token, 100 forces it)
+ * @param think         whether a thinking model's reasoning comes apart from its answer, as {@link Chunk.Reasoning}
+ *                      (for a model that does not think it changes nothing)
  */
 public record GenerationOptions(
         Integer maxTokens,
@@ -28,7 +30,8 @@ public record GenerationOptions(
         List<String> stop,
         OutputConstraint constraint,
         Double typicalP,
-        Map<Integer, Double> logitBias) {
+        Map<Integer, Double> logitBias,
+        boolean think) {
 
     public static final GenerationOptions DEFAULTS =
             new GenerationOptions(null, null, null, null, null, null, null, null, null, null, List.of(), null);
@@ -59,7 +62,15 @@ public record GenerationOptions(
                              Double repeatPenalty, Integer repeatLastN, Double presencePenalty,
                              Double frequencyPenalty, Long seed, List<String> stop, OutputConstraint constraint) {
         this(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN, presencePenalty, frequencyPenalty,
-                seed, stop, constraint, null, null);
+                seed, stop, constraint, null, null, false);
+    }
+
+    public GenerationOptions(Integer maxTokens, Double temperature, Integer topK, Double topP, Double minP,
+                             Double repeatPenalty, Integer repeatLastN, Double presencePenalty,
+                             Double frequencyPenalty, Long seed, List<String> stop, OutputConstraint constraint,
+                             Double typicalP, Map<Integer, Double> logitBias) {
+        this(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN, presencePenalty, frequencyPenalty,
+                seed, stop, constraint, typicalP, logitBias, false);
     }
 
     private static void check(boolean ok, String message) {
@@ -70,36 +81,41 @@ public record GenerationOptions(
 
     public GenerationOptions withMaxTokens(Integer value) {
         return new GenerationOptions(value, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, seed, stop, constraint, typicalP, logitBias);
+                presencePenalty, frequencyPenalty, seed, stop, constraint, typicalP, logitBias, think);
     }
 
     public GenerationOptions withTemperature(Double value) {
         return new GenerationOptions(maxTokens, value, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, seed, stop, constraint, typicalP, logitBias);
+                presencePenalty, frequencyPenalty, seed, stop, constraint, typicalP, logitBias, think);
     }
 
     public GenerationOptions withSeed(Long value) {
         return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, value, stop, constraint, typicalP, logitBias);
+                presencePenalty, frequencyPenalty, value, stop, constraint, typicalP, logitBias, think);
     }
 
     public GenerationOptions withStop(List<String> value) {
         return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, seed, value, constraint, typicalP, logitBias);
+                presencePenalty, frequencyPenalty, seed, value, constraint, typicalP, logitBias, think);
     }
 
     public GenerationOptions withConstraint(OutputConstraint value) {
         return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, seed, stop, value, typicalP, logitBias);
+                presencePenalty, frequencyPenalty, seed, stop, value, typicalP, logitBias, think);
     }
 
     public GenerationOptions withTypicalP(Double value) {
         return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, seed, stop, constraint, value, logitBias);
+                presencePenalty, frequencyPenalty, seed, stop, constraint, value, logitBias, think);
     }
 
     public GenerationOptions withLogitBias(Map<Integer, Double> value) {
         return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, seed, stop, constraint, typicalP, value);
+                presencePenalty, frequencyPenalty, seed, stop, constraint, typicalP, value, think);
+    }
+
+    public GenerationOptions withThink(boolean value) {
+        return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
+                presencePenalty, frequencyPenalty, seed, stop, constraint, typicalP, logitBias, value);
     }
 }

@@ -58,7 +58,7 @@ public final class HelixServer implements AutoCloseable {
             }
             new OpenAiRoutes(access, bodies).register(config.routes);
             new LlamaCppExtrasRoutes(access, bodies).register(config.routes);
-            new OllamaRoutes(access, descriptions, bodies).register(config.routes);
+            new OllamaRoutes(access, bodies).register(config.routes);
             new OllamaModelRoutes(access, descriptions, bodies, version).register(config.routes);
             config.routes.exception(ClientGoneException.class, (e, ctx) -> LOG.debug("client went away: {}", ctx.path()));
             config.routes.exception(io.javalin.http.HttpResponseException.class, HelixServer::fail);

@@ -23,7 +23,8 @@ public record ChatCompletion(String id, String object, long created, String mode
     /**
      * {@code content} is null when the model only called tools; {@code tool_calls} is left out when it called none.
      * Reasoning models' thoughts come apart from the content, as {@code reasoning_content} (llama-server, vLLM
-     * before 0.10, DeepSeek) or {@code reasoning} (vLLM, Ollama's {@code /v1}, OpenRouter); Helix sends neither.
+     * before 0.10, DeepSeek) or {@code reasoning} (vLLM, Ollama's {@code /v1}, OpenRouter); Helix sends
+     * {@code reasoning_content}.
      */
     public record Message(String role,
                           @JsonInclude(JsonInclude.Include.ALWAYS) String content,

@@ -153,6 +153,11 @@ public record GgufMetadata(int version, String architecture, String name, long p
                 .allMatch(key -> integer(key).isPresent() && integer(key).getAsLong() >= 0));
     }
 
+    /** Whether the chat template marks reasoning ({@code <think>}): a model that thinks before it answers. */
+    public boolean thinks() {
+        return chatTemplate != null && chatTemplate.contains("<think>");
+    }
+
     /** The chat template, when the file has one. */
     public Optional<String> chatTemplateIfAny() {
         return Optional.ofNullable(chatTemplate);

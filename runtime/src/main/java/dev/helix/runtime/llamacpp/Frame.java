@@ -28,6 +28,7 @@ import dev.helix.provider.Usage;
         @JsonSubTypes.Type(value = Frame.Cancel.class, name = "cancel"),
         @JsonSubTypes.Type(value = Frame.Credit.class, name = "credit"),
         @JsonSubTypes.Type(value = Frame.Token.class, name = "token"),
+        @JsonSubTypes.Type(value = Frame.Reasoning.class, name = "reasoning"),
         @JsonSubTypes.Type(value = Frame.Done.class, name = "done"),
         @JsonSubTypes.Type(value = Frame.EmbedResult.class, name = "embed_result"),
         @JsonSubTypes.Type(value = Frame.Failed.class, name = "failed"),
@@ -69,6 +70,8 @@ sealed interface Frame {
     record LoadFailed(String message) implements Frame {}
 
     record Token(long id, String text) implements Frame {}
+
+    record Reasoning(long id, String text) implements Frame {}
 
     record ToolCall(long id, int index, String callId, String name, String arguments) implements Frame {}
 

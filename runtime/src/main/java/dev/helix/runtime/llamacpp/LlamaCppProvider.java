@@ -16,6 +16,7 @@ import dev.helix.provider.ProviderException;
 import dev.helix.provider.ProviderFailedException;
 import dev.helix.provider.Timings;
 import dev.helix.runtime.grammar.JsonSchemaGrammar;
+import dev.helix.runtime.reasoning.ReasoningStream;
 import dev.helix.runtime.tools.ToolCallGrammar;
 import dev.helix.runtime.tools.ToolCallStream;
 import java.nio.file.Files;
@@ -124,8 +125,8 @@ public final class LlamaCppProvider implements Provider {
         String grammar = request.toolsActive() && request.toolChoice().forced()
                 ? ToolCallGrammar.forced(request.tools(), request.toolChoice(), request.parallelToolCalls())
                 : null;
-        return ToolCallStream.of(generate(() -> model.applyTemplate(request), null, request.options(), grammar),
-                request);
+        return ToolCallStream.of(ReasoningStream.of(generate(() -> model.applyTemplate(request), null, request.options(),
+                grammar), request.options().think() && facts.thinks()), request);
     }
 
     @Override
@@ -135,7 +136,8 @@ public final class LlamaCppProvider implements Provider {
             throw new InvalidRequestException("model " + name + " does not support suffix (fill-in-the-middle): its "
                     + "GGUF file names no prefix/suffix/middle tokens", "suffix");
         }
-        return generate(request::prompt, request.suffix(), request.options(), null);
+        return ReasoningStream.of(generate(request::prompt, request.suffix(), request.options(), null),
+                request.options().think() && facts.thinks());
     }
 
     private ChunkStream generate(java.util.function.Supplier<String> prompt, String suffix,

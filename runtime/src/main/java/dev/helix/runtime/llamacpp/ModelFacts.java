@@ -16,16 +16,17 @@ import java.nio.file.Path;
  * @param bosTokenId     the BOS token id, or -1
  * @param vocabularySize tokens in the vocabulary (0 = unknown)
  * @param fillInMiddle   whether the file names the prefix, suffix and middle tokens fill-in-the-middle needs
+ * @param thinks         whether its chat template marks reasoning ({@code <think>})
  */
 record ModelFacts(long trainedContext, boolean addBos, int poolingType, long fileSize, long kvBytesPerToken,
-                  int bosTokenId, long vocabularySize, boolean fillInMiddle) {
+                  int bosTokenId, long vocabularySize, boolean fillInMiddle, boolean thinks) {
 
     /** @throws dev.helix.runtime.gguf.GgufFormatException when the file is not a readable GGUF file */
     static ModelFacts read(Path file) {
         GgufMetadata m = GgufReader.read(file);
         return new ModelFacts(m.contextLength(), m.addBosToken(), m.poolingType() == null ? -1 : m.poolingType(),
                 m.fileSize(), kvBytesPerToken(m), m.bosTokenId() == null ? -1 : m.bosTokenId(), m.vocabularySize(),
-                m.supportsFillInMiddle());
+                m.supportsFillInMiddle(), m.thinks());
     }
 
     private static long kvBytesPerToken(GgufMetadata m) {

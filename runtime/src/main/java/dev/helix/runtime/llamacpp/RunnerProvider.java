@@ -117,6 +117,7 @@ public final class RunnerProvider implements Provider {
             while (true) {
                 switch (process.channel().read()) {
                     case Frame.Token t -> deliver(t.id(), new Chunk.Token(t.text()));
+                    case Frame.Reasoning r -> deliver(r.id(), new Chunk.Reasoning(r.text()));
                     case Frame.ToolCall c -> deliver(c.id(), new Chunk.ToolCall(c.index(), c.callId(), c.name(),
                             c.arguments()));
                     case Frame.Done d -> deliver(d.id(), new Chunk.Done(d.reason(), d.usage(), d.timings()));

@@ -104,6 +104,7 @@ final class RunnerServer {
                         }
                         switch (chunk) {
                             case Chunk.Token token -> send(new Frame.Token(id, token.text()));
+                            case Chunk.Reasoning thought -> send(new Frame.Reasoning(id, thought.text()));
                             case Chunk.ToolCall call -> send(new Frame.ToolCall(id, call.index(), call.id(),
                                     call.name(), call.arguments()));
                             case Chunk.Done done -> send(new Frame.Done(id, done.reason(), done.usage(), done.timings()));

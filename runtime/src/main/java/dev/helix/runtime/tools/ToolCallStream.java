@@ -87,6 +87,7 @@ public final class ToolCallStream implements ChunkStream {
             switch (source.next()) {
                 case Chunk.Token token -> feed(token.text());
                 case Chunk.ToolCall call -> ready.add(call);
+                case Chunk.Reasoning thought -> ready.add(thought);
                 case Chunk.Done end -> finish(end);
             }
         }

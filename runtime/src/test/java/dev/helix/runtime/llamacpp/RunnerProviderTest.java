@@ -66,6 +66,7 @@ class RunnerProviderTest {
                 switch (stream.next()) {
                     case Chunk.Token token -> streamed.append(token.text());
                     case Chunk.ToolCall call -> throw new AssertionError("no tools were offered: " + call);
+                    case Chunk.Reasoning thought -> throw new AssertionError("no reasoning was asked for: " + thought);
                     case Chunk.Done d -> done = d;
                 }
             }

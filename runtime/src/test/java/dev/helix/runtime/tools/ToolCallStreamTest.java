@@ -48,6 +48,7 @@ class ToolCallStreamTest {
                         assertTrue(c.id().matches("call_[A-Za-z0-9]{24}"), c.id());
                         calls.add(c.name() + " " + c.arguments());
                     }
+                    case Chunk.Reasoning r -> throw new AssertionError("no reasoning in these scripts: " + r);
                     case Chunk.Done d -> reason = d.reason();
                 }
             }

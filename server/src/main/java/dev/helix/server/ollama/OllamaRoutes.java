@@ -24,7 +24,6 @@ import dev.helix.server.ApiFailure;
 import dev.helix.server.EmbeddingVectors;
 import dev.helix.server.Generation;
 import dev.helix.server.ModelAccess;
-import dev.helix.server.ModelDescriptions;
 import dev.helix.server.RequestBodies;
 import dev.helix.server.RequestFields;
 import dev.helix.server.ResponseStream;
@@ -44,12 +43,10 @@ public final class OllamaRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(OllamaRoutes.class);
 
     private final ModelAccess models;
-    private final ModelDescriptions descriptions;
     private final RequestBodies json;
 
-    public OllamaRoutes(ModelAccess models, ModelDescriptions descriptions, RequestBodies json) {
+    public OllamaRoutes(ModelAccess models, RequestBodies json) {
         this.models = models;
-        this.descriptions = descriptions;
         this.json = json;
     }
 
@@ -70,11 +67,11 @@ public final class OllamaRoutes {
             return;
         }
         List<ChatMessage> messages = OllamaMapper.messages(body.messages());
-        GenerationOptions options = OllamaMapper.options(body.options(), OllamaMapper.format(body.format()));
-        boolean think = thinks(model, OllamaMapper.think(body.think()));
+        GenerationOptions options = OllamaMapper.options(body.options(), OllamaMapper.format(body.format()))
+                .withThink(OllamaMapper.think(body.think()));
         // Ollama has no tool_choice: the model decides
         var request = new ChatRequest(model, messages, options, ToolFields.tools(body.tools()), ToolChoice.AUTO, true);
-        respond(ctx, body.stream(), true, think, model, start, () -> models.chat(request, keepAlive));
+        respond(ctx, body.stream(), true, model, start, () -> models.chat(request, keepAlive));
     }
 
     private void generate(Context ctx) {
@@ -95,8 +92,8 @@ public final class OllamaRoutes {
             LOG.info("context ignored: Helix does not return or take token contexts (deprecated in Ollama); send the "
                     + "conversation with /api/chat instead");
         }
-        GenerationOptions options = OllamaMapper.options(body.options(), OllamaMapper.format(body.format()));
-        boolean think = thinks(model, OllamaMapper.think(body.think()));
+        GenerationOptions options = OllamaMapper.options(body.options(), OllamaMapper.format(body.format()))
+                .withThink(OllamaMapper.think(body.think()));
         String system = body.system() == null ? "" : body.system();
         Supplier<Generation> run;
         if (suffix != null) {
@@ -114,23 +111,16 @@ public final class OllamaRoutes {
             messages.add(new ChatMessage(Role.USER, prompt));
             run = () -> models.chat(new ChatRequest(model, messages, options), keepAlive);
         }
-        respond(ctx, body.stream(), false, think, model, start, run);
+        respond(ctx, body.stream(), false, model, start, run);
     }
 
-    /** Whether to split reasoning off: the client asked, and the model's template marks it with {@code <think>}. */
-    private boolean thinks(String model, boolean asked) {
-        if (!asked) {
-            return false;
-        }
-        var entry = models.router().find(model).orElseThrow(() -> new ModelNotFoundException(model));
-        return descriptions.describe(entry).metadata()
-                .map(m -> m.chatTemplate() != null && m.chatTemplate().contains("<think>")).orElse(false);
-    }
-
-    private void respond(Context ctx, Boolean streamFlag, boolean chat, boolean think, String model, long start,
+    /**
+     * Streams or collects a generation. With {@code think}, a thinking model's reasoning arrives as
+     * {@link Chunk.Reasoning} (split off by the runtime) and goes to {@code thinking}.
+     */
+    private void respond(Context ctx, Boolean streamFlag, boolean chat, String model, long start,
                          Supplier<Generation> run) {
         boolean stream = streamFlag == null || streamFlag;
-        ThinkSplitter splitter = think ? new ThinkSplitter() : null;
         try (Generation generation = run.get()) {
             if (!stream) {
                 var text = new StringBuilder();
@@ -139,15 +129,10 @@ public final class OllamaRoutes {
                 Chunk.Done done = null;
                 while (generation.hasNext()) {
                     switch (generation.next()) {
-                        case Chunk.Token token -> append(splitter == null ? new ThinkSplitter.Split("", token.text())
-                                : splitter.feed(token.text()), thinking, text);
+                        case Chunk.Token token -> text.append(token.text());
+                        case Chunk.Reasoning thought -> thinking.append(thought.text());
                         case Chunk.ToolCall call -> calls.add(toolCall(call));
-                        case Chunk.Done d -> {
-                            if (splitter != null) {
-                                append(splitter.finish(), thinking, text);
-                            }
-                            done = d;
-                        }
+                        case Chunk.Done d -> done = d;
                     }
                 }
                 ctx.json(last(chat, model, text.toString(), thinking.toString(), calls, done, generation.loadNanos(),
@@ -169,14 +154,10 @@ public final class OllamaRoutes {
                         calls.clear();
                     }
                     switch (chunk) {
-                        case Chunk.Token token -> piece(out, chat, model, splitter == null
-                                ? new ThinkSplitter.Split("", token.text()) : splitter.feed(token.text()));
-                        case Chunk.Done done -> {
-                            if (splitter != null) {
-                                piece(out, chat, model, splitter.finish());
-                            }
-                            out.line(last(chat, model, "", "", List.of(), done, generation.loadNanos(), start));
-                        }
+                        case Chunk.Token token -> piece(out, chat, model, "", token.text());
+                        case Chunk.Reasoning thought -> piece(out, chat, model, thought.text(), "");
+                        case Chunk.Done done ->
+                                out.line(last(chat, model, "", "", List.of(), done, generation.loadNanos(), start));
                         case Chunk.ToolCall call -> throw new IllegalStateException("handled above");
                     }
                 }
@@ -186,19 +167,10 @@ public final class OllamaRoutes {
         }
     }
 
-    private static void append(ThinkSplitter.Split split, StringBuilder thinking, StringBuilder text) {
-        thinking.append(split.thinking());
-        text.append(split.content());
-    }
-
-    private static void piece(NdjsonWriter out, boolean chat, String model, ThinkSplitter.Split split) {
-        if (split.thinking().isEmpty() && split.content().isEmpty()) {
-            return;
-        }
-        String thinking = split.thinking().isEmpty() ? null : split.thinking();
-        out.line(chat ? OllamaResponse.chatPiece(model, now(),
-                        new OllamaResponse.Message("assistant", split.content(), thinking, null))
-                : OllamaResponse.generatePiece(model, now(), split.content(), thinking));
+    private static void piece(NdjsonWriter out, boolean chat, String model, String thought, String content) {
+        String thinking = thought.isEmpty() ? null : thought;
+        out.line(chat ? OllamaResponse.chatPiece(model, now(), new OllamaResponse.Message("assistant", content,
+                thinking, null)) : OllamaResponse.generatePiece(model, now(), content, thinking));
     }
 
     private static OllamaResponse.ToolCall toolCall(Chunk.ToolCall call) {

@@ -7,7 +7,7 @@ import dev.helix.provider.Chunk;
 import java.util.List;
 
 /**
- * The SSE events of one streamed chat completion, in OpenAI's order: the role first, then content deltas and
+ * The SSE events of one streamed chat completion, in OpenAI's order: the role first, then reasoning, content deltas and
  * tool-call fragments (index, id and name first, then the arguments), a chunk with the finish reason, the usage
  * chunk when asked for, then {@code [DONE]}.
  */
@@ -30,6 +30,11 @@ final class ChatStream {
 
     void text(String text) {
         delta(new ChatCompletionChunk.Delta(null, text), null);
+    }
+
+    /** Reasoning text, as {@code reasoning_content} deltas (llama-server's and vLLM's field). */
+    void reasoning(String text) {
+        delta(new ChatCompletionChunk.Delta(null, null, null, text, null), null);
     }
 
     /** A whole call as two fragments: its identity (with empty arguments), then its arguments. */

@@ -56,7 +56,9 @@ public final class OpenAiRoutes {
     private void chatCompletions(Context ctx) {
         var body = json.read(ctx, ChatCompletionRequest.class);
         String model = RequestFields.model(body.model());
-        var request = new ChatRequest(model, OpenAiMapper.messages(body.messages()), OpenAiMapper.options(body),
+        // A thinking model's reasoning comes apart, as reasoning_content (llama-server's and vLLM's default).
+        var request = new ChatRequest(model, OpenAiMapper.messages(body.messages()),
+                OpenAiMapper.options(body).withThink(true),
                 OpenAiMapper.tools(body.tools()), OpenAiMapper.toolChoice(body.toolChoice()),
                 Boolean.TRUE.equals(body.parallelToolCalls()));
         KeepAlive keepAlive = RequestFields.keepAlive(body.keepAlive());
@@ -66,11 +68,13 @@ public final class OpenAiRoutes {
         try (Generation generation = models.chat(request, keepAlive)) {
             if (!Boolean.TRUE.equals(body.stream())) {
                 var text = new StringBuilder();
+                var reasoning = new StringBuilder();
                 var calls = new ArrayList<ChatCompletion.ToolCall>();
                 Chunk.Done done = null;
                 while (generation.hasNext()) {
                     switch (generation.next()) {
                         case Chunk.Token token -> text.append(token.text());
+                        case Chunk.Reasoning thought -> reasoning.append(thought.text());
                         case Chunk.ToolCall call -> calls.add(new ChatCompletion.ToolCall(call.id(), "function",
                                 new ChatCompletion.Function(call.name(), call.arguments())));
                         case Chunk.Done d -> done = d;
@@ -78,7 +82,7 @@ public final class OpenAiRoutes {
                 }
                 var message = new ChatCompletion.Message("assistant",
                         calls.isEmpty() || !text.isEmpty() ? text.toString() : null, null,
-                        calls.isEmpty() ? null : calls);
+                        calls.isEmpty() ? null : calls, reasoning.isEmpty() ? null : reasoning.toString(), null);
                 ctx.json(new ChatCompletion(id, "chat.completion", created, model,
                         List.of(new ChatCompletion.Choice(0, message, null, finishReason(done.reason()))),
                         usage(done)));
@@ -91,6 +95,7 @@ public final class OpenAiRoutes {
                 while (generation.hasNext()) {
                     switch (generation.next()) {
                         case Chunk.Token token -> stream.text(token.text());
+                        case Chunk.Reasoning thought -> stream.reasoning(thought.text());
                         case Chunk.ToolCall call -> stream.toolCall(call);
                         case Chunk.Done done -> stream.finish(finishReason(done.reason()),
                                 includeUsage ? usage(done) : null);
@@ -138,6 +143,7 @@ public final class OpenAiRoutes {
                                     text.append(token.text());
                                 }
                             }
+                            case Chunk.Reasoning thought -> { } // a raw completion asks for no split
                             case Chunk.ToolCall call -> throw new IllegalStateException("no tools in a completion");
                             case Chunk.Done d -> done = d;
                         }

@@ -1,9 +1,9 @@
-package dev.helix.server.ollama;
+package dev.helix.runtime.reasoning;
 
 /**
  * Splits a reasoning model's {@code <think>...</think>} block off the start of its output, as it streams: text inside
- * the block is thinking, the rest content. Only used when the client asked to think and the model's template marks
- * reasoning; otherwise the output stays as it is.
+ * the block is thinking, the rest content. Used by {@link ReasoningStream} when a request asks to think and the
+ * model's template marks reasoning; otherwise the output stays as it is.
  */
 final class ThinkSplitter {
     private static final String OPEN = "<think>";
