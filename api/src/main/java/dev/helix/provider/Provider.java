@@ -15,8 +15,8 @@ public interface Provider extends AutoCloseable {
     /** A stable, human-readable id, e.g. {@code llama.cpp:stories260K} or {@code vllm@http://host:8000}. */
     String id();
 
-    /** The model names this provider serves right now. */
-    List<String> models();
+    /** The models this provider serves right now, as descriptions (name, family, size, context, capabilities). */
+    List<ModelInfo> models();
 
     /**
      * Whether the provider can take requests now, from what it already knows (a remote backend answers from its last

@@ -45,7 +45,9 @@ public final class ModelCatalog {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final ReentrantLock scanLock = new ReentrantLock();
     /** Guarded by scanLock. */
-    private final HeaderCheck headers = new HeaderCheck();
+    private final GgufHeaders ggufHeaders = new GgufHeaders();
+    private final HeaderCheck headers = new HeaderCheck(ggufHeaders);
+    private final ModelDescriber describer = new ModelDescriber(ggufHeaders);
     /** The unreadable files warned about and still unreadable; guarded by scanLock. */
     private final Set<Path> reported = new HashSet<>();
     private volatile CatalogSnapshot snapshot;
@@ -217,9 +219,16 @@ public final class ModelCatalog {
                     why -> bad.add(new UnreadableModel(found.id(), found.path(), why, false)),
                     () -> readable.add(found));
         }
-        headers.retainOnly(seen);
         bad.sort(Comparator.comparing(UnreadableModel::path));
         return readable;
+    }
+
+    /**
+     * What listings show about a model under one of its names, from its file's header (read once per file version),
+     * without loading it.
+     */
+    public dev.helix.provider.ModelInfo describe(String name, ModelEntry entry) {
+        return describer.describe(name, entry);
     }
 
     /**

@@ -342,6 +342,25 @@ public final class ModelRouter implements AutoCloseable {
         return catalog.available();
     }
 
+    /**
+     * Every name Helix serves, described for listings without loading anything: each model under its id, then the
+     * names {@code /api/copy} made. Re-scans the models directory.
+     */
+    public List<dev.helix.provider.ModelInfo> models() {
+        var models = new ArrayList<dev.helix.provider.ModelInfo>();
+        for (ModelEntry entry : catalog.available()) {
+            models.add(catalog.describe(entry.id(), entry));
+        }
+        catalog.runtimeAliases().forEach((alias, target) ->
+                catalog.find(target).ifPresent(entry -> models.add(catalog.describe(alias, entry))));
+        return models;
+    }
+
+    /** A served name described for listings, under the name asked for, without loading anything. */
+    public Optional<dev.helix.provider.ModelInfo> describe(String name) {
+        return catalog.find(name).map(entry -> catalog.describe(name, entry));
+    }
+
     /** The models loaded now (not those still loading), most recently used first. */
     public List<LoadedModel> loaded() {
         lock.lock();

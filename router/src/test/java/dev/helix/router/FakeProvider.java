@@ -8,6 +8,7 @@ import dev.helix.provider.EmbeddingRequest;
 import dev.helix.provider.Embeddings;
 import dev.helix.provider.FinishReason;
 import dev.helix.provider.Health;
+import dev.helix.provider.ModelInfo;
 import dev.helix.provider.Provider;
 import dev.helix.provider.ProviderFailedException;
 import dev.helix.provider.Timings;
@@ -48,8 +49,8 @@ final class FakeProvider implements Provider {
     }
 
     @Override
-    public List<String> models() {
-        return List.of(model);
+    public List<ModelInfo> models() {
+        return List.of(ModelInfo.named(model, id()));
     }
 
     @Override

@@ -32,7 +32,6 @@ public final class HelixServer implements AutoCloseable {
         var bodies = new RequestBodies(json);
         var access = new ModelAccess(router, settings.maxPendingRequests());
         var apiKey = settings.apiKey() == null ? null : new ApiKeyCheck(settings.apiKey());
-        var descriptions = new ModelDescriptions();
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -59,7 +58,7 @@ public final class HelixServer implements AutoCloseable {
             new OpenAiRoutes(access, bodies).register(config.routes);
             new LlamaCppExtrasRoutes(access, bodies).register(config.routes);
             new OllamaRoutes(access, bodies).register(config.routes);
-            new OllamaModelRoutes(access, descriptions, bodies, version).register(config.routes);
+            new OllamaModelRoutes(access, bodies, version).register(config.routes);
             config.routes.exception(ClientGoneException.class, (e, ctx) -> LOG.debug("client went away: {}", ctx.path()));
             config.routes.exception(io.javalin.http.HttpResponseException.class, HelixServer::fail);
             config.routes.exception(Exception.class, HelixServer::fail);

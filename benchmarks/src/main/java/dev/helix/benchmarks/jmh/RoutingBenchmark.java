@@ -12,6 +12,7 @@ import dev.helix.provider.CompletionRequest;
 import dev.helix.provider.EmbeddingRequest;
 import dev.helix.provider.Embeddings;
 import dev.helix.provider.Health;
+import dev.helix.provider.ModelInfo;
 import dev.helix.provider.Provider;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,8 +102,8 @@ public class RoutingBenchmark {
         }
 
         @Override
-        public List<String> models() {
-            return List.of(name);
+        public List<ModelInfo> models() {
+            return List.of(ModelInfo.named(name, id()));
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.helix.provider.CompletionRequest;
 import dev.helix.provider.EmbeddingRequest;
 import dev.helix.provider.Embeddings;
 import dev.helix.provider.Health;
+import dev.helix.provider.ModelInfo;
 import dev.helix.provider.ModelNotFoundException;
 import dev.helix.provider.Provider;
 import dev.helix.provider.ProviderBusyException;
@@ -73,8 +74,15 @@ public final class BackendGroup implements Provider {
     }
 
     @Override
-    public List<String> models() {
-        return List.of(name);
+    public List<ModelInfo> models() {
+        for (Target t : targets) {
+            for (ModelInfo info : t.backend().provider().models()) {
+                if (info.name().equals(t.model())) {
+                    return List.of(info.withName(name));
+                }
+            }
+        }
+        return List.of(ModelInfo.named(name, id()));
     }
 
     /** UP while any target could take a request; the reasons of each otherwise. */

@@ -9,6 +9,7 @@ import dev.helix.provider.CompletionRequest;
 import dev.helix.provider.EmbeddingRequest;
 import dev.helix.provider.Embeddings;
 import dev.helix.provider.Health;
+import dev.helix.provider.ModelInfo;
 import dev.helix.provider.Provider;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -113,7 +114,7 @@ class HealthMonitorTest {
         }
 
         @Override
-        public List<String> models() {
+        public List<ModelInfo> models() {
             return List.of();
         }
 

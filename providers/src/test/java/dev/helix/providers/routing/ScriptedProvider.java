@@ -8,6 +8,7 @@ import dev.helix.provider.EmbeddingRequest;
 import dev.helix.provider.Embeddings;
 import dev.helix.provider.FinishReason;
 import dev.helix.provider.Health;
+import dev.helix.provider.ModelInfo;
 import dev.helix.provider.Provider;
 import dev.helix.provider.ProviderException;
 import dev.helix.provider.Timings;
@@ -79,7 +80,7 @@ final class ScriptedProvider implements Provider {
     }
 
     @Override
-    public List<String> models() {
+    public List<ModelInfo> models() {
         return List.of();
     }
 

@@ -6,6 +6,7 @@ import dev.helix.provider.CompletionRequest;
 import dev.helix.provider.EmbeddingRequest;
 import dev.helix.provider.Embeddings;
 import dev.helix.provider.Health;
+import dev.helix.provider.ModelInfo;
 import dev.helix.provider.InvalidRequestException;
 import dev.helix.provider.ModelLoadException;
 import dev.helix.runtime.ModelLoadOptions;
@@ -107,8 +108,23 @@ public final class LlamaCppProvider implements Provider {
     }
 
     @Override
-    public List<String> models() {
-        return List.of(name);
+    public List<ModelInfo> models() {
+        return List.of(info());
+    }
+
+    private ModelInfo info() {
+        var capabilities = java.util.EnumSet.of(ModelInfo.Capability.COMPLETION, ModelInfo.Capability.TOOLS);
+        if (facts.fillInMiddle()) {
+            capabilities.add(ModelInfo.Capability.INSERT);
+        }
+        if (facts.thinks()) {
+            capabilities.add(ModelInfo.Capability.THINKING);
+        }
+        if (parameters.options().embeddings()) {
+            capabilities.add(ModelInfo.Capability.EMBEDDING);
+        }
+        return new ModelInfo(name, "gguf", null, null, null, parameters.slotContext(), facts.fileSize(), null, null,
+                capabilities, null, java.util.Map.of(), java.util.Map.of(), id());
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.helix.provider.CompletionRequest;
 import dev.helix.provider.EmbeddingRequest;
 import dev.helix.provider.Embeddings;
 import dev.helix.provider.Health;
+import dev.helix.provider.ModelInfo;
 import dev.helix.provider.InvalidRequestException;
 import dev.helix.provider.ModelLoadException;
 import dev.helix.runtime.ModelLoadOptions;
@@ -180,8 +181,9 @@ public final class RunnerProvider implements Provider {
     }
 
     @Override
-    public List<String> models() {
-        return List.of(name);
+    public List<ModelInfo> models() {
+        return List.of(new ModelInfo(name, "gguf", null, null, null, ready.slotContext(), 0, null, null,
+                java.util.Set.of(ModelInfo.Capability.COMPLETION), null, java.util.Map.of(), java.util.Map.of(), id()));
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.helix.router.ModelCatalog;
 import dev.helix.router.ModelEntry;
 import dev.helix.router.UnreadableModel;
 import dev.helix.router.config.HelixConfig;
-import dev.helix.server.ModelDescriptions;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +56,6 @@ final class ModelsCommand implements Callable<Integer> {
     }
 
     private static void printLocal(HelixConfig c, ConfigFile file, String host, int port) {
-        var descriptions = new ModelDescriptions();
         ModelCatalog catalog = c.catalog();
         List<ModelEntry> models = catalog.available();
         List<UnreadableModel> unreadable = catalog.unreadable();
@@ -68,10 +66,10 @@ final class ModelsCommand implements Callable<Integer> {
         }
         var table = new Table("NAME", "SIZE", "FAMILY", "PARAMETERS", "QUANTIZATION", "PATH");
         for (ModelEntry entry : models) {
-            var d = descriptions.describe(entry);
-            table.row(entry.id(), Table.bytes(d.size()), d.metadata().map(m -> m.architecture()).orElse("unreadable"),
-                    d.metadata().map(m -> m.parameterSize()).orElse("-"),
-                    d.metadata().map(m -> m.quantization()).orElse("-"), entry.path().toString());
+            var info = catalog.describe(entry.id(), entry);
+            table.row(entry.id(), Table.bytes(info.sizeBytes()), info.family() != null ? info.family() : "unreadable",
+                    info.parameterSize() != null ? info.parameterSize() : "-",
+                    info.quantization() != null ? info.quantization() : "-", entry.path().toString());
         }
         System.out.print(table);
         unreadable.stream().filter(u -> !u.configured()).forEach(u -> System.out.println(notServed(u)));

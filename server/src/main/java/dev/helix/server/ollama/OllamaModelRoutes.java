@@ -9,19 +9,16 @@ import dev.helix.protocol.ollama.VersionResponse;
 import dev.helix.router.LoadedModel;
 import dev.helix.router.ModelEntry;
 import dev.helix.provider.InvalidRequestException;
+import dev.helix.provider.ModelInfo;
 import dev.helix.provider.ModelNotFoundException;
-import dev.helix.runtime.gguf.GgufMetadata;
 import dev.helix.server.ModelAccess;
-import dev.helix.server.ModelDescriptions;
 import dev.helix.server.NotSupportedException;
 import dev.helix.server.RequestBodies;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The Ollama-compatible model endpoints: liveness, version, tags, show and ps. None of them loads a model. */
 public final class OllamaModelRoutes {
@@ -29,14 +26,11 @@ public final class OllamaModelRoutes {
     static final String OLLAMA_API_VERSION = "0.12.0";
 
     private final ModelAccess models;
-    private final ModelDescriptions descriptions;
     private final RequestBodies json;
     private final String helixVersion;
 
-    public OllamaModelRoutes(ModelAccess models, ModelDescriptions descriptions, RequestBodies json,
-                             String helixVersion) {
+    public OllamaModelRoutes(ModelAccess models, RequestBodies json, String helixVersion) {
         this.models = models;
-        this.descriptions = descriptions;
         this.json = json;
         this.helixVersion = helixVersion;
     }
@@ -116,17 +110,10 @@ public final class OllamaModelRoutes {
 
     private void tags(Context ctx) {
         List<TagsResponse.Tag> tags = new ArrayList<>();
-        for (ModelEntry entry : models.router().available()) {
-            var d = descriptions.describe(entry);
-            tags.add(new TagsResponse.Tag(tagged(entry.id()), tagged(entry.id()), d.modified().toString(), d.size(),
-                    d.digest(), details(d)));
+        for (ModelInfo info : models.router().models()) {
+            tags.add(new TagsResponse.Tag(tagged(info.name()), tagged(info.name()), modified(info), info.sizeBytes(),
+                    info.digest(), details(info)));
         }
-        models.router().catalog().runtimeAliases().forEach((alias, target) ->
-                models.router().find(target).ifPresent(entry -> {
-                    var d = descriptions.describe(entry);
-                    tags.add(new TagsResponse.Tag(tagged(alias), tagged(alias), d.modified().toString(), d.size(),
-                            d.digest(), details(d)));
-                }));
         ctx.json(new TagsResponse(tags));
     }
 
@@ -136,25 +123,22 @@ public final class OllamaModelRoutes {
         if (name == null || name.isBlank()) {
             throw new InvalidRequestException("model is required", "model");
         }
-        ModelEntry entry = models.router().find(name).orElseThrow(() -> new ModelNotFoundException(name));
-        var d = descriptions.describe(entry);
-        if (d.metadata().isEmpty()) {
-            throw new dev.helix.provider.ModelLoadException("cannot read " + entry.path() + ": " + d.error(), null);
+        ModelInfo info = models.router().describe(name).orElseThrow(() -> new ModelNotFoundException(name));
+        if (info.settings().get("problem") instanceof String problem) {
+            throw new dev.helix.provider.ModelLoadException("cannot read " + info.origin() + ": " + problem, null);
         }
-        GgufMetadata m = d.metadata().get();
-        ctx.json(new ShowResponse(modelfile(entry, m), parameters(entry, m), m.chatTemplate(), details(d),
-                modelInfo(m), capabilities(entry, m), d.modified().toString()));
+        ctx.json(new ShowResponse(modelfile(info), parameters(info), info.template(), details(info), info.metadata(),
+                capabilities(info), modified(info)));
     }
 
     private void ps(Context ctx) {
         List<PsResponse.Running> running = new ArrayList<>();
         for (LoadedModel loaded : models.router().loaded()) {
-            var d = descriptions.describe(loaded.entry());
-            long context = d.metadata().map(m -> (long) loaded.entry().options().effectiveContextSize(m.contextLength()))
-                    .orElse(0L);
+            String id = loaded.entry().id();
+            ModelInfo info = models.router().describe(id).orElse(ModelInfo.named(id, null));
             Instant expires = loaded.expiresAt() != null ? loaded.expiresAt() : FOREVER;
-            running.add(new PsResponse.Running(tagged(loaded.entry().id()), tagged(loaded.entry().id()), d.size(),
-                    d.digest(), details(d), expires.toString(), 0, context));
+            running.add(new PsResponse.Running(tagged(id), tagged(id), info.sizeBytes(), info.digest(), details(info),
+                    expires.toString(), 0, info.contextLength()));
         }
         ctx.json(new PsResponse(running));
     }
@@ -162,67 +146,43 @@ public final class OllamaModelRoutes {
     /** Ollama shows models kept forever (or in use) with an expiry far in the future. */
     private static final Instant FOREVER = Instant.parse("2318-01-01T00:00:00Z");
 
-    private static ModelDetails details(ModelDescriptions.Description d) {
-        return d.metadata().map(m -> new ModelDetails("", "gguf", m.architecture(), List.of(m.architecture()),
-                        m.parameterSize(), m.quantization()))
-                .orElse(new ModelDetails("", "gguf", "unknown", List.of(), "unknown", "unknown"));
+    private static String modified(ModelInfo info) {
+        return (info.modified() != null ? info.modified() : Instant.EPOCH).toString();
     }
 
-    private static Map<String, Object> modelInfo(GgufMetadata m) {
-        Map<String, Object> info = new LinkedHashMap<>();
-        m.metadata().forEach((key, value) -> {
-            if (!(value instanceof GgufMetadata.ArrayValue)) {
-                info.put(key, value);
-            } else {
-                info.put(key, null);
-            }
-        });
-        info.put("general.architecture", m.architecture());
-        info.put("general.parameter_count", m.parameterCount());
-        return info;
+    private static ModelDetails details(ModelInfo info) {
+        String family = info.family() != null ? info.family() : "unknown";
+        return new ModelDetails("", info.format() != null ? info.format() : "gguf", family,
+                info.family() != null ? List.of(family) : List.of(),
+                info.parameterSize() != null ? info.parameterSize() : "unknown",
+                info.quantization() != null ? info.quantization() : "unknown");
     }
 
-    private static String parameters(ModelEntry entry, GgufMetadata m) {
-        var options = entry.options();
-        var lines = new StringBuilder("num_ctx " + options.effectiveContextSize(m.contextLength()) + "\n"
-                + "num_batch " + options.batchSize() + "\n"
-                + "num_gpu " + options.gpuLayers() + "\n"
-                + "num_thread " + options.threads());
-        String template = m.chatTemplate() == null ? "" : m.chatTemplate();
-        for (String stop : STOP_MARKERS) {
-            if (template.contains(stop)) {
-                lines.append("\nstop \"").append(stop).append('"');
+    /** Ollama's parameter lines ({@code num_ctx 4096}, {@code stop "<|im_end|>"}) from how the model is run. */
+    private static String parameters(ModelInfo info) {
+        var settings = info.settings();
+        var lines = new ArrayList<String>();
+        lines.add("num_ctx " + info.contextLength());
+        for (var name : List.of(List.of("num_batch", "batch_size"), List.of("num_gpu", "gpu_layers"),
+                List.of("num_thread", "threads"))) {
+            if (settings.containsKey(name.get(1))) {
+                lines.add(name.get(0) + " " + settings.get(name.get(1)));
             }
         }
-        return lines.toString();
+        if (settings.get("stop") instanceof List<?> stops) {
+            stops.forEach(stop -> lines.add("stop \"" + stop + '"'));
+        }
+        return String.join("\n", lines);
     }
 
-    /** End-of-turn markers of common templates; shown as Ollama shows a model's stop parameters. */
-    private static final List<String> STOP_MARKERS = List.of("<|im_end|>", "<|eot_id|>", "<|end|>", "<end_of_turn>",
-            "</s>");
-
-    private static String modelfile(ModelEntry entry, GgufMetadata m) {
-        return "# Modelfile generated by Helix\nFROM " + entry.path() + "\n"
-                + (m.chatTemplate() == null ? "" : "TEMPLATE \"\"\"" + m.chatTemplate() + "\"\"\"\n");
+    private static String modelfile(ModelInfo info) {
+        return "# Modelfile generated by Helix\nFROM " + info.origin() + "\n"
+                + (info.template() == null ? "" : "TEMPLATE \"\"\"" + info.template() + "\"\"\"\n");
     }
 
-    /**
-     * What the model can do through Helix: every model completes and calls tools (templates without tool support get
-     * a tool prompt, and required calls are forced by grammar); "insert" when its header names fill-in-the-middle
-     * tokens; "thinking" when its template marks reasoning; "embedding" when loaded with embeddings. Never "vision".
-     */
-    private static List<String> capabilities(ModelEntry entry, GgufMetadata m) {
-        List<String> capabilities = new ArrayList<>(List.of("completion", "tools"));
-        if (m.supportsFillInMiddle()) {
-            capabilities.add("insert");
-        }
-        if (m.chatTemplate() != null && m.chatTemplate().contains("<think>")) {
-            capabilities.add("thinking");
-        }
-        if (entry.options().embeddings()) {
-            capabilities.add("embedding");
-        }
-        return capabilities;
+    /** Ollama's capability names, in its order. */
+    private static List<String> capabilities(ModelInfo info) {
+        return info.capabilities().stream().sorted().map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList();
     }
 
     /** Ollama names carry a tag; Helix models have one version each, shown as {@code :latest}. */

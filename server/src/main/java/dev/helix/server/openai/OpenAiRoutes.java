@@ -16,6 +16,7 @@ import dev.helix.provider.Chunk;
 import dev.helix.provider.Embeddings;
 import dev.helix.provider.FinishReason;
 import dev.helix.provider.InvalidRequestException;
+import dev.helix.provider.ModelInfo;
 import dev.helix.provider.ModelNotFoundException;
 import dev.helix.provider.ProviderException;
 import dev.helix.server.ApiFailure;
@@ -215,24 +216,21 @@ public final class OpenAiRoutes {
     }
 
     private void listModels(Context ctx) {
-        List<ModelList.Model> data = new ArrayList<>();
-        for (ModelEntry entry : models.router().available()) {
-            data.add(describe(entry.id(), entry));
+        var data = new ArrayList<ModelList.Model>();
+        for (ModelInfo info : models.router().models()) {
+            data.add(describe(info));
         }
-        models.router().catalog().runtimeAliases().forEach((alias, target) ->
-                models.router().find(target).ifPresent(entry -> data.add(describe(alias, entry))));
         ctx.json(new ModelList("list", data));
     }
 
     private void getModel(Context ctx) {
         String id = ctx.pathParam("id");
-        ModelEntry entry = models.router().find(id).orElseThrow(() -> new ModelNotFoundException(id));
-        ctx.json(describe(id, entry));
+        ctx.json(describe(models.router().describe(id).orElseThrow(() -> new ModelNotFoundException(id))));
     }
 
-    private static ModelList.Model describe(String id, ModelEntry entry) {
-        long created = entry.path().toFile().lastModified() / 1000;
-        return new ModelList.Model(id, "model", created, "helix");
+    private static ModelList.Model describe(ModelInfo info) {
+        long created = info.modified() != null ? info.modified().getEpochSecond() : 0;
+        return new ModelList.Model(info.name(), "model", created, "helix");
     }
 
     private static ChatCompletion.Usage usage(Chunk.Done done) {
