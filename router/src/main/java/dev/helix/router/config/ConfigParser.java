@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 final class ConfigParser {
     private static final Logger log = LoggerFactory.getLogger(ConfigParser.class);
     private static final YAMLMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-    private static final List<String> TOP_LEVEL =
-            List.of("models_dir", "max_loaded_models", "keep_alive", "queue_timeout", "defaults", "models");
+    private static final List<String> TOP_LEVEL = List.of("models_dir", "max_loaded_models", "keep_alive",
+            "queue_timeout", "defaults", "models", "providers", "aliases", "routing", "health", "discovery");
     /** Sections other modules read from the same file. */
     private static final Set<String> OTHER_MODULES = Set.of("server");
     private static final List<String> MODEL_KEYS = List.of("id", "path", "aliases", "keep_alive", "options");
@@ -34,11 +34,13 @@ final class ConfigParser {
     private final Path home;
     private final List<String> problems = new ArrayList<>();
     private final OptionsParser options = new OptionsParser(this);
+    private final UpstreamParser upstream;
 
-    ConfigParser(Path source, Path home) {
+    ConfigParser(Path source, Path home, Map<String, String> env) {
         this.source = source;
         this.baseDir = source.toAbsolutePath().normalize().getParent();
         this.home = home;
+        this.upstream = new UpstreamParser(this, env);
     }
 
     static JsonNode read(Path file) {
@@ -57,7 +59,8 @@ final class ConfigParser {
         HelixConfig config = HelixConfig.defaults(home);
         if (absent(root)) {
             return new HelixConfig(source, config.modelsDir(), config.maxLoadedModels(), config.keepAlive(),
-                    config.queueTimeout(), config.defaultOptions(), List.of());
+                    config.queueTimeout(), config.defaultOptions(), List.of(), List.of(), List.of(),
+                    RoutingConfig.DEFAULTS);
         }
         if (!root.isObject()) {
             throw new ConfigException(source, List.of("must be a mapping of settings, not " + root.getNodeType()), null);
@@ -75,10 +78,21 @@ final class ConfigParser {
         Duration queueTimeout = queueTimeout(root.get("queue_timeout"), config.queueTimeout());
         ModelLoadOptions defaults = options.parse(root.get("defaults"), "defaults", ModelLoadOptions.DEFAULTS);
         List<ModelEntry> models = models(root.get("models"), defaults);
+        List<ProviderConfig> providers = upstream.providers(root.get("providers"), upstream.retries(root.get("routing")));
+        var localNames = new java.util.HashSet<String>();
+        models.forEach(m -> localNames.addAll(m.names()));
+        var providerNames = new java.util.HashSet<String>();
+        providers.forEach(p -> providerNames.add(p.name()));
+        if (!ConfigParser.absent(root.get("providers")) && root.get("providers").isObject()) {
+            root.get("providers").fieldNames().forEachRemaining(providerNames::add); // named even if invalid
+        }
+        List<AliasConfig> aliases = upstream.aliases(root.get("aliases"), providerNames, localNames);
+        RoutingConfig routing = upstream.routing(root.get("routing"), root.get("health"), root.get("discovery"));
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems, null);
         }
-        return new HelixConfig(source, modelsDir, maxLoaded, keepAlive, queueTimeout, defaults, models);
+        return new HelixConfig(source, modelsDir, maxLoaded, keepAlive, queueTimeout, defaults, models, providers,
+                aliases, routing);
     }
 
     private List<ModelEntry> models(JsonNode node, ModelLoadOptions defaults) {

@@ -22,14 +22,21 @@ import java.util.Objects;
  * @param queueTimeout    longest a request waits for a model or a free slot
  * @param defaultOptions  load options of every model, before a model's own (models.yaml {@code defaults})
  * @param models          configured models, options merged, paths absolute
+ * @param providers       external servers ({@link ProviderConfig})
+ * @param aliases         public names served by several backends ({@link AliasConfig})
+ * @param routing         strategies, retries, breakers, health checks and discovery ({@link RoutingConfig})
  */
 public record HelixConfig(Path source, Path modelsDir, int maxLoadedModels, KeepAlive keepAlive,
-                          Duration queueTimeout, ModelLoadOptions defaultOptions, List<ModelEntry> models) {
+                          Duration queueTimeout, ModelLoadOptions defaultOptions, List<ModelEntry> models,
+                          List<ProviderConfig> providers, List<AliasConfig> aliases, RoutingConfig routing) {
 
     public HelixConfig {
         Objects.requireNonNull(modelsDir, "modelsDir");
         Objects.requireNonNull(defaultOptions, "defaultOptions");
+        Objects.requireNonNull(routing, "routing");
         models = List.copyOf(models);
+        providers = List.copyOf(providers);
+        aliases = List.copyOf(aliases);
         new RouterSettings(maxLoadedModels, keepAlive, queueTimeout); // validates the three
     }
 
@@ -41,7 +48,8 @@ public record HelixConfig(Path source, Path modelsDir, int maxLoadedModels, Keep
     static HelixConfig defaults(Path home) {
         RouterSettings s = RouterSettings.DEFAULTS;
         return new HelixConfig(null, home.resolve(".helix").resolve("models"), s.maxLoadedModels(),
-                s.defaultKeepAlive(), s.queueTimeout(), ModelLoadOptions.DEFAULTS, List.of());
+                s.defaultKeepAlive(), s.queueTimeout(), ModelLoadOptions.DEFAULTS, List.of(), List.of(), List.of(),
+                RoutingConfig.DEFAULTS);
     }
 
     /**
@@ -71,7 +79,11 @@ public record HelixConfig(Path source, Path modelsDir, int maxLoadedModels, Keep
     }
 
     static HelixConfig load(Path file, Path home) {
-        return new ConfigParser(file, home).parse(ConfigParser.read(file));
+        return load(file, home, System.getenv());
+    }
+
+    static HelixConfig load(Path file, Path home, java.util.Map<String, String> env) {
+        return new ConfigParser(file, home, env).parse(ConfigParser.read(file));
     }
 
     /** {@link #load} if the file exists, else {@link #defaults()}. */
@@ -81,19 +93,27 @@ public record HelixConfig(Path source, Path modelsDir, int maxLoadedModels, Keep
 
     public HelixConfig withModelsDir(Path value) {
         return new HelixConfig(source, value.toAbsolutePath().normalize(), maxLoadedModels, keepAlive,
-                queueTimeout, defaultOptions, models);
+                queueTimeout, defaultOptions, models, providers, aliases, routing);
     }
 
     public HelixConfig withMaxLoadedModels(int value) {
-        return new HelixConfig(source, modelsDir, value, keepAlive, queueTimeout, defaultOptions, models);
+        return new HelixConfig(source, modelsDir, value, keepAlive, queueTimeout, defaultOptions, models, providers,
+                aliases, routing);
     }
 
     public HelixConfig withKeepAlive(KeepAlive value) {
-        return new HelixConfig(source, modelsDir, maxLoadedModels, value, queueTimeout, defaultOptions, models);
+        return new HelixConfig(source, modelsDir, maxLoadedModels, value, queueTimeout, defaultOptions, models,
+                providers, aliases, routing);
     }
 
     public HelixConfig withQueueTimeout(Duration value) {
-        return new HelixConfig(source, modelsDir, maxLoadedModels, keepAlive, value, defaultOptions, models);
+        return new HelixConfig(source, modelsDir, maxLoadedModels, keepAlive, value, defaultOptions, models,
+                providers, aliases, routing);
+    }
+
+    public HelixConfig withRouting(RoutingConfig value) {
+        return new HelixConfig(source, modelsDir, maxLoadedModels, keepAlive, queueTimeout, defaultOptions, models,
+                providers, aliases, value);
     }
 
     /** The router's share of these settings. */
