@@ -214,8 +214,8 @@ public final class ServerProfiles {
         return new Row(ServerKind.TABBYAPI, "TabbyAPI", 5000)
                 .dialects(Dialect.OPENAI, Dialect.KOBOLD_NATIVE)
                 .health(get("/health", ok(new JsonText("/status", "healthy"))))
-                .auth(new Auth(List.of(AuthHeader.X_API_KEY, AuthHeader.BEARER), true, Set.of("/health"),
-                        ErrorShape.OPENAI_OBJECT))
+                .auth(new Auth(List.of(AuthHeader.X_API_KEY, AuthHeader.BEARER), true, Set.of("/health",
+                        "/api/extra/version", "/api/v1/info/version"), ErrorShape.OPENAI_OBJECT))
                 .errors(Map.of(Dialect.OPENAI, ErrorShape.OPENAI_OBJECT, Dialect.KOBOLD_NATIVE, ErrorShape.OPENAI_OBJECT))
                 .reasoning(ReasoningField.REASONING_CONTENT)
                 .ownedBy("tabbyAPI")
