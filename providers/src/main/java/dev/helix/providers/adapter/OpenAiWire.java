@@ -45,9 +45,9 @@ final class OpenAiWire {
         JsonNode tools = toolsSent ? tools(request.tools()) : null;
         JsonNode toolChoice = toolsSent && !(request.toolChoice() instanceof ToolChoice.Auto)
                 ? toolChoice(request.toolChoice()) : null;
-        check(Map.of("tools", tools != null, "tool_choice", toolChoice != null,
-                "response_format", o.constraint() != null, "logit_bias", !o.logitBias().isEmpty(),
-                "parallel_tool_calls", request.parallelToolCalls() && toolsSent, "stream", stream));
+        check(List.of(Map.entry("tools", tools != null), Map.entry("tool_choice", toolChoice != null),
+                Map.entry("response_format", o.constraint() != null), Map.entry("logit_bias", !o.logitBias().isEmpty()),
+                Map.entry("parallel_tool_calls", request.parallelToolCalls() && toolsSent)));
         return new ChatCompletionRequest(request.model(), messages(request.messages()), stream,
                 stream ? streamOptions() : null, o.maxTokens(), null, o.temperature(), o.topP(), o.topK(), o.minP(),
                 o.repeatPenalty(), o.presencePenalty(), o.frequencyPenalty(), o.seed(), stop(o), null,
@@ -57,8 +57,8 @@ final class OpenAiWire {
 
     CompletionRequestBody completion(CompletionRequest request, boolean stream) {
         GenerationOptions o = request.options();
-        check(Map.of("response_format", o.constraint() != null, "logit_bias", !o.logitBias().isEmpty(),
-                "suffix", request.suffix() != null, "stream", stream));
+        check(List.of(Map.entry("response_format", o.constraint() != null),
+                Map.entry("logit_bias", !o.logitBias().isEmpty()), Map.entry("suffix", request.suffix() != null)));
         return new CompletionRequestBody(request.model(), NODES.textNode(request.prompt()), request.suffix(), stream,
                 stream ? streamOptions() : null, o.maxTokens(), o.temperature(), o.topP(), o.topK(), o.minP(),
                 o.repeatPenalty(), o.presencePenalty(), o.frequencyPenalty(), o.seed(), stop(o), null, null, null,
@@ -70,11 +70,11 @@ final class OpenAiWire {
                 : new ChatCompletionRequest.StreamOptions(true);
     }
 
-    /** Refuses a field in use that the server cannot honour, naming the server and the field. */
-    private void check(Map<String, Boolean> used) {
+    /** Refuses the first field in use that the server cannot honour, naming the server and the field. */
+    private void check(List<Map.Entry<String, Boolean>> used) {
         Set<String> unsupported = endpoint.profile().unsupportedFields();
-        for (var field : used.entrySet()) {
-            if (field.getValue() && unsupported.contains(field.getKey()) && !"stream".equals(field.getKey())) {
+        for (var field : used) {
+            if (field.getValue() && unsupported.contains(field.getKey())) {
                 throw new InvalidRequestException(endpoint.id() + " (" + endpoint.profile().name() + ") does not support "
                         + field.getKey() + "; send the request without it or to another backend", field.getKey());
             }

@@ -32,9 +32,15 @@ final class UpstreamErrors {
     static ProviderException of(UpstreamEndpoint endpoint, int status, String body, Optional<String> retryAfter,
                                 String model) {
         String message = endpoint.id() + " answered " + status + ": " + message(body);
+        int fastChat = fastChatCode(body);
+        if (fastChat == 40301) {
+            return new ModelNotFoundException(model); // FastChat: every error is HTTP 400 with a code of its own
+        }
+        if (fastChat >= 50000) {
+            return new ProviderFailedException(message);
+        }
         return switch (status) {
-            case 400, 422 -> fastChatNotFound(body) ? new ModelNotFoundException(model)
-                    : new InvalidRequestException(message);
+            case 400, 422 -> new InvalidRequestException(message);
             case 404 -> looksLikeMissingModel(body) ? new ModelNotFoundException(model)
                     : new ProviderFailedException(message);
             case 408, 429, 503 -> new ProviderBusyException(message, retryAfter(retryAfter));
@@ -87,12 +93,13 @@ final class UpstreamErrors {
                 || text.contains("no such"));
     }
 
-    /** FastChat answers an unknown model with 400 and its code 40301. */
-    private static boolean fastChatNotFound(String body) {
+    /** FastChat's own error code ({@code {"object":"error","code":40301}}), or 0 for other bodies. */
+    private static int fastChatCode(String body) {
         try {
-            return JSON.readTree(body).path("code").asInt() == 40301;
+            JsonNode node = JSON.readTree(body);
+            return "error".equals(node.path("object").asText()) ? node.path("code").asInt() : 0;
         } catch (IOException | RuntimeException e) {
-            return false;
+            return 0;
         }
     }
 
