@@ -113,8 +113,8 @@ public final class ServerProfiles {
                 .imitates(ServerKind.OLLAMA, ServerKind.VLLM)
                 .fingerprint(get("/readyz", new Status(200)), get("/version", ok(new JsonPresent("/version"))),
                         get(MODELS, ok(new JsonText("/object", "list"))))
-                .fingerprint(get("/readyz", new Status(200)), get("/version", ok(new JsonPresent("/version"))),
-                        get(MODELS, new Status(401)))
+                .fingerprint(get("/readyz", new Status(200)), get(MODELS, new Answer.AllOf(List.of(new Status(401),
+                        new JsonPresent("/error")))))
                 .source("LocalAI core/http/routes/health.go (/readyz, /healthz), routes/localai.go (GET /version"
                         + " {\"version\"}, as vLLM's), endpoints/openai/list.go (entries {id, object} only),"
                         + " routes/ollama.go (Ollama's API, GET / behind a flag)");
