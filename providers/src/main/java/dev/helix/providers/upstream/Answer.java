@@ -3,6 +3,7 @@ package dev.helix.providers.upstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -11,8 +12,7 @@ import java.util.stream.Stream;
  * What an answer to one probe must look like. Pointers are JSON Pointers ({@code /data}, {@code /detail/error/code}).
  */
 public sealed interface Answer permits Answer.Status, Answer.Exists, Answer.Text, Answer.Contains, Answer.JsonText,
-        Answer.JsonPresent, Answer.SomeEntry, Answer.SomeEntryHas, Answer.EveryEntryHas, Answer.NoEntryHas,
-        Answer.Header, Answer.AllOf {
+        Answer.JsonPresent, Answer.SomeEntry, Answer.Entries, Answer.Header, Answer.AllOf {
 
     boolean matches(Reply reply);
 
@@ -134,42 +134,37 @@ public sealed interface Answer permits Answer.Status, Answer.Exists, Answer.Text
         }
     }
 
-    /** Some element of the array at the pointer has {@code field}. */
-    record SomeEntryHas(String array, String field) implements Answer {
+    /** How many elements of an array an {@link Entries} answer speaks of. */
+    enum Quantity { SOME, EVERY, NONE }
+
+    /**
+     * There is an array at the pointer, and some, every or none of its elements has {@code field} (EVERY holds for
+     * an empty array; SOME does not).
+     */
+    record Entries(Quantity quantity, String array, String field) implements Answer {
+        public Entries {
+            Objects.requireNonNull(quantity, "quantity");
+            Objects.requireNonNull(array, "array");
+            Objects.requireNonNull(field, "field");
+        }
+
         @Override
         public boolean matches(Reply reply) {
-            return entries(reply, array).anyMatch(e -> e.hasNonNull(field));
+            if (!reply.json().at(array).isArray()) {
+                return false;
+            }
+            Stream<JsonNode> entries = entries(reply, array);
+            return switch (quantity) {
+                case SOME -> entries.anyMatch(e -> e.hasNonNull(field));
+                case EVERY -> entries.allMatch(e -> e.hasNonNull(field));
+                case NONE -> entries.noneMatch(e -> e.has(field));
+            };
         }
 
         @Override
         public String describe() {
-            return "an entry of " + array + " with " + field;
-        }
-    }
-
-    /** There is an array at the pointer and each of its elements (if any) has {@code field}. */
-    record EveryEntryHas(String array, String field) implements Answer {
-        @Override
-        public boolean matches(Reply reply) {
-            return reply.json().at(array).isArray() && entries(reply, array).allMatch(e -> e.hasNonNull(field));
-        }
-
-        @Override
-        public String describe() {
-            return "an array " + array + " whose entries all have " + field;
-        }
-    }
-
-    /** There is an array at the pointer and none of its elements has {@code field}. */
-    record NoEntryHas(String array, String field) implements Answer {
-        @Override
-        public boolean matches(Reply reply) {
-            return reply.json().at(array).isArray() && entries(reply, array).noneMatch(e -> e.has(field));
-        }
-
-        @Override
-        public String describe() {
-            return "an array " + array + " whose entries have no " + field;
+            return "an array " + array + " with " + quantity.name().toLowerCase(Locale.ROOT)
+                    + " entries having " + field;
         }
     }
 

@@ -2,7 +2,10 @@ package dev.helix.providers.upstream;
 
 /** The shape of an error body, as each server writes it. */
 public enum ErrorShape {
-    /** {@code {"error":{"message","type","param","code"}}}: OpenAI, and most servers' {@code /v1} (llama-server adds the status as {@code code}). */
+    /**
+     * {@code {"error":{"message","type","param","code"}}}: OpenAI, and most servers' {@code /v1} (llama-server puts
+     * the HTTP status in {@code code}).
+     */
     OPENAI_OBJECT("{\"error\":{\"message\":\"...\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}"),
     /** {@code {"error":"..."}}: Ollama's native API; vLLM's 401; mlx_lm.server's 400. */
     ERROR_STRING("{\"error\":\"...\"}"),

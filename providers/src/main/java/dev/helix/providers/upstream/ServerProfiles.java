@@ -3,14 +3,13 @@ package dev.helix.providers.upstream;
 import static dev.helix.providers.upstream.Answer.ok;
 
 import dev.helix.providers.upstream.Answer.Contains;
-import dev.helix.providers.upstream.Answer.EveryEntryHas;
+import dev.helix.providers.upstream.Answer.Entries;
 import dev.helix.providers.upstream.Answer.Exists;
 import dev.helix.providers.upstream.Answer.Header;
 import dev.helix.providers.upstream.Answer.JsonPresent;
 import dev.helix.providers.upstream.Answer.JsonText;
-import dev.helix.providers.upstream.Answer.NoEntryHas;
+import dev.helix.providers.upstream.Answer.Quantity;
 import dev.helix.providers.upstream.Answer.SomeEntry;
-import dev.helix.providers.upstream.Answer.SomeEntryHas;
 import dev.helix.providers.upstream.Answer.Status;
 import dev.helix.providers.upstream.Answer.Text;
 import java.util.ArrayList;
@@ -114,8 +113,8 @@ public final class ServerProfiles {
                 .imitates(ServerKind.OLLAMA, ServerKind.VLLM)
                 .fingerprint(get("/readyz", new Status(200)), get("/version", ok(new JsonPresent("/version"))),
                         get(MODELS, ok(new JsonText("/object", "list"))))
-                .fingerprint(get("/readyz", new Status(200)), get("/version", ok(new JsonPresent("/version"))),
-                        get(MODELS, new Status(401)))
+                .fingerprint(get("/readyz", new Status(200)), get(MODELS, new Answer.AllOf(List.of(new Status(401),
+                        new JsonPresent("/error")))))
                 .source("LocalAI core/http/routes/health.go (/readyz, /healthz), routes/localai.go (GET /version"
                         + " {\"version\"}, as vLLM's), endpoints/openai/list.go (entries {id, object} only),"
                         + " routes/ollama.go (Ollama's API, GET / behind a flag)");
@@ -158,7 +157,7 @@ public final class ServerProfiles {
                 .reasoning(ReasoningField.REASONING_CONTENT)
                 .ownedBy("organization_owner")
                 .fingerprint(get("/api/v0/models", ok(new JsonText("/object", "list"),
-                        new EveryEntryHas("/data", "state"))))
+                        new Entries(Quantity.EVERY, "/data", "state"))))
                 .source("lmstudio.ai/docs REST API v0 (/api/v0/models: type, arch, quantization, state"
                         + " loaded/not-loaded, max_context_length); shared/reference/providers.md");
     }
@@ -231,7 +230,7 @@ public final class ServerProfiles {
                 .health(get("/health", ok(new JsonText("/status", "ok"))))
                 .errors(Map.of(Dialect.OPENAI, ErrorShape.ERROR_STRING))
                 .fingerprint(get("/health", ok(new JsonText("/status", "ok"))),
-                        get(MODELS, ok(new NoEntryHas("/data", "owned_by"))))
+                        get(MODELS, ok(new Entries(Quantity.NONE, "/data", "owned_by"))))
                 .source("mlx-lm mlx_lm/server.py (handle_models_request: {id, object, created}; /health;"
                         + " errors {\"error\": ...}); shared/reference/providers.md");
     }
@@ -244,7 +243,7 @@ public final class ServerProfiles {
                 .ownedBy("local")
                 .fingerprint(ownedByLocal, get("/docs", new Status(200)))
                 .fingerprint(get(MODELS, ok(new SomeEntry("/data", "owned_by", "local"),
-                        new SomeEntryHas("/data", "status"))))
+                        new Entries(Quantity.SOME, "/data", "status"))))
                 .source("mistral.rs mistralrs-server-core/src/handlers.rs (/v1/models: \"default\" plus each model"
                         + " with status loaded/unloaded/reloading, owned_by local; /health \"OK\"), handler_core.rs"
                         + " (OpenAI error objects), openapi_doc.rs (/docs)");

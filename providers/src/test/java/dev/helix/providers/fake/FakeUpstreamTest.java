@@ -15,19 +15,15 @@ import dev.helix.providers.upstream.ServerProfiles;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every kind's fake answers as its profile says: health, listing, chat (whole and streamed), auth. */
 class FakeUpstreamTest {
+    @AutoClose
     private static final Wire WIRE = new Wire();
-
-    @AfterAll
-    static void closeClient() {
-        WIRE.close();
-    }
 
     @ParameterizedTest
     @EnumSource(ServerKind.class)

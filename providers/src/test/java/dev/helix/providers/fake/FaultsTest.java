@@ -23,17 +23,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Each fault does what it says, in the server's own manner, and waits only on gates the test opens. */
 class FaultsTest {
+    @AutoClose
     private static final Wire WIRE = new Wire();
-
-    @AfterAll
-    static void closeClient() {
-        WIRE.close();
-    }
 
     @Test
     void serverErrorsComeInEachServersShape() {

@@ -19,17 +19,17 @@ class AnswerTest {
         assertTrue(new Answer.JsonPresent("/data").matches(MODELS));
         assertFalse(new Answer.JsonPresent("/nope").matches(MODELS));
         assertTrue(new Answer.SomeEntry("/data", "owned_by", "local").matches(MODELS));
-        assertTrue(new Answer.SomeEntryHas("/data", "status").matches(MODELS));
-        assertFalse(new Answer.EveryEntryHas("/data", "status").matches(MODELS));
-        assertFalse(new Answer.NoEntryHas("/data", "owned_by").matches(MODELS));
+        assertTrue(new Answer.Entries(Answer.Quantity.SOME, "/data", "status").matches(MODELS));
+        assertFalse(new Answer.Entries(Answer.Quantity.EVERY, "/data", "status").matches(MODELS));
+        assertFalse(new Answer.Entries(Answer.Quantity.NONE, "/data", "owned_by").matches(MODELS));
     }
 
     @Test
     void arrayAnswersNeedAnArray() {
         Reply notAList = Reply.of(200, Map.of(), "{\"data\":{}}");
-        assertFalse(new Answer.NoEntryHas("/data", "owned_by").matches(notAList));
-        assertFalse(new Answer.EveryEntryHas("/data", "state").matches(notAList));
-        assertTrue(new Answer.EveryEntryHas("/data", "state").matches(Reply.of(200, Map.of(), "{\"data\":[]}")));
+        assertFalse(new Answer.Entries(Answer.Quantity.NONE, "/data", "owned_by").matches(notAList));
+        assertFalse(new Answer.Entries(Answer.Quantity.EVERY, "/data", "state").matches(notAList));
+        assertTrue(new Answer.Entries(Answer.Quantity.EVERY, "/data", "state").matches(Reply.of(200, Map.of(), "{\"data\":[]}")));
     }
 
     @Test
