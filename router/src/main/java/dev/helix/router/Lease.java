@@ -7,8 +7,11 @@ import dev.helix.provider.Provider;
  * Close it when the request is done (for a stream: after the last chunk was written or the client went away).
  */
 public interface Lease extends AutoCloseable {
-    /** The catalog entry the request resolved to. */
-    ModelEntry model();
+    /**
+     * The name to send to {@link #provider()}: a local model's catalog id (whatever alias the request used), or the
+     * public name a group of backends serves.
+     */
+    String name();
 
     /** The loaded provider serving it. */
     Provider provider();

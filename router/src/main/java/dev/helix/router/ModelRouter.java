@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * <p>Waiting requests are not served first-come first-served: whichever waiter takes the lock first after
  * a change goes first; the queue timeout bounds every wait.
  */
-public final class ModelRouter implements AutoCloseable {
+public final class ModelRouter implements AutoCloseable, dev.helix.router.upstream.LocalModels {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(ModelRouter.class);
 
@@ -71,6 +71,7 @@ public final class ModelRouter implements AutoCloseable {
     private final ExpiryScheduler scheduler = new ExpiryScheduler();
     private long tick;
     private boolean closed;
+    private volatile dev.helix.router.upstream.Upstreams upstreams;
 
     public ModelRouter(ModelCatalog catalog, ProviderFactory factory, RouterSettings settings) {
         this.catalog = catalog;
@@ -90,6 +91,56 @@ public final class ModelRouter implements AutoCloseable {
      *                                 is closed (503: a server shutting down is a transient condition)
      */
     public Lease acquire(String name, KeepAlive keepAlive) {
+        var routes = upstreams;
+        if (routes != null) {
+            var group = routes.route(name);
+            if (group.isPresent()) {
+                return new dev.helix.router.upstream.RoutedLease(name, group.get());
+            }
+        }
+        return acquireLocal(name, keepAlive);
+    }
+
+    /**
+     * Hands the names external backends serve to them: from now on {@link #acquire} routes those through their
+     * {@link dev.helix.providers.routing.BackendGroup}s (Helix's own model of the same name among the targets) and
+     * {@link #models()} lists them. The router closes them when it closes. Once.
+     */
+    public void attach(dev.helix.router.upstream.Upstreams routes) {
+        if (upstreams != null) {
+            throw new IllegalStateException("external backends are attached already");
+        }
+        upstreams = routes;
+    }
+
+    /** The external backends, when attached. */
+    public Optional<dev.helix.router.upstream.Upstreams> upstreams() {
+        return Optional.ofNullable(upstreams);
+    }
+
+    @Override
+    public Lease acquireLocal(String name) {
+        return acquireLocal(name, null);
+    }
+
+    @Override
+    public boolean servesLocally(String name) {
+        return catalog.find(name).isPresent();
+    }
+
+    @Override
+    public List<dev.helix.provider.ModelInfo> localModels() {
+        var models = new ArrayList<dev.helix.provider.ModelInfo>();
+        for (ModelEntry entry : catalog.available()) {
+            models.add(catalog.describe(entry.id(), entry));
+        }
+        catalog.runtimeAliases().forEach((alias, target) ->
+                catalog.find(target).ifPresent(entry -> models.add(catalog.describe(alias, entry))));
+        return models;
+    }
+
+    /** {@link #acquire} for Helix's own models only, never through the routing of several backends. */
+    private Lease acquireLocal(String name, KeepAlive keepAlive) {
         ModelEntry entry = catalog.find(name).orElseThrow(() -> new ModelNotFoundException(name));
         KeepAlive effective = keepAlive != null ? keepAlive
                 : entry.keepAlive() != null ? entry.keepAlive() : settings.defaultKeepAlive();
@@ -343,22 +394,31 @@ public final class ModelRouter implements AutoCloseable {
     }
 
     /**
-     * Every name Helix serves, described for listings without loading anything: each model under its id, then the
-     * names {@code /api/copy} made. Re-scans the models directory.
+     * Every name Helix serves, each once, described for listings without loading anything: each local model under
+     * its id, the names {@code /api/copy} made, then the names only external backends serve. Re-scans the models
+     * directory.
      */
     public List<dev.helix.provider.ModelInfo> models() {
-        var models = new ArrayList<dev.helix.provider.ModelInfo>();
-        for (ModelEntry entry : catalog.available()) {
-            models.add(catalog.describe(entry.id(), entry));
+        var models = localModels();
+        var routes = upstreams;
+        if (routes != null) {
+            var seen = new java.util.HashSet<String>();
+            models.forEach(m -> seen.add(m.name()));
+            routes.models().stream().filter(m -> seen.add(m.name())).forEach(models::add);
         }
-        catalog.runtimeAliases().forEach((alias, target) ->
-                catalog.find(target).ifPresent(entry -> models.add(catalog.describe(alias, entry))));
         return models;
     }
 
     /** A served name described for listings, under the name asked for, without loading anything. */
     public Optional<dev.helix.provider.ModelInfo> describe(String name) {
-        return catalog.find(name).map(entry -> catalog.describe(name, entry));
+        Optional<dev.helix.provider.ModelInfo> local = catalog.find(name).map(entry -> catalog.describe(name, entry));
+        var routes = upstreams;
+        if (local.isPresent() || routes == null) {
+            return local;
+        }
+        String bare = name.endsWith(":latest") ? name.substring(0, name.length() - ":latest".length()) : name;
+        return routes.models().stream().filter(m -> m.name().equals(name) || m.name().equals(bare)
+                || m.name().equals(name + ":latest")).findFirst().map(m -> m.withName(name));
     }
 
     /** The models loaded now (not those still loading), most recently used first. */
@@ -432,6 +492,10 @@ public final class ModelRouter implements AutoCloseable {
      */
     @Override
     public void close() {
+        var routes = upstreams;
+        if (routes != null) {
+            routes.close();
+        }
         List<ModelSlot> ready = new ArrayList<>();
         lock.lock();
         try {

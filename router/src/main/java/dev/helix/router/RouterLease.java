@@ -19,8 +19,8 @@ final class RouterLease implements Lease {
     }
 
     @Override
-    public ModelEntry model() {
-        return slot.entry;
+    public String name() {
+        return slot.entry.id();
     }
 
     @Override

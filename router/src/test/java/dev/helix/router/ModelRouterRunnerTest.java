@@ -79,7 +79,7 @@ class ModelRouterRunnerTest {
     }
 
     private static String generate(Lease lease, String prompt) {
-        return lease.provider().complete(new CompletionRequest(lease.model().id(), prompt, GREEDY.withMaxTokens(4)))
+        return lease.provider().complete(new CompletionRequest(lease.name(), prompt, GREEDY.withMaxTokens(4)))
                 .collect().text();
     }
 

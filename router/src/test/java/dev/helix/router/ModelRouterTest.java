@@ -97,7 +97,7 @@ class ModelRouterTest {
         start(2, LONG, "a");
         Lease first = router.acquire("a", null);
         assertTrue(first.loadNanos() > 0, "the first request waited for the load");
-        assertEquals("a", first.model().id());
+        assertEquals("a", first.name());
         first.close();
 
         try (Lease second = router.acquire("A-ALIAS:latest", null)) {
@@ -159,7 +159,7 @@ class ModelRouterTest {
 
         a.close();
         try (Lease lease = b.get(5, TimeUnit.SECONDS)) {
-            assertEquals("b", lease.model().id());
+            assertEquals("b", lease.name());
         }
         List<String> events = factory.events();
         assertTrue(events.indexOf("closed:a") < events.indexOf("open-start:b"), events.toString());
@@ -201,7 +201,7 @@ class ModelRouterTest {
 
         a.close();
         try (Lease b = router.acquire("b", null)) {
-            assertEquals("b", b.model().id(), "the timed-out request left nothing behind");
+            assertEquals("b", b.name(), "the timed-out request left nothing behind");
         }
     }
 
@@ -242,7 +242,7 @@ class ModelRouterTest {
         assertEquals(0, factory.existing());
 
         try (Lease lease = router.acquire("a", null)) {
-            assertEquals("a", lease.model().id());
+            assertEquals("a", lease.name());
         }
         assertEquals(2, factory.opensStarted());
         assertTrue(router.failures().isEmpty(), "a successful load clears the failure");
@@ -256,7 +256,7 @@ class ModelRouterTest {
         assertEquals("failed to load model \"a\": out of memory", e.getMessage());
         assertInstanceOf(IllegalStateException.class, e.getCause());
         try (Lease b = router.acquire("b", null)) {
-            assertEquals("b", b.model().id(), "the failed load released its place at once");
+            assertEquals("b", b.name(), "the failed load released its place at once");
         }
     }
 

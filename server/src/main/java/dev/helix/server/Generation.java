@@ -1,7 +1,6 @@
 package dev.helix.server;
 
 import dev.helix.router.Lease;
-import dev.helix.router.ModelEntry;
 import dev.helix.provider.Chunk;
 import dev.helix.provider.ChunkStream;
 
@@ -36,8 +35,9 @@ public final class Generation implements AutoCloseable {
         }
     }
 
-    public ModelEntry model() {
-        return lease.model();
+    /** The name the serving provider knows the model by. */
+    public String modelName() {
+        return lease.name();
     }
 
     /** Nanoseconds this request waited for its model to load. */

@@ -48,7 +48,7 @@ public final class ModelAccess {
 
     /** A chat turn; the request's model is the name the client used. */
     public Generation chat(ChatRequest request, KeepAlive keepAlive) {
-        return generation(request.model(), keepAlive, lease -> lease.provider().chat(new ChatRequest(lease.model().id(),
+        return generation(request.model(), keepAlive, lease -> lease.provider().chat(new ChatRequest(lease.name(),
                 request.messages(), request.options(), request.tools(), request.toolChoice(),
                 request.parallelToolCalls())));
     }
@@ -56,7 +56,7 @@ public final class ModelAccess {
     public Generation complete(String model, String prompt, String suffix, GenerationOptions options,
                                KeepAlive keepAlive) {
         return generation(model, keepAlive, lease -> lease.provider().complete(
-                new CompletionRequest(lease.model().id(), prompt, suffix, options)));
+                new CompletionRequest(lease.name(), prompt, suffix, options)));
     }
 
     private Generation generation(String model, KeepAlive keepAlive,
@@ -74,7 +74,7 @@ public final class ModelAccess {
     public Embeddings embed(String model, List<String> inputs, boolean truncate, KeepAlive keepAlive) {
         admit();
         try (Lease lease = router().acquire(model, keepAlive)) {
-            Embeddings result = lease.provider().embed(new EmbeddingRequest(lease.model().id(), inputs, truncate));
+            Embeddings result = lease.provider().embed(new EmbeddingRequest(lease.name(), inputs, truncate));
             return new Embeddings(result.vectors(), result.promptTokens(),
                     result.timings().withLoadNanos(lease.loadNanos()));
         } finally {
@@ -84,19 +84,19 @@ public final class ModelAccess {
 
     public int[] tokenize(String model, String text, boolean addSpecial) {
         try (Lease lease = router().acquire(model, null)) {
-            return lease.provider().tokenize(lease.model().id(), text, addSpecial);
+            return lease.provider().tokenize(lease.name(), text, addSpecial);
         }
     }
 
     public String detokenize(String model, int[] tokens) {
         try (Lease lease = router().acquire(model, null)) {
-            return lease.provider().detokenize(lease.model().id(), tokens);
+            return lease.provider().detokenize(lease.name(), tokens);
         }
     }
 
     public String applyTemplate(ChatRequest request) {
         try (Lease lease = router().acquire(request.model(), null)) {
-            return lease.provider().applyTemplate(new ChatRequest(lease.model().id(), request.messages(),
+            return lease.provider().applyTemplate(new ChatRequest(lease.name(), request.messages(),
                     request.options(), request.tools(), request.toolChoice(), request.parallelToolCalls()));
         }
     }

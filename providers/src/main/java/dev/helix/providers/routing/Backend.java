@@ -20,14 +20,19 @@ public final class Backend {
      * @param priority    lower first for the priority strategy (the embedded runtime is 0 by default)
      * @param weight      share for the weighted strategy (at least 1)
      * @param maxInFlight requests it takes at once; 0 = no limit. A backend at its limit is skipped (saturated)
+     * @param maxRetries  retries before the first chunk on this backend before failing over; -1 = the group's policy
      */
-    public record Settings(int priority, int weight, int maxInFlight) {
-        public static final Settings DEFAULTS = new Settings(100, 1, 0);
+    public record Settings(int priority, int weight, int maxInFlight, int maxRetries) {
+        public static final Settings DEFAULTS = new Settings(100, 1, 0, -1);
 
         public Settings {
-            if (weight < 1 || maxInFlight < 0) {
-                throw new IllegalArgumentException("weight must be >= 1 and maxInFlight >= 0");
+            if (weight < 1 || maxInFlight < 0 || maxRetries < -1) {
+                throw new IllegalArgumentException("weight must be >= 1, maxInFlight >= 0, maxRetries >= -1");
             }
+        }
+
+        public Settings(int priority, int weight, int maxInFlight) {
+            this(priority, weight, maxInFlight, -1);
         }
     }
 

@@ -167,7 +167,9 @@ public final class BackendGroup implements Provider {
                 allBusy &= unavailable.startsWith("saturated");
                 continue;
             }
-            for (int retry = 0; retry <= settings.retry().maxRetries(); retry++) {
+            int retries = backend.settings().maxRetries() >= 0 ? backend.settings().maxRetries()
+                    : settings.retry().maxRetries();
+            for (int retry = 0; retry <= retries; retry++) {
                 if (retry > 0) {
                     pause(settings.retry().delay(retry, settings.random()));
                 }

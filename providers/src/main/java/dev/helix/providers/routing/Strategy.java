@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The order in which a public name's targets are tried. The first target that is available and whose breaker lets
  * the request through takes it; the rest are the failover order. Ties keep the configured order.
  */
-public sealed interface Strategy permits Strategy.Priority, Strategy.RoundRobin, Strategy.LeastBusy,
-        Strategy.LowestLatency, Strategy.Weighted {
+public sealed interface Strategy permits Strategy.Priority, Strategy.InOrder, Strategy.RoundRobin,
+        Strategy.LeastBusy, Strategy.LowestLatency, Strategy.Weighted {
 
     List<Target> order(List<Target> targets);
 
@@ -35,6 +35,14 @@ public sealed interface Strategy permits Strategy.Priority, Strategy.RoundRobin,
         @Override
         public List<Target> order(List<Target> targets) {
             return targets.stream().sorted(Comparator.comparingInt(t -> t.backend().settings().priority())).toList();
+        }
+    }
+
+    /** Ordered failover in the order the targets were given (an alias's list), whatever the backends' priorities. */
+    record InOrder() implements Strategy {
+        @Override
+        public List<Target> order(List<Target> targets) {
+            return targets;
         }
     }
 

@@ -1,0 +1,183 @@
+package dev.helix.router.upstream;
+
+import dev.helix.provider.Health;
+import dev.helix.provider.ModelInfo;
+import dev.helix.provider.Provider;
+import dev.helix.providers.health.HealthMonitor;
+import dev.helix.providers.routing.Backend;
+import dev.helix.providers.routing.BackendGroup;
+import dev.helix.providers.routing.CircuitBreaker;
+import dev.helix.providers.routing.Pause;
+import dev.helix.providers.routing.RetryPolicy;
+import dev.helix.providers.routing.Strategy;
+import dev.helix.providers.routing.Target;
+import dev.helix.router.config.AliasConfig;
+import dev.helix.router.config.ProviderConfig;
+import dev.helix.router.config.RoutingConfig;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The external servers Helix fronts and the routing over them: one {@link Backend} per provider (its adapter, circuit
+ * breaker, in-flight count and latency), Helix's own models as one more backend ({@link LocalBackend}, priority 0),
+ * and a {@link RoutingTable} from public names to {@link BackendGroup}s, rebuilt after every health round because
+ * the backends' model lists may have changed. Health comes from one {@link HealthMonitor} round on an interval;
+ * requests read the cached answers. Owns and closes the adapters.
+ */
+public final class Upstreams implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Upstreams.class);
+
+    private final RoutingConfig routing;
+    private final LocalModels localModels;
+    private final Backend local;
+    private final Map<String, UpstreamBackend> upstreams = new ConcurrentHashMap<>();
+    private final List<AliasConfig> aliases;
+    private final HealthMonitor monitor;
+    private final LongSupplier nanoClock;
+    private final Map<String, Strategy> strategies = new ConcurrentHashMap<>();
+    private volatile RoutingTable table = RoutingTable.EMPTY;
+    private ScheduledFuture<?> schedule;
+
+    /**
+     * @param adapters opens the adapter for a configured provider
+     * @param changes  receives every backend's change of health (for logs and alerts)
+     */
+    public Upstreams(List<ProviderConfig> providers, List<AliasConfig> aliases, RoutingConfig routing,
+                     Function<ProviderConfig, Provider> adapters, LocalModels localModels, InstantSource clock,
+                     LongSupplier nanoClock, java.util.function.Consumer<HealthMonitor.Change> changes) {
+        this.routing = routing;
+        this.localModels = localModels;
+        this.aliases = List.copyOf(aliases);
+        this.nanoClock = nanoClock;
+        this.local = new Backend(new LocalBackend(localModels), new Backend.Settings(0, 1, 0), breaker(LocalBackend.ID));
+        this.monitor = new HealthMonitor(clock, changes);
+        for (ProviderConfig config : providers) {
+            Provider adapter = adapters.apply(config);
+            var backend = new Backend(adapter, new Backend.Settings(config.priority(), config.weight(),
+                    config.maxInFlight(), config.maxRetries()), breaker(adapter.id()));
+            upstreams.put(adapter.id(), new UpstreamBackend(config.type(), config.endpoint().toString(), false,
+                    backend));
+            monitor.watch(adapter);
+        }
+        rebuild();
+    }
+
+    private CircuitBreaker breaker(String id) {
+        return new CircuitBreaker(id, new CircuitBreaker.Settings(routing.breakerFailures(), routing.breakerCoolDown()),
+                nanoClock, change -> LOG.warn("backend {}: circuit {} -> {} ({})", change.backend(), change.from(),
+                change.to(), change.why()));
+    }
+
+    /** Probes every backend now, then rebuilds the routing table from what they list. */
+    public void checkNow() throws InterruptedException {
+        monitor.checkNow();
+        rebuild();
+    }
+
+    /** Probes on the configured interval from now on, the first round at once. */
+    public synchronized void start(ScheduledExecutorService scheduler) {
+        if (schedule != null) {
+            throw new IllegalStateException("already started");
+        }
+        schedule = scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                checkNow();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.warn("health round failed: {}", e.toString());
+            }
+        }, 0, routing.healthInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void rebuild() {
+        var resolved = new ArrayList<RoutingTable.Alias>();
+        for (AliasConfig alias : aliases) {
+            var targets = new ArrayList<Target>();
+            for (AliasConfig.Target t : alias.targets()) {
+                Backend backend = t.local() ? local : Optional.ofNullable(upstreams.get(t.provider()))
+                        .map(UpstreamBackend::backend).orElse(null);
+                if (backend != null) {
+                    targets.add(new Target(backend, t.model()));
+                }
+            }
+            if (!targets.isEmpty()) {
+                resolved.add(new RoutingTable.Alias(alias.name(), targets));
+            }
+        }
+        table = RoutingTable.build(local, localModels, List.copyOf(upstreams.values()), resolved, this::group);
+    }
+
+    private BackendGroup group(String name, List<Target> targets) {
+        Strategy strategy = strategies.computeIfAbsent(name, n -> strategyFor(n));
+        var retry = new RetryPolicy(1, routing.retryBaseDelay(), routing.retryMaxDelay());
+        return new BackendGroup(name, targets, new BackendGroup.Settings(strategy, retry, Pause.SLEEP,
+                RandomGenerator.getDefault(), nanoClock));
+    }
+
+    private Strategy strategyFor(String name) {
+        for (AliasConfig alias : aliases) {
+            if (alias.name().equals(name)) {
+                String chosen = alias.strategy() != null ? alias.strategy() : routing.strategy();
+                Strategy strategy = Strategy.named(chosen);
+                // An alias's list is its priority order.
+                return strategy instanceof Strategy.Priority ? new Strategy.InOrder() : strategy;
+            }
+        }
+        return Strategy.named(routing.strategy());
+    }
+
+    /** The group serving a name, when backends serve it; empty for names only Helix serves (or nobody). */
+    public Optional<BackendGroup> route(String name) {
+        return table.route(name);
+    }
+
+    /** The names only external backends serve, each once, described as their backends list them. */
+    public List<ModelInfo> models() {
+        return table.models();
+    }
+
+    /** Every backend, Helix's own first, as {@code /helix/providers} shows them. */
+    public List<BackendStatus> status() {
+        var out = new ArrayList<BackendStatus>();
+        out.add(status(local, "helix-local", "", "local", Health.up(),
+                localModels.localModels().stream().map(ModelInfo::name).toList()));
+        var sorted = new LinkedHashMap<String, UpstreamBackend>();
+        upstreams.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).forEach(u -> sorted.put(u.id(), u));
+        for (UpstreamBackend u : sorted.values()) {
+            Provider p = u.backend().provider();
+            out.add(status(u.backend(), u.kind(), u.endpoint(), u.discovered() ? "discovered" : "configured",
+                    p.health(), p.models().stream().map(ModelInfo::name).toList()));
+        }
+        return out;
+    }
+
+    private static BackendStatus status(Backend b, String kind, String endpoint, String source, Health health,
+                                        List<String> models) {
+        return new BackendStatus(b.id(), kind, endpoint, source, health.status().name(), health.detail(),
+                b.breaker().state().name(), b.breaker().consecutiveFailures(), b.inFlight(),
+                b.latency().toNanos() / 1e6, b.settings().priority(), b.settings().weight(), models);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (schedule != null) {
+            schedule.cancel(true);
+        }
+        monitor.close();
+        upstreams.values().forEach(u -> u.backend().provider().close());
+    }
+}
