@@ -1,13 +1,13 @@
 package dev.helix.server.openai;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.helix.provider.ChatMessage;
-import dev.helix.provider.ChatRequest;
+import dev.helix.benchmarks.load.Api;
+import dev.helix.benchmarks.load.Prompts;
+import dev.helix.benchmarks.load.StreamRequest;
 import dev.helix.protocol.WireJson;
 import dev.helix.protocol.openai.ChatCompletionRequest;
-import dev.helix.server.bench.Prompts;
-import dev.helix.server.bench.StreamRequest;
-import dev.helix.server.bench.Api;
+import dev.helix.provider.ChatMessage;
+import dev.helix.provider.ChatRequest;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
