@@ -1,13 +1,14 @@
-package dev.helix.server.ollama;
+package dev.helix.benchmarks.jmh;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helix.benchmarks.load.Api;
 import dev.helix.benchmarks.load.Prompts;
 import dev.helix.benchmarks.load.StreamRequest;
 import dev.helix.protocol.WireJson;
-import dev.helix.protocol.ollama.OllamaChatRequest;
+import dev.helix.protocol.openai.ChatCompletionRequest;
 import dev.helix.provider.ChatMessage;
 import dev.helix.provider.ChatRequest;
+import dev.helix.server.openai.OpenAiMapper;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +25,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What {@code POST /api/chat} does with a body before any model is involved: the server's JSON mapper reads the
- * wire record, and {@link OllamaMapper} maps messages, {@code options} and {@code format} into the runtime's
- * request. In this package because the mapper is package-private. A short chat, and one with ~1,000 tokens of history.
+ * What {@code POST /v1/chat/completions} does with a body before any model is involved: the server's own JSON
+ * mapper reads it into the wire record, and {@link OpenAiMapper} turns that into the runtime's request (messages
+ * and generation options, validated).
+ * A short chat (one user message), and a conversation with about 1,000 tokens of history.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "-Xmx512m")
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class OllamaRequestBenchmark {
+public class OpenAiRequestBenchmark {
     @Param({"short", "history"})
     String chat;
 
@@ -44,13 +46,13 @@ public class OllamaRequestBenchmark {
     @Setup
     public void setUp() {
         List<ChatMessage> messages = chat.equals("short") ? Prompts.story(1) : Prompts.conversation(0, 1000);
-        body = StreamRequest.greedy("model", messages, 64, 42).body(Api.OLLAMA);
+        body = StreamRequest.greedy("model", messages, 64, 42).body(Api.OPENAI);
     }
 
     @Benchmark
     public ChatRequest parseAndMap() throws IOException {
-        OllamaChatRequest request = json.readValue(body, OllamaChatRequest.class);
-        return new ChatRequest(request.model(), OllamaMapper.messages(request.messages()),
-                OllamaMapper.options(request.options(), OllamaMapper.format(request.format())));
+        ChatCompletionRequest request = json.readValue(body, ChatCompletionRequest.class);
+        return new ChatRequest(request.model(), OpenAiMapper.messages(request.messages()),
+                OpenAiMapper.options(request));
     }
 }

@@ -1,4 +1,4 @@
-package dev.helix.server.ollama;
+package dev.helix.benchmarks.jmh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,10 +1,10 @@
-package dev.helix.server.ollama;
+package dev.helix.benchmarks.jmh;
 
-import dev.helix.benchmarks.jmh.CountingSink;
 import dev.helix.protocol.WireJson;
 import dev.helix.protocol.ollama.OllamaResponse;
 import dev.helix.protocol.stream.NdjsonWriter;
 import dev.helix.server.ResponseStream;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What {@code /api/chat} writes per streamed token: the piece the route builds ({@link OllamaResponse#chatPiece}
- * with the {@code created_at} timestamp it formats), serialised by the wire JSON mapper and written as one NDJSON
+ * with the {@code created_at} timestamp formatted as the route does, {@code Instant.toString()}), serialised by the wire JSON mapper and written as one NDJSON
  * line by {@link NdjsonWriter} onto a {@link ResponseStream} over a sink that only counts bytes.
  */
 @State(Scope.Benchmark)
@@ -39,7 +39,7 @@ public class NdjsonChunkBenchmark {
 
     @Benchmark
     public long tokenLine() {
-        ndjson.line(OllamaResponse.chatPiece("random-60m-f32", OllamaRoutes.now(),
+        ndjson.line(OllamaResponse.chatPiece("random-60m-f32", Instant.now().toString(),
                 new OllamaResponse.Message("assistant", " little")));
         return sink.bytes();
     }

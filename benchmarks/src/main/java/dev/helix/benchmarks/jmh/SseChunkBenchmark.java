@@ -1,6 +1,5 @@
-package dev.helix.server.openai;
+package dev.helix.benchmarks.jmh;
 
-import dev.helix.benchmarks.jmh.CountingSink;
 import dev.helix.protocol.WireJson;
 import dev.helix.protocol.openai.ChatCompletionChunk;
 import dev.helix.protocol.stream.SseWriter;

@@ -1,4 +1,4 @@
-package dev.helix.server.openai;
+package dev.helix.benchmarks.jmh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
