@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The generated benchmark models, written once into a cache folder and reused: the writer is deterministic, so a
@@ -16,17 +18,25 @@ import java.util.Locale;
 public final class ModelFiles {
     /** The benchmark presets; see {@link RandomLlamaModel}. */
     public enum Preset {
-        TINY("tiny", RandomLlamaModel.tiny()),
-        SMALL_15M("15m", RandomLlamaModel.small15M()),
-        MEDIUM_60M("60m", RandomLlamaModel.medium60M()),
-        LARGE_150M("150m", RandomLlamaModel.large150M());
+        TINY("tiny", "tiny", RandomLlamaModel.tiny()),
+        SMALL_15M("15m", "small", RandomLlamaModel.small15M()),
+        MEDIUM_60M("60m", "medium", RandomLlamaModel.medium60M()),
+        LARGE_150M("150m", "large", RandomLlamaModel.large150M());
 
         private final String label;
+        private final String alias;
         private final RandomLlamaModel model;
 
-        Preset(String label, RandomLlamaModel model) {
+        Preset(String label, String alias, RandomLlamaModel model) {
             this.label = label;
+            this.alias = alias;
             this.model = model;
+        }
+
+        /** The preset with this label or alias ({@code 60m} or {@code medium}), in any case. */
+        public static Optional<Preset> named(String name) {
+            String key = name.trim().toLowerCase(Locale.ROOT);
+            return Arrays.stream(values()).filter(p -> p.label.equals(key) || p.alias.equals(key)).findFirst();
         }
 
         public String label() {

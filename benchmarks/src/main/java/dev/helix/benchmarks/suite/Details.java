@@ -6,8 +6,8 @@ import static dev.helix.benchmarks.suite.Md.mb;
 import static dev.helix.benchmarks.suite.Md.row;
 import static dev.helix.benchmarks.suite.Md.x;
 
-import dev.helix.server.bench.ChatScenario;
-import dev.helix.server.bench.Distribution;
+import dev.helix.benchmarks.load.ChatScenario;
+import dev.helix.benchmarks.load.Distribution;
 import java.util.List;
 
 /** The tables behind the targets. */
@@ -172,9 +172,9 @@ final class Details {
         out.append("### Other servers\n\n");
         out.append("llama.cpp's `llama-server`, Ollama and vLLM are not installed on this machine and cannot be "
                 + "downloaded here, so this run has no figures for them. The load tool speaks their APIs: start one "
-                + "and run, for example, `java -jar server/target/helix.jar bench --url http://127.0.0.1:8080 --api "
-                + "openai --model MODEL -c 4` (llama-server, vLLM) or `--api ollama` (Ollama), with `--server-pid` "
-                + "or a local port for its memory; `helix bench chat` runs the multi-turn scenario against any of "
-                + "them.\n");
+                + "and run, for example, `java -cp benchmarks/target/benchmarks.jar dev.helix.benchmarks.Bench --url "
+                + "http://127.0.0.1:8080 --api openai --model MODEL -c 4` (llama-server, vLLM) or `--api ollama` "
+                + "(Ollama), with `--server-pid` or a local port for its memory; `Bench chat` runs the multi-turn "
+                + "scenario against any of them.\n");
     }
 }

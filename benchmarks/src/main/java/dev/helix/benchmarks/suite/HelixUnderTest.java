@@ -1,10 +1,10 @@
 package dev.helix.benchmarks.suite;
 
-import dev.helix.server.bench.Api;
-import dev.helix.server.bench.HelixProcess;
-import dev.helix.server.bench.ProcFs;
-import dev.helix.server.bench.ProcessSampler;
-import dev.helix.server.bench.StreamClient;
+import dev.helix.benchmarks.load.Api;
+import dev.helix.benchmarks.load.HelixProcess;
+import dev.helix.benchmarks.load.ProcFs;
+import dev.helix.benchmarks.load.ProcessSampler;
+import dev.helix.benchmarks.load.StreamClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

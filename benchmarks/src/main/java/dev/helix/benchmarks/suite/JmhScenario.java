@@ -1,7 +1,7 @@
 package dev.helix.benchmarks.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.helix.server.bench.BenchJson;
+import dev.helix.benchmarks.load.BenchJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

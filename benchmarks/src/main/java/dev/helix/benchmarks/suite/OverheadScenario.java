@@ -1,14 +1,14 @@
 package dev.helix.benchmarks.suite;
 
-import dev.helix.server.bench.Api;
-import dev.helix.server.bench.Distribution;
-import dev.helix.server.bench.LoadRunner;
-import dev.helix.server.bench.LoadSpec;
-import dev.helix.server.bench.Prompts;
-import dev.helix.server.bench.RunReport;
-import dev.helix.server.bench.StreamClient;
-import dev.helix.server.bench.StreamRequest;
-import dev.helix.server.bench.StreamResult;
+import dev.helix.benchmarks.load.Api;
+import dev.helix.benchmarks.load.Distribution;
+import dev.helix.benchmarks.load.LoadRunner;
+import dev.helix.benchmarks.load.LoadSpec;
+import dev.helix.benchmarks.load.Prompts;
+import dev.helix.benchmarks.load.RunReport;
+import dev.helix.benchmarks.load.StreamClient;
+import dev.helix.benchmarks.load.StreamRequest;
+import dev.helix.benchmarks.load.StreamResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.helix.benchmarks.suite;
 
-import dev.helix.server.bench.Distribution;
-import dev.helix.server.bench.RunReport;
-import dev.helix.server.bench.StreamResult;
+import dev.helix.benchmarks.load.Distribution;
+import dev.helix.benchmarks.load.RunReport;
+import dev.helix.benchmarks.load.StreamResult;
 import java.util.ArrayList;
 import java.util.List;
 

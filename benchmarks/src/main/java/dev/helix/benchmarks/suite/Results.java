@@ -1,6 +1,6 @@
 package dev.helix.benchmarks.suite;
 
-import dev.helix.server.bench.ChatScenario;
+import dev.helix.benchmarks.load.ChatScenario;
 import java.util.List;
 
 /**

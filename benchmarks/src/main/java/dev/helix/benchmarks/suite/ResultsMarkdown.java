@@ -7,7 +7,7 @@ import static dev.helix.benchmarks.suite.Md.row;
 import static dev.helix.benchmarks.suite.Md.verdict;
 import static dev.helix.benchmarks.suite.Md.x;
 
-import dev.helix.server.bench.ChatScenario;
+import dev.helix.benchmarks.load.ChatScenario;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,7 +61,7 @@ final class ResultsMarkdown {
                         + "Of the generator's presets it is the one nearest the issue's anchor model (192 MB, F32): "
                         + "the same weight type, so the same memory-bound decode whose batching the anchor's 4.0x "
                         + "measures (150M Q8_0 is nearer in size, 160 MB, but its matrix products are compute-bound "
-                        + "int8 kernels). `helix bench model 60m FILE --type F32` writes it.\n");
+                        + "int8 kernels). `Bench model 60m FILE --type F32` (benchmarks.jar) writes it.\n");
         out.append("- **Same settings on both sides**: ").append(s.threads()).append(" llama.cpp thread(s) (")
                 .append(r.threadsChoice()).append("), ").append(s.parallel()).append(" slots of ")
                 .append(s.contextPerSlot()).append(" tokens (").append(s.parallel() * s.contextPerSlot())
@@ -73,7 +73,7 @@ final class ResultsMarkdown {
                 + "flags Helix's runner passes; the chat template applied by the binding. Time to first token (TTFT) "
                 + "runs from applying the template to the first non-empty piece of text.\n");
         out.append("- **Helix**: `java -jar server/target/helix.jar serve` with a generated models.yaml, one runner. "
-                + "The client is the `helix bench` engine (JDK HttpClient, HTTP/1.1, one virtual thread per "
+                + "The client is the load tool's engine (JDK HttpClient, HTTP/1.1, one virtual thread per "
                 + "stream); TTFT runs from sending the request to the first non-empty content chunk.\n");
         out.append("- **Per stream**, decode tokens/s = (tokens − 1) / (time of the last token − time of the first). "
                 + "**Aggregate** tokens/s = all tokens received / wall time (prompts included).\n");

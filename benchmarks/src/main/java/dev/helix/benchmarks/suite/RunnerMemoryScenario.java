@@ -1,8 +1,8 @@
 package dev.helix.benchmarks.suite;
 
+import dev.helix.benchmarks.load.ProcFs;
 import dev.helix.runtime.gguf.GgufMetadata;
 import dev.helix.runtime.gguf.GgufReader;
-import dev.helix.server.bench.ProcFs;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 

@@ -1,8 +1,8 @@
 package dev.helix.benchmarks.suite;
 
-import dev.helix.server.bench.Distribution;
-import dev.helix.server.bench.HelixProcess;
-import dev.helix.server.bench.ProcFs;
+import dev.helix.benchmarks.load.Distribution;
+import dev.helix.benchmarks.load.HelixProcess;
+import dev.helix.benchmarks.load.ProcFs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

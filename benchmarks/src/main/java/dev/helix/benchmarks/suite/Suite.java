@@ -1,13 +1,13 @@
 package dev.helix.benchmarks.suite;
 
 import dev.helix.benchmarks.ModelFiles;
+import dev.helix.benchmarks.load.Api;
+import dev.helix.benchmarks.load.BenchJson;
+import dev.helix.benchmarks.load.ChatScenario;
+import dev.helix.benchmarks.load.Prompts;
+import dev.helix.benchmarks.load.StreamClient;
+import dev.helix.benchmarks.load.StreamRequest;
 import dev.helix.runtime.gguf.GgmlType;
-import dev.helix.server.bench.Api;
-import dev.helix.server.bench.BenchJson;
-import dev.helix.server.bench.ChatScenario;
-import dev.helix.server.bench.StreamClient;
-import dev.helix.server.bench.StreamRequest;
-import dev.helix.server.bench.Prompts;
 import dev.helix.runtime.llamacpp.ThreadDefaults;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -219,7 +219,7 @@ final class Targets {
     private void external(StringBuilder out) {
         row(out, "The same run against llama-server, Ollama, vLLM",
                 "not installed on this machine and not downloadable here", "–",
-                "supported: `helix bench --url URL --api openai|ollama --model NAME`");
+                "supported: the load tool, `Bench --url URL --api openai|ollama --model NAME`");
     }
 
     private void startup(StringBuilder out) {

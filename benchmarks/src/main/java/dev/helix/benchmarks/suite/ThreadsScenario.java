@@ -1,9 +1,9 @@
 package dev.helix.benchmarks.suite;
 
 import dev.helix.benchmarks.ModelFiles;
+import dev.helix.benchmarks.load.Distribution;
+import dev.helix.benchmarks.load.RunReport;
 import dev.helix.runtime.gguf.GgmlType;
-import dev.helix.server.bench.Distribution;
-import dev.helix.server.bench.RunReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

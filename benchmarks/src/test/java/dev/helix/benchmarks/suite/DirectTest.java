@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helix.benchmarks.ModelFiles;
+import dev.helix.benchmarks.load.RunReport;
 import dev.helix.runtime.gguf.GgmlType;
-import dev.helix.server.bench.RunReport;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.helix.server.bench.ChatScenario;
-import dev.helix.server.bench.Distribution;
-import dev.helix.server.bench.RunReport;
-import dev.helix.server.bench.StreamResult;
+import dev.helix.benchmarks.load.ChatScenario;
+import dev.helix.benchmarks.load.Distribution;
+import dev.helix.benchmarks.load.RunReport;
+import dev.helix.benchmarks.load.StreamResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +105,7 @@ class ResultsMarkdownTest {
     @Test
     void resultsSurviveTheirJsonSoThePageCanBeWrittenAgain() throws Exception {
         Results r = results();
-        var json = dev.helix.server.bench.BenchJson.mapper();
+        var json = dev.helix.benchmarks.load.BenchJson.mapper();
         Results back = json.readValue(json.writeValueAsBytes(r), Results.class);
         assertEquals(ResultsMarkdown.render(r, "x"), ResultsMarkdown.render(back, "x"));
     }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar helix.jar <command>}. Picocli builds a command's model by reflection over its annotations; for
- * a known command only that one is built (building all five took ~0.3 s of the server's start-up), for anything
+ * a known command only that one is built (building all of them took ~0.3 s of the server's start-up), for anything
  * else (no command, help, a typo) all of them, so help and suggestions stay complete.
  */
 @Command(name = "helix", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -25,7 +25,6 @@ public final class Main implements Runnable {
         commands.put("models", ModelsCommand::new);
         commands.put("run", RunCommand::new);
         commands.put("show", ShowCommand::new);
-        commands.put("bench", BenchCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);
         return java.util.Collections.unmodifiableMap(commands);
     }

@@ -19,8 +19,12 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns Ollama request bodies into the runtime's requests, rejecting what cannot be honoured with a 400. */
-final class OllamaMapper {
+/**
+ * Turns Ollama request bodies into the runtime's requests, rejecting what cannot be honoured with a 400. Public for
+ * the benchmarks' request benchmark, which measures the chat route's {@link #messages}, {@link #options} and
+ * {@link #format}.
+ */
+public final class OllamaMapper {
     private static final Logger LOG = LoggerFactory.getLogger(OllamaMapper.class);
 
     /** Options that size or place the model: Helix sets them per model in models.yaml, not per request. */
@@ -33,7 +37,7 @@ final class OllamaMapper {
 
     private OllamaMapper() {}
 
-    static List<ChatMessage> messages(List<OllamaChatRequest.Message> messages) {
+    public static List<ChatMessage> messages(List<OllamaChatRequest.Message> messages) {
         List<ChatMessage> result = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             var m = messages.get(i);
@@ -72,7 +76,7 @@ final class OllamaMapper {
         return result;
     }
 
-    static OutputConstraint format(JsonNode format) {
+    public static OutputConstraint format(JsonNode format) {
         if (format == null || format.isNull() || (format.isTextual() && format.asText().isEmpty())) {
             return null;
         }
@@ -86,7 +90,7 @@ final class OllamaMapper {
     }
 
     /** Ollama's {@code options}: sampling keys are honoured, load keys and unknown keys are ignored with a log line. */
-    static GenerationOptions options(JsonNode options, OutputConstraint constraint) {
+    public static GenerationOptions options(JsonNode options, OutputConstraint constraint) {
         var o = GenerationOptions.DEFAULTS.withConstraint(constraint);
         if (options == null || options.isNull()) {
             return o;

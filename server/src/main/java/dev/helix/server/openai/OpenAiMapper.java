@@ -18,13 +18,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Turns OpenAI request bodies into the runtime's requests, rejecting what cannot be honoured with a 400. */
-final class OpenAiMapper {
+/**
+ * Turns OpenAI request bodies into the runtime's requests, rejecting what cannot be honoured with a 400. Public for
+ * the benchmarks' request benchmark, which measures the chat route's {@link #messages} and {@link #options}.
+ */
+public final class OpenAiMapper {
     private static final int MAX_STOP_STRINGS = 16;
 
     private OpenAiMapper() {}
 
-    static List<ChatMessage> messages(List<ChatCompletionRequest.Message> messages) {
+    public static List<ChatMessage> messages(List<ChatCompletionRequest.Message> messages) {
         if (messages == null || messages.isEmpty()) {
             throw new InvalidRequestException("messages must be a non-empty array", "messages");
         }
@@ -218,7 +221,7 @@ final class OpenAiMapper {
     static final String NO_LOGPROBS = " is not supported: the embedded llama.cpp binding (de.kherud:llama 4.2.0) "
             + "crashes when asked for token probabilities";
 
-    static GenerationOptions options(ChatCompletionRequest r) {
+    public static GenerationOptions options(ChatCompletionRequest r) {
         if (Boolean.TRUE.equals(r.logprobs())) {
             throw new InvalidRequestException("logprobs" + NO_LOGPROBS, "logprobs");
         }

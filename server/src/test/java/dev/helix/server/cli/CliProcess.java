@@ -10,21 +10,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code helix} as a real child process with a private home folder and no HELIX_* variables. */
-final class CliProcess {
-    record Result(int exit, String out, String err) {}
+/**
+ * Runs {@code helix} (or another main class on the test class path: the benchmarks' load tool) as a real child process
+ * with a private home folder and no HELIX_* variables.
+ */
+public final class CliProcess {
+    public record Result(int exit, String out, String err) {}
 
     private final Path home;
+    private final Class<?> mainClass;
 
-    CliProcess(Path home) {
+    public CliProcess(Path home) {
+        this(home, Main.class);
+    }
+
+    public CliProcess(Path home, Class<?> mainClass) {
         this.home = home;
+        this.mainClass = mainClass;
     }
 
     ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Duser.home=" + home,
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(k -> k.startsWith("HELIX_"));
@@ -32,12 +41,12 @@ final class CliProcess {
         return builder;
     }
 
-    Result run(String... args) {
+    public Result run(String... args) {
         return run(Map.of(), args);
     }
 
     /** Runs with these environment variables set (HELIX_* ones included). */
-    Result run(Map<String, String> environment, String... args) {
+    public Result run(Map<String, String> environment, String... args) {
         try {
             Path out = Files.createTempFile(home, "out", ".txt");
             Path err = Files.createTempFile(home, "err", ".txt");
@@ -47,7 +56,8 @@ final class CliProcess {
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("helix " + String.join(" ", args) + " did not finish");
+                String name = mainClass == Main.class ? "helix" : mainClass.getSimpleName();
+                throw new AssertionError(name + " " + String.join(" ", args) + " did not finish");
             }
             return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
