@@ -7,6 +7,7 @@ import dev.helix.provider.CompletionRequest;
 import dev.helix.provider.EmbeddingRequest;
 import dev.helix.provider.Embeddings;
 import dev.helix.provider.Health;
+import dev.helix.provider.ModelLoadException;
 import dev.helix.provider.ModelInfo;
 import dev.helix.provider.ModelNotFoundException;
 import dev.helix.provider.Provider;
@@ -26,7 +27,8 @@ import java.util.random.RandomGenerator;
  * {@link Strategy}'s order, skipping those that are down, saturated or whose breaker is open; a retriable failure
  * (refused connection, 5xx, timeout, busy) is retried on the same backend per the {@link RetryPolicy} and then
  * fails over to the next, but only until the first chunk: a stream is handed out only once its first chunk has
- * arrived, so a caller never sees a retry. A request the backend refuses as invalid is not retried anywhere.
+ * arrived, so a caller never sees a retry. A model that fails to load is not retried on that backend but fails over.
+ * A request the backend refuses as invalid is not retried anywhere.
  */
 public final class BackendGroup implements Provider {
 
@@ -186,6 +188,12 @@ public final class BackendGroup implements Provider {
                     backend.end();
                     backend.breaker().success(); // it answered: it just does not have the model (any more)
                     failures.add(target + ": no such model there");
+                    allBusy = false;
+                    break;
+                } catch (ModelLoadException e) {
+                    backend.end();
+                    backend.breaker().failure(e.getMessage()); // the same load fails again: the next backend may not
+                    failures.add(target + ": " + e.getMessage());
                     allBusy = false;
                     break;
                 } catch (ProviderException e) {

@@ -168,4 +168,18 @@ class BackendGroupTest {
                 () -> group.chat(Backends.chat().withModel("other")));
         assertSame(ModelNotFoundException.class, error.getClass());
     }
+
+    @Test
+    void aModelThatFailsToLoadFailsOverWithoutARetryThere() {
+        var failing = new ScriptedProvider("local", new ScriptedProvider.Refuse(
+                new dev.helix.provider.ModelLoadException("out of memory", null)));
+        var other = new ScriptedProvider("remote", answer("served"));
+        Backend backend = fixture.backend(failing, 0, 1, 0);
+        var group = fixture.group(new Strategy.Priority(), twoRetries, new Target(backend, "m"),
+                new Target(fixture.backend(other, 1, 1, 0), "m"));
+        assertEquals("served", group.chat(Backends.chat()).collect().text());
+        assertEquals(1, failing.asked().size(), "a load that failed is not tried again at once");
+        assertEquals(1, backend.breaker().consecutiveFailures());
+        assertEquals(List.of(), fixture.pauses);
+    }
 }
