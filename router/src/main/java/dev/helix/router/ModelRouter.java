@@ -113,6 +113,20 @@ public final class ModelRouter implements AutoCloseable, dev.helix.router.upstre
         upstreams = routes;
     }
 
+    /**
+     * Every backend for {@code /helix/providers}: Helix's own models first, then each external server (none when
+     * no backends are attached).
+     */
+    public List<dev.helix.router.upstream.BackendStatus> backends() {
+        var routes = upstreams;
+        if (routes != null) {
+            return routes.status();
+        }
+        return List.of(new dev.helix.router.upstream.BackendStatus(dev.helix.router.upstream.LocalBackend.ID,
+                "helix-local", "", "local", "UP", "ok", "CLOSED", 0, 0, 0, 0, 1,
+                localModels().stream().map(dev.helix.provider.ModelInfo::name).toList()));
+    }
+
     /** The external backends, when attached. */
     public Optional<dev.helix.router.upstream.Upstreams> upstreams() {
         return Optional.ofNullable(upstreams);

@@ -59,6 +59,7 @@ public final class HelixServer implements AutoCloseable {
             new LlamaCppExtrasRoutes(access, bodies).register(config.routes);
             new OllamaRoutes(access, bodies).register(config.routes);
             new OllamaModelRoutes(access, bodies, version).register(config.routes);
+            new dev.helix.server.helix.HelixRoutes(access).register(config.routes);
             config.routes.exception(ClientGoneException.class, (e, ctx) -> LOG.debug("client went away: {}", ctx.path()));
             config.routes.exception(io.javalin.http.HttpResponseException.class, HelixServer::fail);
             config.routes.exception(Exception.class, HelixServer::fail);

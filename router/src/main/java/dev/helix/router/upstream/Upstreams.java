@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -49,7 +48,7 @@ public final class Upstreams implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final Map<String, Strategy> strategies = new ConcurrentHashMap<>();
     private volatile RoutingTable table = RoutingTable.EMPTY;
-    private ScheduledFuture<?> schedule;
+    private ScheduledExecutorService scheduler;
 
     /**
      * @param adapters opens the adapter for a configured provider
@@ -87,12 +86,14 @@ public final class Upstreams implements AutoCloseable {
         rebuild();
     }
 
-    /** Probes on the configured interval from now on, the first round at once. */
-    public synchronized void start(ScheduledExecutorService scheduler) {
-        if (schedule != null) {
+    /** Probes on the configured interval from now on, on a daemon thread of its own, the first round at once. */
+    public synchronized void start() {
+        if (scheduler != null) {
             throw new IllegalStateException("already started");
         }
-        schedule = scheduler.scheduleWithFixedDelay(() -> {
+        scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                task -> Thread.ofPlatform().daemon().name("helix-health").unstarted(task));
+        scheduler.scheduleWithFixedDelay(() -> {
             try {
                 checkNow();
             } catch (InterruptedException e) {
@@ -174,8 +175,8 @@ public final class Upstreams implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (schedule != null) {
-            schedule.cancel(true);
+        if (scheduler != null) {
+            scheduler.shutdownNow();
         }
         monitor.close();
         upstreams.values().forEach(u -> u.backend().provider().close());

@@ -23,6 +23,7 @@ public final class Main implements Runnable {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
         commands.put("serve", ServeCommand::new);
         commands.put("models", ModelsCommand::new);
+        commands.put("providers", ProvidersCommand::new);
         commands.put("run", RunCommand::new);
         commands.put("show", ShowCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);

@@ -1,0 +1,36 @@
+package dev.helix.router.upstream;
+
+import dev.helix.provider.Provider;
+import dev.helix.providers.adapter.OpenAiCompatibleProvider;
+import dev.helix.providers.adapter.UpstreamEndpoint;
+import dev.helix.providers.upstream.Dialect;
+import dev.helix.router.config.HelixConfig;
+import dev.helix.router.config.ProviderConfig;
+import java.time.InstantSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The adapters for configured providers, and the routing over them built from a configuration. */
+public final class UpstreamAdapters {
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamAdapters.class);
+
+    private UpstreamAdapters() {
+    }
+
+    /** The adapter for a configured provider, in the dialect its kind speaks best of those Helix has adapters for. */
+    public static Provider open(ProviderConfig config) {
+        UpstreamEndpoint endpoint = UpstreamEndpoints.of(config);
+        if (endpoint.profile().speaks(Dialect.OPENAI)) {
+            return new OpenAiCompatibleProvider(endpoint);
+        }
+        throw new IllegalArgumentException("provider " + config.name() + ": Helix has no adapter for "
+                + endpoint.profile().name() + "'s " + endpoint.profile().preferredDialect() + " API yet");
+    }
+
+    /** The configured providers and aliases over these local models, not started. */
+    public static Upstreams configured(HelixConfig config, LocalModels local) {
+        return new Upstreams(config.providers(), config.aliases(), config.routing(), UpstreamAdapters::open, local,
+                InstantSource.system(), System::nanoTime, change -> LOG.info("backend {}: {} -> {} ({})",
+                change.backend(), change.from().status(), change.to().status(), change.to().detail()));
+    }
+}
