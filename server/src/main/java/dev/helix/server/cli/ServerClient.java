@@ -30,14 +30,18 @@ final class ServerClient {
         this.base = base;
     }
 
-    /** The server at host:port if one answers within half a second. */
+    /**
+     * The server at host:port if one answers. Nothing listening is known at once (the connection is refused) or
+     * within half a second (nothing accepts it); a server that accepted the connection gets ten seconds to answer,
+     * so a busy machine's server is not mistaken for none.
+     */
     static Optional<ServerClient> probe(String host, int port) {
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
         String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         var client = new ServerClient(http, URI.create("http://" + h + ":" + port));
         try {
             var response = http.send(authorized(HttpRequest.newBuilder(client.base.resolve("/api/version")))
-                    .timeout(Duration.ofMillis(800)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Optional.of(client) : Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
