@@ -154,7 +154,7 @@ public final class ModelRouter implements AutoCloseable, dev.helix.router.upstre
     }
 
     /** {@link #acquire} for Helix's own models only, never through the routing of several backends. */
-    private Lease acquireLocal(String name, KeepAlive keepAlive) {
+    public Lease acquireLocal(String name, KeepAlive keepAlive) {
         ModelEntry entry = catalog.find(name).orElseThrow(() -> new ModelNotFoundException(name));
         KeepAlive effective = keepAlive != null ? keepAlive
                 : entry.keepAlive() != null ? entry.keepAlive() : settings.defaultKeepAlive();

@@ -135,4 +135,38 @@ class RoutedModelsTest {
             assertEquals("Hello from llama.cpp llama-server", chat(r, "chat"), "a refuses connections: b, before any byte");
         }
     }
+
+    @Test
+    void discoveredServersJoinTheRoutingConfiguredOnesWinAndGoneOnesLeave() throws Exception {
+        var studio = FakeUpstream.start(ServerKind.LM_STUDIO);
+        try (var vllm = FakeUpstream.start(ServerKind.VLLM)) {
+            var r = router(List.of(provider("gpu-box", vllm)), List.of());
+            var upstreams = r.upstreams().orElseThrow();
+            var settings = new dev.helix.providers.discovery.DiscoverySettings(List.of("127.0.0.1"), false,
+                    List.of(vllm.port(), studio.port()), java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30),
+                    4, java.time.Duration.ZERO, dev.helix.providers.discovery.ApiKeys.NONE);
+            try (var discovery = dev.helix.providers.discovery.Discovery.create(settings, java.time.Clock.systemUTC(),
+                    (interval, task) -> () -> { })) {
+                upstreams.checkNow();
+                upstreams.accept(discovery.scan());
+                String studioId = "lm-studio@127.0.0.1:" + studio.port();
+                assertEquals(List.of("local", "gpu-box", studioId),
+                        upstreams.status().stream().map(BackendStatus::id).toList(),
+                        "the vLLM at gpu-box's address is configured: discovery leaves it to gpu-box");
+                assertEquals("discovered", upstreams.status().get(2).source());
+                assertEquals("UP", upstreams.status().get(2).health(), "a new server is probed at once");
+                var split = new HashMap<String, Integer>();
+                for (int i = 0; i < 4; i++) {
+                    split.merge(chat(r, "fake-model"), 1, Integer::sum);
+                }
+                assertEquals(Map.of("Hello from vLLM", 4), split, "priority: the configured one (100) ties, first");
+
+                studio.close();
+                upstreams.accept(discovery.scan());
+                assertEquals(List.of("local", "gpu-box"), upstreams.status().stream().map(BackendStatus::id).toList());
+            }
+        } finally {
+            studio.close();
+        }
+    }
 }

@@ -26,7 +26,8 @@ import java.util.function.Function;
 public final class ModelAccess {
     private final CompletableFuture<ModelRouter> starting;
     private final int maxPending;
-    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger pending;
+    private final boolean localOnly;
 
     public ModelAccess(ModelRouter router) {
         this(CompletableFuture.completedFuture(router), 0);
@@ -34,8 +35,27 @@ public final class ModelAccess {
 
     /** @param maxPending requests held at once, running or waiting; 0 = no bound */
     public ModelAccess(CompletableFuture<ModelRouter> router, int maxPending) {
+        this(router, maxPending, new AtomicInteger(), false);
+    }
+
+    private ModelAccess(CompletableFuture<ModelRouter> router, int maxPending, AtomicInteger pending,
+                        boolean localOnly) {
         this.starting = router;
         this.maxPending = maxPending;
+        this.pending = pending;
+        this.localOnly = localOnly;
+    }
+
+    /**
+     * The access for one request: Helix's own models only when another Helix forwarded it
+     * ({@link dev.helix.protocol.HelixHeaders#FORWARDED}).
+     */
+    public ModelAccess of(io.javalin.http.Context ctx) {
+        return ctx.header(dev.helix.protocol.HelixHeaders.FORWARDED) == null ? this : new ModelAccess(starting, maxPending, pending, true);
+    }
+
+    private Lease acquire(String model, KeepAlive keepAlive) {
+        return localOnly ? router().acquireLocal(model, keepAlive) : router().acquire(model, keepAlive);
     }
 
     public ModelRouter router() {
@@ -63,7 +83,7 @@ public final class ModelAccess {
                                   Function<Lease, dev.helix.provider.ChunkStream> start) {
         admit();
         try {
-            return Generation.start(router().acquire(model, keepAlive), start, pending::decrementAndGet);
+            return Generation.start(acquire(model, keepAlive), start, pending::decrementAndGet);
         } catch (RuntimeException e) {
             pending.decrementAndGet();
             throw e;
@@ -73,7 +93,7 @@ public final class ModelAccess {
     /** Embeddings, with the time spent loading the model added to their timings. */
     public Embeddings embed(String model, List<String> inputs, boolean truncate, KeepAlive keepAlive) {
         admit();
-        try (Lease lease = router().acquire(model, keepAlive)) {
+        try (Lease lease = acquire(model, keepAlive)) {
             Embeddings result = lease.provider().embed(new EmbeddingRequest(lease.name(), inputs, truncate));
             return new Embeddings(result.vectors(), result.promptTokens(),
                     result.timings().withLoadNanos(lease.loadNanos()));
@@ -83,19 +103,19 @@ public final class ModelAccess {
     }
 
     public int[] tokenize(String model, String text, boolean addSpecial) {
-        try (Lease lease = router().acquire(model, null)) {
+        try (Lease lease = acquire(model, null)) {
             return lease.provider().tokenize(lease.name(), text, addSpecial);
         }
     }
 
     public String detokenize(String model, int[] tokens) {
-        try (Lease lease = router().acquire(model, null)) {
+        try (Lease lease = acquire(model, null)) {
             return lease.provider().detokenize(lease.name(), tokens);
         }
     }
 
     public String applyTemplate(ChatRequest request) {
-        try (Lease lease = router().acquire(request.model(), null)) {
+        try (Lease lease = acquire(request.model(), null)) {
             return lease.provider().applyTemplate(new ChatRequest(lease.name(), request.messages(),
                     request.options(), request.tools(), request.toolChoice(), request.parallelToolCalls()));
         }
@@ -103,7 +123,7 @@ public final class ModelAccess {
 
     /** Loads a model (or keeps it loaded) without running anything: Ollama's empty request. */
     public long load(String model, KeepAlive keepAlive) {
-        try (Lease lease = router().acquire(model, keepAlive)) {
+        try (Lease lease = acquire(model, keepAlive)) {
             return lease.loadNanos();
         }
     }

@@ -109,4 +109,31 @@ class TwoHopTest {
         assertEquals("CLOSED", a.path("breaker").asText());
         assertEquals(TestServer.shared().url(), a.path("endpoint").asText());
     }
+
+    @Test
+    void aHelixThatRoutesToItselfAnswersWithAnErrorInsteadOfLooping() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("loop-models"));
+        var router = new ModelRouter(new dev.helix.router.ModelCatalog(empty, java.util.List.of(),
+                dev.helix.runtime.ModelLoadOptions.DEFAULTS), LlamaCppProviders.runners(RunnerSettings.defaults()),
+                dev.helix.router.RouterSettings.DEFAULTS);
+        var server = HelixServer.start(new ServerSettings("127.0.0.1", 0, 1 << 20), router, "test-loop");
+        try (router; server) {
+            String self = "http://127.0.0.1:" + server.port();
+            var upstreams = new dev.helix.router.upstream.Upstreams(
+                    java.util.List.of(dev.helix.router.config.ProviderConfig.of("me", "helix", java.net.URI.create(self))),
+                    java.util.List.of(new dev.helix.router.config.AliasConfig("echo", null,
+                            java.util.List.of(new dev.helix.router.config.AliasConfig.Target("me", "echo", 0)))),
+                    dev.helix.router.config.RoutingConfig.DEFAULTS.withDiscovery(false), UpstreamAdapters::open,
+                    router, java.time.InstantSource.system(), System::nanoTime, change -> { });
+            router.attach(upstreams);
+            upstreams.checkNow();
+            var answer = Http.post(self + "/v1/chat/completions",
+                    "{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+            // One hop: the forwarded request is served by this Helix's own models only, which have no "echo".
+            assertTrue(answer.statusCode() >= 500, answer.statusCode() + " " + answer.body());
+            assertTrue(answer.body().contains("no backend could serve model echo"), answer.body());
+            assertTrue(answer.body().contains("model \\\"echo\\\" not found") || answer.body().contains("no such model"),
+                    answer.body());
+        }
+    }
 }

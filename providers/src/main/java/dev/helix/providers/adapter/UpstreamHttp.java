@@ -102,7 +102,9 @@ final class UpstreamHttp implements AutoCloseable {
     }
 
     private HttpRequest.Builder request(String path, Duration timeout) {
-        var builder = HttpRequest.newBuilder(URI.create(endpoint.base() + path)).timeout(timeout);
+        // Another Helix serves a request marked so with its own models only: no loop between Helixes.
+        var builder = HttpRequest.newBuilder(URI.create(endpoint.base() + path)).timeout(timeout)
+                .header(dev.helix.protocol.HelixHeaders.FORWARDED, "1");
         if (endpoint.apiKey() != null && endpoint.profile().auth().acceptsKey()) {
             var header = endpoint.profile().auth().headers().getFirst();
             builder.header(header.header(), header.value(endpoint.apiKey()));

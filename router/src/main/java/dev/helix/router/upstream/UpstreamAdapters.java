@@ -6,6 +6,8 @@ import dev.helix.providers.adapter.UpstreamEndpoint;
 import dev.helix.providers.upstream.Dialect;
 import dev.helix.router.config.HelixConfig;
 import dev.helix.router.config.ProviderConfig;
+import dev.helix.router.config.RoutingConfig;
+import dev.helix.providers.discovery.DiscoverySettings;
 import java.time.InstantSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +21,23 @@ public final class UpstreamAdapters {
 
     /** The adapter for a configured provider, in the dialect its kind speaks best of those Helix has adapters for. */
     public static Provider open(ProviderConfig config) {
-        UpstreamEndpoint endpoint = UpstreamEndpoints.of(config);
+        return open(UpstreamEndpoints.of(config));
+    }
+
+    /** The adapter for an endpoint, configured or discovered. */
+    public static Provider open(UpstreamEndpoint endpoint) {
         if (endpoint.profile().speaks(Dialect.OPENAI)) {
             return new OpenAiCompatibleProvider(endpoint);
         }
-        throw new IllegalArgumentException("provider " + config.name() + ": Helix has no adapter for "
+        throw new IllegalArgumentException("provider " + endpoint.id() + ": Helix has no adapter for "
                 + endpoint.profile().name() + "'s " + endpoint.profile().preferredDialect() + " API yet");
+    }
+
+    /** Discovery as models.yaml's {@code discovery} section sets it. */
+    public static DiscoverySettings discovery(RoutingConfig routing) {
+        var d = DiscoverySettings.DEFAULTS;
+        return new DiscoverySettings(routing.discoveryHosts(), true, routing.discoveryPorts(), d.connectTimeout(),
+                d.probeTimeout(), d.maxConcurrentProbes(), routing.discoveryInterval(), d.keys());
     }
 
     /** The configured providers and aliases over these local models, not started. */

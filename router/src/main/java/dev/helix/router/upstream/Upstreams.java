@@ -3,6 +3,11 @@ package dev.helix.router.upstream;
 import dev.helix.provider.Health;
 import dev.helix.provider.ModelInfo;
 import dev.helix.provider.Provider;
+import dev.helix.providers.adapter.UpstreamEndpoint;
+import dev.helix.providers.discovery.DiscoveredServer;
+import dev.helix.providers.discovery.Discovery;
+import dev.helix.providers.discovery.DiscoverySettings;
+import dev.helix.providers.discovery.Scheduler;
 import dev.helix.providers.health.HealthMonitor;
 import dev.helix.providers.routing.Backend;
 import dev.helix.providers.routing.BackendGroup;
@@ -13,7 +18,9 @@ import dev.helix.providers.routing.Strategy;
 import dev.helix.providers.routing.Target;
 import dev.helix.router.config.AliasConfig;
 import dev.helix.router.config.ProviderConfig;
+import dev.helix.router.config.ProviderTypes;
 import dev.helix.router.config.RoutingConfig;
+import java.net.URI;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +56,8 @@ public final class Upstreams implements AutoCloseable {
     private final Map<String, Strategy> strategies = new ConcurrentHashMap<>();
     private volatile RoutingTable table = RoutingTable.EMPTY;
     private ScheduledExecutorService scheduler;
+    private Discovery discovery;
+    private java.util.Set<String> self = java.util.Set.of();
 
     /**
      * @param adapters opens the adapter for a configured provider
@@ -141,6 +150,86 @@ public final class Upstreams implements AutoCloseable {
         return Strategy.named(routing.strategy());
     }
 
+    /**
+     * Finds local servers on the configured hosts and ports now and on the discovery interval, and routes to them
+     * like configured ones. A server at a configured provider's address, or at one of {@code self} (this Helix's own
+     * addresses), is left out; one that needs a key nobody configured is logged and left out.
+     */
+    public synchronized void startDiscovery(DiscoverySettings settings, List<URI> self) {
+        if (scheduler == null) {
+            throw new IllegalStateException("start() first");
+        }
+        if (discovery != null) {
+            throw new IllegalStateException("discovery started already");
+        }
+        this.self = self.stream().map(Upstreams::address).collect(java.util.stream.Collectors.toSet());
+        discovery = Discovery.create(settings, java.time.Clock.systemUTC(), Scheduler.of(scheduler));
+        Discovery d = discovery;
+        scheduler.execute(() -> accept(d.scan()));
+        d.start(this::accept);
+    }
+
+    /**
+     * Takes a scan's servers: new ones become backends (probed at once), ones no longer found are dropped, and the
+     * routing table is rebuilt. Configured providers are never touched.
+     */
+    public synchronized void accept(List<DiscoveredServer> found) {
+        var configured = new java.util.HashSet<String>();
+        upstreams.values().stream().filter(u -> !u.discovered()).forEach(u -> configured.add(address(URI.create(
+                u.endpoint()))));
+        var seen = new java.util.HashSet<String>();
+        var added = new ArrayList<Provider>();
+        for (DiscoveredServer server : found) {
+            String address = address(server.baseUrl());
+            if (configured.contains(address) || self.contains(address)) {
+                continue;
+            }
+            String id = ProviderTypes.canonical(server.kind()) + "@" + address;
+            seen.add(id);
+            if (upstreams.containsKey(id)) {
+                continue;
+            }
+            if (server.needsKey()) {
+                LOG.info("discovery: {} at {} needs an API key; add it under providers: in models.yaml to use it",
+                        server.profile().name(), server.baseUrl());
+                continue;
+            }
+            Provider adapter;
+            try {
+                adapter = UpstreamAdapters.open(UpstreamEndpoint.of(id, server.profile(), server.baseUrl()));
+            } catch (IllegalArgumentException e) {
+                LOG.info("discovery: {} at {} left out: {}", server.profile().name(), server.baseUrl(), e.getMessage());
+                continue;
+            }
+            LOG.info("discovery: found {} at {} ({} model(s))", server.profile().name(), server.baseUrl(),
+                    server.models().size());
+            upstreams.put(id, new UpstreamBackend(ProviderTypes.canonical(server.kind()), server.baseUrl().toString(),
+                    true, new Backend(adapter, Backend.Settings.DEFAULTS, breaker(id))));
+            monitor.watch(adapter);
+            added.add(adapter);
+        }
+        for (var gone : List.copyOf(upstreams.values())) {
+            if (gone.discovered() && !seen.contains(gone.id())) {
+                LOG.info("discovery: {} is no longer found", gone.id());
+                upstreams.remove(gone.id());
+                monitor.unwatch(gone.id());
+                gone.backend().provider().close();
+            }
+        }
+        added.forEach(Provider::probe);
+        rebuild();
+    }
+
+    /** host:port of a URL, with localhost and 127.0.0.1 alike. */
+    private static String address(URI uri) {
+        String host = uri.getHost() == null ? "" : uri.getHost();
+        if (host.equals("localhost") || host.equals("[::1]") || host.equals("::1")) {
+            host = "127.0.0.1";
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+        return host + ":" + port;
+    }
+
     /** The group serving a name, when backends serve it; empty for names only Helix serves (or nobody). */
     public Optional<BackendGroup> route(String name) {
         return table.route(name);
@@ -175,6 +264,9 @@ public final class Upstreams implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (discovery != null) {
+            discovery.close();
+        }
         if (scheduler != null) {
             scheduler.shutdownNow();
         }

@@ -75,6 +75,12 @@ final class ServeCommand implements Callable<Integer> {
             router.close();
             stopped.countDown();
         }, "helix-shutdown"));
+        if (c.routing().discovery()) {
+            String self = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+            router.upstreams().ifPresent(u -> u.startDiscovery(UpstreamAdapters.discovery(c.routing()),
+                    java.util.List.of(java.net.URI.create("http://" + (self.contains(":") ? "[" + self + "]" : self)
+                            + ":" + http.port()))));
+        }
         int models = router.available().size(); // the first scan: one warning per model file that cannot be read
         if (models == 0) {
             System.out.print(new NoModelsNotice(c.modelsDir(), config.locate(), router.catalog().unreadable().size())

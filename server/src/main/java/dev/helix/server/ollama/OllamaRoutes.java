@@ -71,7 +71,7 @@ public final class OllamaRoutes {
                 .withThink(OllamaMapper.think(body.think()));
         // Ollama has no tool_choice: the model decides
         var request = new ChatRequest(model, messages, options, ToolFields.tools(body.tools()), ToolChoice.AUTO, true);
-        respond(ctx, body.stream(), true, model, start, () -> models.chat(request, keepAlive));
+        respond(ctx, body.stream(), true, model, start, () -> models.of(ctx).chat(request, keepAlive));
     }
 
     private void generate(Context ctx) {
@@ -97,19 +97,19 @@ public final class OllamaRoutes {
         String system = body.system() == null ? "" : body.system();
         Supplier<Generation> run;
         if (suffix != null) {
-            run = () -> models.complete(model, prompt, suffix, options, keepAlive);
+            run = () -> models.of(ctx).complete(model, prompt, suffix, options, keepAlive);
         } else if (Boolean.TRUE.equals(body.raw())) {
-            run = () -> models.complete(model, prompt, null, options, keepAlive);
+            run = () -> models.of(ctx).complete(model, prompt, null, options, keepAlive);
         } else if (body.template() != null && !body.template().isEmpty()) {
             String rendered = GoTemplate.render(body.template(), Map.of("System", system, "Prompt", prompt));
-            run = () -> models.complete(model, rendered, null, options, keepAlive);
+            run = () -> models.of(ctx).complete(model, rendered, null, options, keepAlive);
         } else {
             List<ChatMessage> messages = new ArrayList<>();
             if (!system.isEmpty()) {
                 messages.add(new ChatMessage(Role.SYSTEM, system));
             }
             messages.add(new ChatMessage(Role.USER, prompt));
-            run = () -> models.chat(new ChatRequest(model, messages, options), keepAlive);
+            run = () -> models.of(ctx).chat(new ChatRequest(model, messages, options), keepAlive);
         }
         respond(ctx, body.stream(), false, model, start, run);
     }
@@ -199,7 +199,7 @@ public final class OllamaRoutes {
             models.router().unload(model);
             reason = "unload";
         } else {
-            loadNanos = models.load(model, keepAlive);
+            loadNanos = models.of(ctx).load(model, keepAlive);
             reason = "load";
         }
         ctx.json(new OllamaResponse(model, now(), chat ? new OllamaResponse.Message("assistant", "") : null,
@@ -211,7 +211,7 @@ public final class OllamaRoutes {
         var body = json.read(ctx, EmbedRequest.class);
         String model = RequestFields.model(body.model());
         boolean truncate = body.truncate() == null || body.truncate();
-        Embeddings result = models.embed(model, OllamaMapper.inputs(body), truncate,
+        Embeddings result = models.of(ctx).embed(model, OllamaMapper.inputs(body), truncate,
                 RequestFields.keepAlive(body.keepAlive()));
         ctx.json(new EmbedResponse(model, EmbeddingVectors.dimensions(result.vectors(), body.dimensions()),
                 System.nanoTime() - start, result.timings().loadNanos(), result.promptTokens()));
@@ -223,7 +223,7 @@ public final class OllamaRoutes {
         if (body.prompt() == null) {
             throw new InvalidRequestException("prompt is required", "prompt");
         }
-        Embeddings result = models.embed(model, List.of(body.prompt()), true,
+        Embeddings result = models.of(ctx).embed(model, List.of(body.prompt()), true,
                 RequestFields.keepAlive(body.keepAlive()));
         ctx.json(new EmbeddingResponse(result.vectors().get(0)));
     }

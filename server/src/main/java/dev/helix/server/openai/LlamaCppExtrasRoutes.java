@@ -53,14 +53,14 @@ public final class LlamaCppExtrasRoutes {
             throw new InvalidRequestException("content is required", "content");
         }
         String model = models.defaultModel(body.model());
-        int[] tokens = models.tokenize(model, body.content(), Boolean.TRUE.equals(body.addSpecial()));
+        int[] tokens = models.of(ctx).tokenize(model, body.content(), Boolean.TRUE.equals(body.addSpecial()));
         if (!Boolean.TRUE.equals(body.withPieces())) {
             ctx.json(new TokenizeResponse(tokens));
             return;
         }
         List<TokenizeResponse.Piece> pieces = new ArrayList<>(tokens.length);
         for (int token : tokens) {
-            pieces.add(new TokenizeResponse.Piece(token, models.detokenize(model, new int[] {token})));
+            pieces.add(new TokenizeResponse.Piece(token, models.of(ctx).detokenize(model, new int[] {token})));
         }
         ctx.json(new TokenizeResponse.WithPieces(pieces));
     }
@@ -79,7 +79,7 @@ public final class LlamaCppExtrasRoutes {
             ids[i] = tokens.get(i).intValue();
         }
         String model = models.defaultModel(body.model());
-        ctx.json(new DetokenizeResponse(ids.length == 0 ? "" : models.detokenize(model, ids)));
+        ctx.json(new DetokenizeResponse(ids.length == 0 ? "" : models.of(ctx).detokenize(model, ids)));
     }
 
     private void applyTemplate(Context ctx) {
@@ -87,6 +87,6 @@ public final class LlamaCppExtrasRoutes {
         String model = models.defaultModel(body.model());
         var request = new ChatRequest(model, OpenAiMapper.messages(body.messages()), null,
                 OpenAiMapper.tools(body.tools()), OpenAiMapper.toolChoice(body.toolChoice()), false);
-        ctx.json(new ApplyTemplateResponse(models.applyTemplate(request)));
+        ctx.json(new ApplyTemplateResponse(models.of(ctx).applyTemplate(request)));
     }
 }

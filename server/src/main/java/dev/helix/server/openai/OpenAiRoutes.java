@@ -66,7 +66,7 @@ public final class OpenAiRoutes {
         boolean includeUsage = body.streamOptions() != null && Boolean.TRUE.equals(body.streamOptions().includeUsage());
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = Instant.now().getEpochSecond();
-        try (Generation generation = models.chat(request, keepAlive)) {
+        try (Generation generation = models.of(ctx).chat(request, keepAlive)) {
             if (!Boolean.TRUE.equals(body.stream())) {
                 var text = new StringBuilder();
                 var reasoning = new StringBuilder();
@@ -111,7 +111,7 @@ public final class OpenAiRoutes {
     private void completions(Context ctx) {
         var body = json.read(ctx, CompletionRequestBody.class);
         String model = RequestFields.model(body.model());
-        List<String> prompts = OpenAiMapper.texts(body.prompt(), "prompt", tokens -> models.detokenize(model, tokens));
+        List<String> prompts = OpenAiMapper.texts(body.prompt(), "prompt", tokens -> models.of(ctx).detokenize(model, tokens));
         var options = OpenAiMapper.options(body);
         boolean echo = Boolean.TRUE.equals(body.echo());
         boolean stream = Boolean.TRUE.equals(body.stream());
@@ -125,7 +125,7 @@ public final class OpenAiRoutes {
         SseWriter sse = null;
         for (int i = 0; i < prompts.size(); i++) {
             String prompt = prompts.get(i);
-            try (Generation generation = models.complete(model, prompt, body.suffix(), options, keepAlive)) {
+            try (Generation generation = models.of(ctx).complete(model, prompt, body.suffix(), options, keepAlive)) {
                 if (stream && sse == null) {
                     sse = sse(ctx);
                 }
@@ -192,12 +192,12 @@ public final class OpenAiRoutes {
     private void embeddings(Context ctx) {
         var body = json.read(ctx, EmbeddingRequestBody.class);
         String model = RequestFields.model(body.model());
-        List<String> inputs = OpenAiMapper.texts(body.input(), "input", tokens -> models.detokenize(model, tokens));
+        List<String> inputs = OpenAiMapper.texts(body.input(), "input", tokens -> models.of(ctx).detokenize(model, tokens));
         boolean base64 = "base64".equals(body.encodingFormat());
         if (body.encodingFormat() != null && !base64 && !"float".equals(body.encodingFormat())) {
             throw new InvalidRequestException("encoding_format must be float or base64", "encoding_format");
         }
-        Embeddings result = models.embed(model, inputs, false, RequestFields.keepAlive(body.keepAlive()));
+        Embeddings result = models.of(ctx).embed(model, inputs, false, RequestFields.keepAlive(body.keepAlive()));
         List<float[]> vectors = EmbeddingVectors.dimensions(result.vectors(), body.dimensions());
         List<EmbeddingList.Item> data = new ArrayList<>();
         for (int i = 0; i < vectors.size(); i++) {
