@@ -42,6 +42,11 @@ final class ServeCommand implements Callable<Integer> {
             + "bound: requests wait up to queue_timeout, then get 503).")
     Integer maxPending;
 
+    @Option(names = "--insecure", description = "Serve on an address other than loopback without an API key. Without "
+            + "it, such a bind is refused: anyone who can reach the address could use the models and change the "
+            + "server's state.")
+    boolean insecure;
+
     @Override
     public Integer call() throws InterruptedException {
         HelixConfig c = config.load();
@@ -49,6 +54,7 @@ final class ServeCommand implements Callable<Integer> {
         String host = address.host(server.path("host").isTextual() ? server.get("host").asText() : null);
         int port = address.port(server.path("port").isInt() ? server.get("port").asInt() : null);
         ServerSettings settings = settings(host, port, server);
+        ExposureCheck.require(host, settings.apiKey() != null, insecure);
         ListenCheck.require(host, port);
         ProviderFactory factory = inline ? LlamaCppProviders.inline(c.queueTimeout())
                 : LlamaCppProviders.runners(RunnerSettings.defaults().withQueueTimeout(c.queueTimeout()));

@@ -118,4 +118,12 @@ class CliFailureTest {
         String line = oneLine(helix.run("run", "tiny", "hi", "--max-tokens", "many"), 2);
         assertTrue(line.contains("'--max-tokens'") && line.endsWith("(see 'helix run --help')"), line);
     }
+
+    @Test
+    void servingBeyondLoopbackWithoutAKeyIsRefusedUnlessInsecure() {
+        String line = oneLine(helix.run("serve", "--host", "0.0.0.0", "--port", "0", "--models-dir",
+                models.toString()), 1);
+        assertTrue(line.startsWith("helix: refusing to serve on 0.0.0.0 without an API key"), line);
+        assertTrue(line.endsWith("or pass --insecure"), line);
+    }
 }
