@@ -93,11 +93,19 @@ public final class HelixServer implements AutoCloseable {
         return app.port();
     }
 
+    /**
+     * Logs a failure and answers it. Expected failures (a provider's, an unsupported endpoint, a bad request) are one
+     * line, never a stack trace: a client must not be able to flood the log. Only an unexpected exception, a bug,
+     * carries its trace.
+     */
     private static void fail(Exception e, Context ctx) {
         ApiFailure failure = ApiFailure.of(e);
-        if (failure.status() >= 500) {
-            LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), failure.message(),
-                    e instanceof dev.helix.provider.ProviderException ? null : e);
+        boolean expected = e instanceof dev.helix.provider.ProviderException || e instanceof NotSupportedException
+                || e instanceof io.javalin.http.HttpResponseException;
+        if (failure.status() == 501) {
+            LOG.info("{} {}: not supported: {}", ctx.method(), ctx.path(), failure.message());
+        } else if (failure.status() >= 500) {
+            LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), failure.message(), expected ? null : e);
         }
         if (ctx.res().isCommitted()) {
             return;

@@ -33,9 +33,18 @@ class ServeStartupTest {
     Path home;
 
     /** A running {@code helix serve}, its start-up output, and the port it listens on. */
-    private record Serve(Process process, ServeOutput.StartUp startUp) implements AutoCloseable {
+    private record Serve(Process process, ServeOutput.StartUp startUp, List<String> later) implements AutoCloseable {
         int port() {
             return startUp.port();
+        }
+
+        /** Waits (a hang guard only) until {@code n} lines after start-up contain {@code text}; returns them all. */
+        List<String> awaitLater(String text, int n) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (later.stream().filter(l -> l.contains(text)).count() < n && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            return List.copyOf(later);
         }
 
         List<String> lines() {
@@ -56,8 +65,9 @@ class ServeStartupTest {
         var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         var startUp = ServeOutput.startUp(reader);
         assertTrue(startUp.port() > 0, "serve never said where it listens: " + startUp.lines());
-        Thread.ofPlatform().daemon().start(() -> reader.lines().forEach(line -> { })); // keep the pipe drained
-        return new Serve(process, startUp);
+        var later = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        Thread.ofPlatform().daemon().start(() -> reader.lines().forEach(later::add)); // keep the pipe drained
+        return new Serve(process, startUp, later);
     }
 
     private JsonNode get(int port, String path) throws Exception {
@@ -175,6 +185,22 @@ class ServeStartupTest {
                     + dir.resolve("nowhere/gone.gguf")), warnings.get(1));
             assertEquals(List.of("gone:latest", "mine:latest"), tags(serve.port()),
                     "listed, so a request gets the reason rather than \"not found\"");
+        }
+    }
+
+    @Test
+    void aRequestForWhatHelixDoesNotDoIsOneLogLineNotAStackTrace(@TempDir Path models) throws Exception {
+        try (var serve = serve("--models-dir", models.toString())) {
+            for (int i = 0; i < 3; i++) {
+                var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serve.port()
+                        + "/api/pull")).POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"x\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(501, response.statusCode());
+            }
+            List<String> log = serve.awaitLater("/api/pull", 3);
+            assertEquals(3, log.stream().filter(l -> l.contains("/api/pull")).count(), String.join("\n", log));
+            assertTrue(log.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception")),
+                    String.join("\n", log));
         }
     }
 }
