@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * for {@link #MISS_TTL}, so a client repeating an unknown name cannot keep the disk busy.
  */
 public final class ModelCatalog {
+    /** Characters in a name made at run time (Ollama's longest real names are well under 100). */
+    public static final int MAX_NAME = 256;
+    /** Names made at run time, kept in memory. */
+    public static final int MAX_RUNTIME_ALIASES = 1000;
     static final Duration MISS_TTL = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(ModelCatalog.class);
 
@@ -148,8 +152,15 @@ public final class ModelCatalog {
      */
     public ModelEntry addAlias(String alias, String target) {
         String name = untagged(alias.strip());
-        if (name.isEmpty() || name.chars().anyMatch(Character::isWhitespace)) {
+        if (name.isEmpty() || name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             throw new IllegalArgumentException("a model name must be non-empty and without whitespace");
+        }
+        if (name.length() > MAX_NAME) {
+            throw new IllegalArgumentException("a model name has at most " + MAX_NAME + " characters");
+        }
+        if (!runtimeAliases.containsKey(name) && runtimeAliases.size() >= MAX_RUNTIME_ALIASES) {
+            throw new IllegalArgumentException("there are " + MAX_RUNTIME_ALIASES + " names made with /api/copy "
+                    + "already; delete some first (lasting names belong in models.yaml)");
         }
         ModelEntry entry = find(target).orElseThrow(() -> new java.util.NoSuchElementException(target));
         if (!runtimeAliases.containsKey(name) && snapshot.resolve(name).isPresent()) {

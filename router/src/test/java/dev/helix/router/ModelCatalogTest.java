@@ -252,4 +252,22 @@ class ModelCatalogTest {
         assertTrue(catalog.find("broken").isEmpty());
         assertEquals(1, catalog.unreadable().size(), "a miss scans");
     }
+
+    @Test
+    void namesMadeAtRunTimeAreBoundedInLengthAndNumber() throws Exception {
+        Path file = TestModels.copyOf(TestModels.tiny(), dir, "m.gguf");
+        var catalog = ModelCatalog.of(List.of(ModelEntry.ofFile(file, null)));
+        var tooLong = assertThrows(IllegalArgumentException.class,
+                () -> catalog.addAlias("x".repeat(ModelCatalog.MAX_NAME + 1), "m"));
+        assertTrue(tooLong.getMessage().contains("at most " + ModelCatalog.MAX_NAME), tooLong.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> catalog.addAlias("bad\u0000name", "m"));
+        for (int i = 0; i < ModelCatalog.MAX_RUNTIME_ALIASES; i++) {
+            catalog.addAlias("copy-" + i, "m");
+        }
+        var tooMany = assertThrows(IllegalArgumentException.class, () -> catalog.addAlias("one-more", "m"));
+        assertTrue(tooMany.getMessage().contains("delete some first"), tooMany.getMessage());
+        catalog.addAlias("copy-0", "m"); // renaming an existing one is still fine
+        assertTrue(catalog.removeAlias("copy-1"));
+        catalog.addAlias("one-more", "m");
+    }
 }
