@@ -42,6 +42,7 @@ public final class HelixServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json, true));
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
             config.jetty.modifyServer(server -> server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
                 @Override
                 public void lifeCycleStarted(org.eclipse.jetty.util.component.LifeCycle event) {
