@@ -1,9 +1,7 @@
 package dev.helix.providers.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.helix.protocol.WireJson;
 import dev.helix.protocol.openai.ChatCompletion;
 import dev.helix.protocol.openai.EmbeddingList;
 import dev.helix.protocol.openai.EmbeddingRequestBody;
@@ -13,101 +11,23 @@ import dev.helix.provider.ChunkStream;
 import dev.helix.provider.CompletionRequest;
 import dev.helix.provider.EmbeddingRequest;
 import dev.helix.provider.Embeddings;
-import dev.helix.provider.Health;
-import dev.helix.provider.ModelInfo;
-import dev.helix.provider.ModelNotFoundException;
-import dev.helix.provider.Provider;
 import dev.helix.provider.ProviderFailedException;
 import dev.helix.provider.Timings;
-import dev.helix.providers.upstream.Reply;
-import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Any server that speaks OpenAI's API (vLLM, LocalAI, FastChat, text-generation-webui, LM Studio, Jan, KoboldCpp,
- * GPT4All, TabbyAPI, mlx_lm.server, mistral.rs, llama-server, another Helix), as a {@link Provider}. What differs
- * between them is data in the endpoint's profile: paths, auth, listing format, stream framing, reasoning field,
- * fields they lack, whether they stream at all (GPT4All does not: the answer is asked for whole and handed out as
- * one chunk, so Helix's own clients still stream).
- *
- * <p>{@link #health()} and {@link #models()} answer from the last {@link #probe()}, which a health monitor calls on
- * an interval: no request waits for a probe.
+ * GPT4All, TabbyAPI, mlx_lm.server, mistral.rs, llama-server, another Helix, any other OpenAI-compatible server), as a
+ * {@link dev.helix.provider.Provider}. What differs between them is data in the endpoint's profile: paths, auth,
+ * listing format, stream framing, reasoning field, fields they lack, whether they stream at all (GPT4All does not:
+ * the answer is asked for whole and handed out as one chunk, so Helix's own clients still stream).
  */
-public final class OpenAiCompatibleProvider implements Provider {
-    private static final Duration PROBE_TIMEOUT_CAP = Duration.ofSeconds(5);
-
-    private final UpstreamEndpoint endpoint;
-    private final ObjectMapper json = WireJson.mapper();
-    private final UpstreamHttp http;
+public final class OpenAiCompatibleProvider extends UpstreamProvider {
     private final OpenAiWire wire;
-    private volatile Health health = Health.UNKNOWN;
-    private volatile List<ModelInfo> models = List.of();
 
     public OpenAiCompatibleProvider(UpstreamEndpoint endpoint) {
-        this.endpoint = endpoint;
-        this.http = new UpstreamHttp(endpoint, json);
+        super(endpoint);
         this.wire = new OpenAiWire(endpoint, json);
-    }
-
-    public UpstreamEndpoint endpoint() {
-        return endpoint;
-    }
-
-    @Override
-    public String id() {
-        return endpoint.id();
-    }
-
-    @Override
-    public List<ModelInfo> models() {
-        return models;
-    }
-
-    @Override
-    public Health health() {
-        return health;
-    }
-
-    /** GETs the profile's health probe, then the model listing; both decide the health remembered. */
-    @Override
-    public Health probe() {
-        Duration timeout = endpoint.timeout().compareTo(PROBE_TIMEOUT_CAP) < 0 ? endpoint.timeout() : PROBE_TIMEOUT_CAP;
-        Health now;
-        try {
-            var probe = endpoint.profile().health();
-            Reply reply = http.get(probe.path(), timeout);
-            if (!probe.matches(reply)) {
-                now = Health.down("GET " + probe.path() + " answered " + reply.status() + ", not "
-                        + probe.answer().describe());
-            } else {
-                Reply listing = http.get(endpoint.modelsPath(), timeout);
-                if (listing.status() / 100 != 2 || listing.json().isMissingNode()) {
-                    now = Health.down("GET " + endpoint.modelsPath() + " answered " + listing.status() + ": "
-                            + UpstreamErrors.message(listing.body()));
-                } else {
-                    models = only(ModelListings.read(endpoint.profile().listing(), listing.json(), endpoint.id()));
-                    now = Health.up();
-                }
-            }
-        } catch (IOException e) {
-            now = Health.down(UpstreamErrors.transport(endpoint, e).getMessage());
-        }
-        health = now;
-        return now;
-    }
-
-    private List<ModelInfo> only(List<ModelInfo> listed) {
-        if (endpoint.onlyModels().isEmpty()) {
-            return List.copyOf(listed);
-        }
-        var kept = new ArrayList<ModelInfo>();
-        for (String name : endpoint.onlyModels()) {
-            kept.add(listed.stream().filter(m -> m.name().equals(name)).findFirst()
-                    .orElse(ModelInfo.named(name, endpoint.id())));
-        }
-        return kept;
     }
 
     @Override
@@ -163,16 +83,5 @@ public final class OpenAiCompatibleProvider implements Provider {
             v[i] = (float) node.get(i).asDouble();
         }
         return v;
-    }
-
-    private void checkServes(String model) {
-        if (!endpoint.onlyModels().isEmpty() && !endpoint.onlyModels().contains(model)) {
-            throw new ModelNotFoundException(model);
-        }
-    }
-
-    @Override
-    public void close() {
-        http.close();
     }
 }

@@ -92,6 +92,19 @@ public record ServerProfile(
         return streaming.supported();
     }
 
+    /**
+     * The request fields Helix refuses (400, naming the backend) when speaking {@code dialect} to this server: what the
+     * dialect cannot carry, and on OpenAI's API what this server rejects or silently ignores.
+     */
+    public Set<String> refuses(Dialect dialect) {
+        if (dialect != Dialect.OPENAI) {
+            return dialect.lacks();
+        }
+        var fields = new java.util.HashSet<>(unsupportedFields);
+        fields.addAll(dialect.lacks());
+        return Set.copyOf(fields);
+    }
+
     /** The shape of error bodies on a dialect's endpoints. */
     public ErrorShape errorShape(Dialect dialect) {
         ErrorShape shape = errors.get(dialect);

@@ -124,6 +124,16 @@ class ServerProfilesTest {
     }
 
     @Test
+    void whatIsRefusedIsTheDialectsGapsAndOnOpenAisApiTheServersOwn() {
+        ServerProfile ollama = ServerProfiles.of(ServerKind.OLLAMA);
+        assertTrue(ollama.refuses(Dialect.OPENAI).containsAll(Set.of("tool_choice", "logit_bias", "n")));
+        assertEquals(Set.of("tool_choice", "logit_bias"), ollama.refuses(Dialect.OLLAMA));
+        ServerProfile kobold = ServerProfiles.of(ServerKind.KOBOLDCPP);
+        assertEquals(Set.of(), kobold.refuses(Dialect.OPENAI), "KoboldCpp's /v1 takes tools");
+        assertTrue(kobold.refuses(Dialect.KOBOLD_NATIVE).containsAll(Set.of("tools", "response_format", "logit_bias")));
+    }
+
+    @Test
     void kindsThatReadAKeyFromXApiKeySayWhichHeaderTheyPrefer() {
         Set<ServerKind> xApiKey = ServerProfiles.all().stream()
                 .filter(p -> p.auth().headers().contains(AuthHeader.X_API_KEY)).map(ServerProfile::kind)
