@@ -20,7 +20,8 @@ import java.util.Optional;
  * 408/429/503 busy (retried elsewhere, with the server's Retry-After), other statuses and transport failures
  * failed (retried, then counted against the backend's breaker). The message is read from every error body shape
  * the servers use ({@code {"error":{"message"}}}, {@code {"error":"..."}}, FastChat's {@code {"message"}},
- * FastAPI's {@code {"detail"}}, plain text) and always names the backend.
+ * FastAPI's {@code {"detail"}} and its validation errors' {@code {"detail":[{"msg"}]}}, KoboldCpp's
+ * {@code {"detail":{"msg","type"}}}, plain text) and always names the backend.
  */
 final class UpstreamErrors {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,7 +74,8 @@ final class UpstreamErrors {
         try {
             JsonNode node = JSON.readTree(body);
             for (JsonNode candidate : new JsonNode[] {node.path("error").path("message"), node.path("error"),
-                    node.path("message"), node.path("detail").path("message"), node.path("detail")}) {
+                    node.path("message"), node.path("detail").path("message"), node.path("detail").path("msg"),
+                    node.path("detail").path(0).path("msg"), node.path("detail")}) {
                 if (candidate.isTextual() && !candidate.asText().isBlank()) {
                     return cut(candidate.asText());
                 }
