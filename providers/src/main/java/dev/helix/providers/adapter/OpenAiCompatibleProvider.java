@@ -66,10 +66,7 @@ public final class OpenAiCompatibleProvider extends UpstreamProvider {
         for (var item : answer.data()) {
             vectors.add(vector(json.valueToTree(item.embedding())));
         }
-        if (vectors.size() != request.inputs().size()) {
-            throw new ProviderFailedException(endpoint.describe() + " returned " + vectors.size() + " embeddings for "
-                    + request.inputs().size() + " inputs");
-        }
+        checkOnePerInput(vectors.size(), request);
         int tokens = answer.usage() == null ? 0 : answer.usage().promptTokens();
         return new Embeddings(vectors, tokens, new Timings(0, System.nanoTime() - start, 0));
     }

@@ -2,10 +2,12 @@ package dev.helix.providers.adapter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helix.protocol.WireJson;
+import dev.helix.provider.EmbeddingRequest;
 import dev.helix.provider.Health;
 import dev.helix.provider.ModelInfo;
 import dev.helix.provider.ModelNotFoundException;
 import dev.helix.provider.Provider;
+import dev.helix.provider.ProviderFailedException;
 import dev.helix.providers.upstream.Reply;
 import java.io.IOException;
 import java.time.Duration;
@@ -20,7 +22,7 @@ import java.util.List;
  * {@link ModelListings} whatever its format); a dialect may read more about the listed models after that.
  */
 public abstract sealed class UpstreamProvider implements Provider
-        permits OpenAiCompatibleProvider {
+        permits OpenAiCompatibleProvider, OllamaProvider {
     private static final Duration PROBE_TIMEOUT_CAP = Duration.ofSeconds(5);
 
     final UpstreamEndpoint endpoint;
@@ -111,6 +113,14 @@ public abstract sealed class UpstreamProvider implements Provider
     final void checkServes(String model) {
         if (!endpoint.onlyModels().isEmpty() && !endpoint.onlyModels().contains(model)) {
             throw new ModelNotFoundException(model);
+        }
+    }
+
+    /** Fails an embedding answer that does not hold one vector per input. */
+    final void checkOnePerInput(int vectors, EmbeddingRequest request) {
+        if (vectors != request.inputs().size()) {
+            throw new ProviderFailedException(endpoint.describe() + " returned " + vectors + " embeddings for "
+                    + request.inputs().size() + " inputs");
         }
     }
 
