@@ -95,11 +95,20 @@ final class ModelListings {
             facts.put("state", loaded != null ? "loaded" : "not-loaded");
             long context = loaded != null && loaded.path("context_length").asLong(0) > 0
                     ? loaded.path("context_length").asLong() : m.contextLength();
-            models.add(new ModelInfo(m.name(), m.format(), m.family(), m.parameterSize(), m.quantization(), context,
-                    m.sizeBytes(), m.modified(), m.digest(), m.capabilities(), m.template(), facts, m.settings(),
-                    m.origin()));
+            models.add(copy(m, context, facts));
         }
         return models;
+    }
+
+    /** The listed models with the context length the server says it runs with. */
+    static List<ModelInfo> withContextLength(List<ModelInfo> listed, long contextLength) {
+        return listed.stream().map(m -> copy(m, contextLength, m.metadata())).toList();
+    }
+
+    private static ModelInfo copy(ModelInfo m, long contextLength, Map<String, Object> metadata) {
+        return new ModelInfo(m.name(), m.format(), m.family(), m.parameterSize(), m.quantization(), contextLength,
+                m.sizeBytes(), m.modified(), m.digest(), m.capabilities(), m.template(), metadata, m.settings(),
+                m.origin());
     }
 
     private static long first(JsonNode m, String... fields) {

@@ -32,11 +32,16 @@ final class RequestParts {
         var refused = endpoint.profile().refuses(dialect);
         for (var field : used) {
             if (field.getValue() && refused.contains(field.getKey())) {
-                String api = dialect == Dialect.OPENAI ? "" : " through the " + dialect.title() + " API";
-                throw new InvalidRequestException(endpoint.id() + " (" + endpoint.profile().name() + ") does not support "
-                        + field.getKey() + api + "; send the request without it or to another backend", field.getKey());
+                throw refusal(endpoint, dialect, field.getKey());
             }
         }
+    }
+
+    /** The 400 for a field (or a whole kind of request) the server cannot honour in this dialect. */
+    static InvalidRequestException refusal(UpstreamEndpoint endpoint, Dialect dialect, String field) {
+        String api = dialect == Dialect.OPENAI ? "" : " through the " + dialect.title() + " API";
+        return new InvalidRequestException(endpoint.id() + " (" + endpoint.profile().name() + ") does not support "
+                + field + api + "; send the request without it or to another backend", field);
     }
 
     /** {@code [{"type":"function","function":{name, description, parameters}}]}. */

@@ -22,7 +22,7 @@ import java.util.List;
  * {@link ModelListings} whatever its format); a dialect may read more about the listed models after that.
  */
 public abstract sealed class UpstreamProvider implements Provider
-        permits OpenAiCompatibleProvider, OllamaProvider {
+        permits OpenAiCompatibleProvider, OllamaProvider, KoboldProvider {
     private static final Duration PROBE_TIMEOUT_CAP = Duration.ofSeconds(5);
 
     final UpstreamEndpoint endpoint;

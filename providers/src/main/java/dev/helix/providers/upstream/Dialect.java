@@ -14,10 +14,11 @@ public enum Dialect {
     /**
      * KoboldAI's {@code POST /api/v1/generate} ({@code {"results":[{"text"}]}}) and KoboldCpp's
      * {@code POST /api/extra/generate/stream} (SSE {@code event: message} + {@code data: {"token":...}}): a prompt in,
-     * text out. No chat, so no tools; no response format, logit bias (KoboldAI United), frequency penalty or suffix.
+     * text out. No chat, so no tools; no response format, logit bias (KoboldAI United), frequency penalty, suffix or
+     * embeddings.
      */
     KOBOLD_NATIVE("KoboldAI", Set.of("tools", "tool_choice", "response_format", "logit_bias", "frequency_penalty",
-            "suffix"));
+            "suffix", "embeddings"));
 
     private final String title;
     private final Set<String> lacks;
