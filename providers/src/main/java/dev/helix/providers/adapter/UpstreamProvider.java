@@ -20,6 +20,7 @@ import java.util.List;
  * {@link #health()} and {@link #models()} answer from that probe, which a health monitor calls on an interval: no
  * request waits for a probe. A probe GETs the profile's health probe, then its model listing (read by
  * {@link ModelListings} whatever its format); a dialect may read more about the listed models after that.
+ * {@link Adapters#open} picks the subclass that speaks a server's preferred dialect.
  */
 public abstract sealed class UpstreamProvider implements Provider
         permits OpenAiCompatibleProvider, OllamaProvider, KoboldProvider {

@@ -95,6 +95,31 @@ class OpenAiCompatibleProviderTest {
 
     @ParameterizedTest
     @MethodSource("openAiKinds")
+    void toolCallsArePutTogetherWholeWhereTheServerTakesTools(ServerKind kind) {
+        if (ServerProfiles.of(kind).refuses(Dialect.OPENAI).contains("tools")) {
+            return; // refused before sending: aFieldTheServerCannotHonourIsRefusedNamingTheBackend
+        }
+        var script = dev.helix.providers.fake.Script.defaultFor(kind).withTokens().withToolCalls(
+                new dev.helix.providers.fake.Script.ToolCall("get_weather", "{\"city\":\"Paris\"}"),
+                new dev.helix.providers.fake.Script.ToolCall("get_time", "{}"));
+        var request = new ChatRequest("fake-model", List.of(new ChatMessage(Role.USER, "Hi")), GenerationOptions.DEFAULTS,
+                List.of(new Tool("get_weather", "", null), new Tool("get_time", "", null)), ToolChoice.AUTO, false);
+        try (var fake = FakeUpstream.builder(kind).script(script).start(); var adapter = adapter(fake)) {
+            for (var a : List.of(adapter, new OpenAiCompatibleProvider(adapter.endpoint().withStreaming(false)))) {
+                try (a) {
+                    Completion c = a.chat(request).collect();
+                    assertEquals(FinishReason.TOOL_CALLS, c.reason(), kind.toString());
+                    assertEquals(List.of("get_weather", "get_time"), c.toolCalls().stream().map(Chunk.ToolCall::name)
+                            .toList());
+                    assertEquals("{\"city\":\"Paris\"}", c.toolCalls().getFirst().arguments());
+                    assertEquals("call_fake1", c.toolCalls().get(1).id(), "the server's ids are kept");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("openAiKinds")
     void aServerErrorIsARetriableFailureNamingTheBackend(ServerKind kind) {
         try (var fake = FakeUpstream.start(kind); var adapter = adapter(fake)) {
             fake.inject(Fault.ServerError.internal());
