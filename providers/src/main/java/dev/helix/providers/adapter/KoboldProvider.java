@@ -52,11 +52,10 @@ public final class KoboldProvider extends UpstreamProvider {
     }
 
     private ChunkStream generate(KoboldGenerateRequest body, List<String> stops, boolean chat, String model) {
-        if (streams) {
-            return KoboldChunks.streamed(endpoint, json, http.stream("/api/extra/generate/stream", body, model), chat);
-        }
-        return KoboldChunks.whole(endpoint, json, http.post("/api/v1/generate", body, KoboldGenerateResponse.class,
-                model), stops, chat);
+        boolean stream = streams;
+        return generate(stream, stream ? "/api/extra/generate/stream" : "/api/v1/generate", body, model,
+                KoboldGenerateResponse.class, answer -> KoboldChunks.whole(endpoint, json, answer, stops, chat),
+                events -> KoboldChunks.streamed(endpoint, json, events, chat));
     }
 
     private long contextLength() {

@@ -38,19 +38,24 @@ final class KoboldWire {
         GenerationOptions o = request.options();
         boolean toolsInHistory = request.messages().stream()
                 .anyMatch(m -> m.role() == Role.TOOL || !m.toolCalls().isEmpty());
-        RequestParts.refuse(endpoint, Dialect.KOBOLD_NATIVE, List.of(
-                Map.entry("tools", request.toolsActive() || toolsInHistory),
-                Map.entry("tool_choice", request.toolChoice().forced()), Map.entry("response_format", o.constraint() != null),
-                Map.entry("logit_bias", !o.logitBias().isEmpty()), Map.entry("frequency_penalty", o.frequencyPenalty() != null)));
+        refuse(o, List.of(Map.entry("tools", request.toolsActive() || toolsInHistory),
+                Map.entry("tool_choice", request.toolChoice().forced())));
         return body(prompt(request.messages()), o, contextLength, stops(request));
     }
 
     KoboldGenerateRequest completion(CompletionRequest request, long contextLength) {
         GenerationOptions o = request.options();
-        RequestParts.refuse(endpoint, Dialect.KOBOLD_NATIVE, List.of(Map.entry("suffix", request.suffix() != null),
-                Map.entry("response_format", o.constraint() != null), Map.entry("logit_bias", !o.logitBias().isEmpty()),
-                Map.entry("frequency_penalty", o.frequencyPenalty() != null)));
+        refuse(o, List.of(Map.entry("suffix", request.suffix() != null)));
         return body(request.prompt(), o, contextLength, o.stop());
+    }
+
+    /** Refuses what the API cannot carry: what the request uses, then what its options ask for. */
+    private void refuse(GenerationOptions o, List<Map.Entry<String, Boolean>> used) {
+        var all = new ArrayList<>(used);
+        all.add(Map.entry("response_format", o.constraint() != null));
+        all.add(Map.entry("logit_bias", !o.logitBias().isEmpty()));
+        all.add(Map.entry("frequency_penalty", o.frequencyPenalty() != null));
+        RequestParts.refuse(endpoint, Dialect.KOBOLD_NATIVE, all);
     }
 
     /** The stop strings of a chat: the request's, and the end of the assistant's turn. */

@@ -84,8 +84,9 @@ final class OllamaChunks extends UpstreamChunks {
             for (JsonNode call : node.path("message").path("tool_calls")) {
                 JsonNode function = call.path("function");
                 JsonNode arguments = function.path("arguments");
-                calls.add(callIndex++, call.path("id").asText(null), function.path("name").asText(null),
-                        arguments.isTextual() ? arguments.asText() : arguments.isObject() ? arguments.toString() : null);
+                String text = arguments.isTextual() ? arguments.asText() : arguments.isObject() ? arguments.toString()
+                        : null;
+                calls.add(callIndex++, call.path("id").asText(null), function.path("name").asText(null), text);
             }
         } else if (!chat) {
             reasoning(answer.thinking());

@@ -33,22 +33,19 @@ public final class OllamaProvider extends UpstreamProvider {
     @Override
     public ChunkStream chat(ChatRequest request) {
         checkServes(request.model());
-        var body = wire.chat(request, endpoint.streaming());
-        if (!endpoint.streaming()) {
-            return OllamaChunks.whole(endpoint, json, http.post("/api/chat", body, JsonNode.class, request.model()), true);
-        }
-        return OllamaChunks.streamed(endpoint, json, http.stream("/api/chat", body, request.model()), true);
+        return generate("/api/chat", wire.chat(request, endpoint.streaming()), request.model(), true);
     }
 
     @Override
     public ChunkStream complete(CompletionRequest request) {
         checkServes(request.model());
-        var body = wire.generate(request, endpoint.streaming());
-        if (!endpoint.streaming()) {
-            return OllamaChunks.whole(endpoint, json, http.post("/api/generate", body, JsonNode.class,
-                    request.model()), false);
-        }
-        return OllamaChunks.streamed(endpoint, json, http.stream("/api/generate", body, request.model()), false);
+        return generate("/api/generate", wire.generate(request, endpoint.streaming()), request.model(), false);
+    }
+
+    private ChunkStream generate(String path, Object body, String model, boolean chat) {
+        return generate(endpoint.streaming(), path, body, model, JsonNode.class,
+                answer -> OllamaChunks.whole(endpoint, json, answer, chat),
+                stream -> OllamaChunks.streamed(endpoint, json, stream, chat));
     }
 
     @Override

@@ -56,8 +56,9 @@ final class OllamaWire {
     GenerateRequest generate(CompletionRequest request, boolean stream) {
         GenerationOptions o = request.options();
         RequestParts.refuse(endpoint, Dialect.OLLAMA, List.of(Map.entry("logit_bias", !o.logitBias().isEmpty())));
-        return new GenerateRequest(request.model(), request.prompt(), request.suffix(), null, null, null, stream,
-                request.suffix() == null ? Boolean.TRUE : null, format(o.constraint()), null, options(o), null, think(o));
+        Boolean raw = request.suffix() == null ? Boolean.TRUE : null;
+        return new GenerateRequest(request.model(), request.prompt(), request.suffix(), null, null, null, stream, raw,
+                format(o.constraint()), null, options(o), null, think(o));
     }
 
     /** {@code truncate} is sent as asked: Ollama's default cuts long inputs, Helix's refuses them. */

@@ -33,24 +33,18 @@ public final class OpenAiCompatibleProvider extends UpstreamProvider {
     @Override
     public ChunkStream chat(ChatRequest request) {
         checkServes(request.model());
-        if (!endpoint.streaming()) {
-            return OpenAiChunks.whole(endpoint, json, http.post(endpoint.chatPath(), wire.chat(request, false),
-                    ChatCompletion.class, request.model()));
-        }
-        return OpenAiChunks.streamed(endpoint, json, http.stream(endpoint.chatPath(), wire.chat(request, true),
-                request.model()), true);
+        return generate(endpoint.streaming(), endpoint.chatPath(), wire.chat(request, endpoint.streaming()),
+                request.model(), ChatCompletion.class, answer -> OpenAiChunks.whole(endpoint, json, answer),
+                body -> OpenAiChunks.streamed(endpoint, json, body, true));
     }
 
     @Override
     public ChunkStream complete(CompletionRequest request) {
         checkServes(request.model());
-        String path = endpoint.v1("/completions");
-        if (!endpoint.streaming()) {
-            return OpenAiChunks.whole(endpoint, json, http.post(path, wire.completion(request, false),
-                    TextCompletion.class, request.model()));
-        }
-        return OpenAiChunks.streamed(endpoint, json, http.stream(path, wire.completion(request, true),
-                request.model()), false);
+        return generate(endpoint.streaming(), endpoint.v1("/completions"), wire.completion(request,
+                endpoint.streaming()), request.model(), TextCompletion.class,
+                answer -> OpenAiChunks.whole(endpoint, json, answer),
+                body -> OpenAiChunks.streamed(endpoint, json, body, false));
     }
 
     @Override

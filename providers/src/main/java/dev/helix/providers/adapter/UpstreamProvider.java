@@ -2,6 +2,7 @@ package dev.helix.providers.adapter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helix.protocol.WireJson;
+import dev.helix.provider.ChunkStream;
 import dev.helix.provider.EmbeddingRequest;
 import dev.helix.provider.Health;
 import dev.helix.provider.ModelInfo;
@@ -10,9 +11,11 @@ import dev.helix.provider.Provider;
 import dev.helix.provider.ProviderFailedException;
 import dev.helix.providers.upstream.Reply;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * An external server as a {@link Provider}, whatever dialect it is spoken to in: the endpoint it was configured with
@@ -108,6 +111,16 @@ public abstract sealed class UpstreamProvider implements Provider
                     .orElse(ModelInfo.named(name, endpoint.id())));
         }
         return kept;
+    }
+
+    /**
+     * Asks for an answer streamed, read as it arrives by {@code streamed}, or whole, read into {@code type} and handed
+     * out by {@code whole}.
+     */
+    final <T> ChunkStream generate(boolean stream, String path, Object body, String model, Class<T> type,
+                                   Function<T, ChunkStream> whole, Function<InputStream, ChunkStream> streamed) {
+        return stream ? streamed.apply(http.stream(path, body, model))
+                : whole.apply(http.post(path, body, type, model));
     }
 
     /** Refuses a model the endpoint is configured not to serve. */

@@ -66,7 +66,8 @@ public record ServerProfile(
         imitates = Set.copyOf(imitates);
         fingerprints = List.copyOf(fingerprints);
         Objects.requireNonNull(source, "source");
-        if (defaultPorts.isEmpty() != fingerprints.isEmpty() || defaultPorts.stream().anyMatch(p -> p < 1 || p > 65_535)) {
+        if (defaultPorts.isEmpty() != fingerprints.isEmpty()
+                || defaultPorts.stream().anyMatch(p -> p < 1 || p > 65_535)) {
             throw new IllegalArgumentException(kind + ": default ports 1..65535, none only for a kind with no"
                     + " fingerprint: " + defaultPorts);
         }

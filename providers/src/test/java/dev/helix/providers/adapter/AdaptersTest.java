@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.helix.provider.ChatMessage;
 import dev.helix.provider.ChatRequest;
 import dev.helix.provider.Completion;
 import dev.helix.provider.FinishReason;
-import dev.helix.provider.GenerationOptions;
 import dev.helix.provider.Health;
-import dev.helix.provider.Role;
 import dev.helix.providers.discovery.DiscoveredServer;
 import dev.helix.providers.fake.FakeUpstream;
 import dev.helix.providers.upstream.ServerKind;
@@ -24,8 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Every kind of server through the one factory: the adapter of its preferred dialect probes, lists and chats. */
 @Timeout(60)
 class AdaptersTest {
-    private static final ChatRequest CHAT = new ChatRequest("fake-model", List.of(new ChatMessage(Role.USER, "Hi")),
-            GenerationOptions.DEFAULTS);
+    private static final ChatRequest CHAT = Sent.chat();
 
     private static UpstreamEndpoint endpoint(FakeUpstream fake) {
         var endpoint = UpstreamEndpoint.of("test-" + fake.kind().name().toLowerCase(), fake.profile(), fake.baseUri());

@@ -21,19 +21,14 @@ import dev.helix.provider.InvalidRequestException;
 import dev.helix.provider.OutputConstraint;
 import dev.helix.provider.ProviderBusyException;
 import dev.helix.provider.ProviderException;
-import dev.helix.provider.ProviderFailedException;
 import dev.helix.provider.Role;
 import dev.helix.provider.Tool;
 import dev.helix.provider.ToolChoice;
 import dev.helix.provider.Usage;
-import dev.helix.providers.fake.ClosedPort;
 import dev.helix.providers.fake.FakeUpstream;
 import dev.helix.providers.fake.Fault;
-import dev.helix.providers.fake.Gate;
 import dev.helix.providers.fake.RecordedRequest;
 import dev.helix.providers.upstream.ServerKind;
-import dev.helix.providers.upstream.ServerProfiles;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,20 +47,6 @@ class KoboldProviderTest {
         return new KoboldProvider(fake.apiKey().map(endpoint::withApiKey).orElse(endpoint));
     }
 
-    static ChatRequest chat(GenerationOptions options) {
-        return new ChatRequest("fake-model", List.of(new ChatMessage(Role.USER, "Hi")), options);
-    }
-
-    static ChatRequest chat() {
-        return chat(GenerationOptions.DEFAULTS);
-    }
-
-    static JsonNode sent(FakeUpstream fake, String path) {
-        List<RecordedRequest> sent = fake.requests("POST " + path);
-        assertEquals(1, sent.size(), "one request to " + path);
-        return sent.getFirst().json();
-    }
-
     @Test
     void probesTheModelAndLearnsTheContextAndThatItStreams() {
         try (var fake = FakeUpstream.start(ServerKind.KOBOLDCPP); var adapter = adapter(fake, true)) {
@@ -75,8 +56,8 @@ class KoboldProviderTest {
             assertEquals(4096, adapter.models().getFirst().contextLength());
             assertTrue(fake.requests().stream().map(RecordedRequest::line).toList().containsAll(List.of(
                     "GET /api/v1/model", "GET /api/extra/version", "GET /api/v1/config/max_context_length")));
-            adapter.chat(chat()).collect();
-            assertEquals(4096, sent(fake, STREAM).path("max_context_length").asInt(), "the context the probe learnt");
+            adapter.chat(Sent.chat()).collect();
+            assertEquals(4096, Sent.body(fake, STREAM).path("max_context_length").asInt(), "the context the probe learnt");
         }
     }
 
@@ -85,7 +66,7 @@ class KoboldProviderTest {
     void chatsStreamedFromTheStreamEndpointOrWholeFromGenerate(boolean streaming) {
         try (var fake = FakeUpstream.builder(ServerKind.KOBOLDCPP).reply("Hi", " there", "!").start();
              var adapter = adapter(fake, streaming)) {
-            Completion c = adapter.chat(chat()).collect();
+            Completion c = adapter.chat(Sent.chat()).collect();
             assertEquals("Hi there!", c.text());
             assertEquals(FinishReason.STOP, c.reason());
             assertEquals(streaming ? new Usage(0, 3) : new Usage(0, 0), c.usage(),
@@ -98,7 +79,7 @@ class KoboldProviderTest {
     @Test
     void aStreamedChatArrivesPieceByPiece() {
         try (var fake = FakeUpstream.builder(ServerKind.KOBOLDCPP).reply(" a", "b").start();
-             var adapter = adapter(fake, true); ChunkStream stream = adapter.chat(chat())) {
+             var adapter = adapter(fake, true); ChunkStream stream = adapter.chat(Sent.chat())) {
             assertEquals(new Chunk.Token("a"), stream.next(), "the space after Assistant: goes");
             assertEquals(new Chunk.Token("b"), stream.next());
             assertInstanceOf(Chunk.Done.class, stream.next());
@@ -114,7 +95,7 @@ class KoboldProviderTest {
                 0.95, Map.of());
         try (var fake = FakeUpstream.start(ServerKind.KOBOLDCPP); var adapter = adapter(fake, true)) {
             adapter.chat(new ChatRequest("fake-model", messages, options)).collect();
-            JsonNode sent = sent(fake, STREAM);
+            JsonNode sent = Sent.body(fake, STREAM);
             assertEquals("You are terse.\n\nUser: Hi\nAssistant: Hello.\nUser: How are you?\nAssistant:",
                     sent.path("prompt").asText());
             assertEquals(List.of("###", "\nUser:"), List.of(sent.at("/stop_sequence/0").asText(),
@@ -139,7 +120,7 @@ class KoboldProviderTest {
     void aTokenLimitIsMaxLengthAndEndsWithLength() {
         try (var fake = FakeUpstream.builder(ServerKind.KOBOLDCPP).reply("a", "b", "c").start();
              var adapter = adapter(fake, true)) {
-            Completion c = adapter.chat(chat(GenerationOptions.DEFAULTS.withMaxTokens(2))).collect();
+            Completion c = adapter.chat(Sent.chat(GenerationOptions.DEFAULTS.withMaxTokens(2))).collect();
             assertEquals("ab", c.text());
             assertEquals(FinishReason.LENGTH, c.reason());
         }
@@ -149,7 +130,7 @@ class KoboldProviderTest {
     void aWholeAnswerIsCutAtItsStopStringWhereTheServerDidNotTrimIt() {
         try (var fake = FakeUpstream.builder(ServerKind.KOBOLDCPP).reply(" Fine.", "\nUser:", " And you?").start();
              var adapter = adapter(fake, false)) {
-            Completion c = adapter.chat(chat()).collect();
+            Completion c = adapter.chat(Sent.chat()).collect();
             assertEquals("Fine.", c.text());
             assertEquals(FinishReason.STOP, c.reason());
         }
@@ -162,7 +143,7 @@ class KoboldProviderTest {
             Completion c = adapter.complete(new CompletionRequest("fake-model", "Once",
                     GenerationOptions.DEFAULTS)).collect();
             assertEquals(" upon a time", c.text(), "a completion keeps its leading space");
-            JsonNode sent = sent(fake, STREAM);
+            JsonNode sent = Sent.body(fake, STREAM);
             assertEquals("Once", sent.path("prompt").asText());
             assertFalse(sent.has("stop_sequence"));
         }
@@ -176,10 +157,10 @@ class KoboldProviderTest {
             Map<String, Runnable> requests = Map.of(
                     "tools", () -> adapter.chat(new ChatRequest("fake-model", hi, GenerationOptions.DEFAULTS,
                             List.of(tool), ToolChoice.AUTO, false)),
-                    "response_format", () -> adapter.chat(chat(GenerationOptions.DEFAULTS.withConstraint(
+                    "response_format", () -> adapter.chat(Sent.chat(GenerationOptions.DEFAULTS.withConstraint(
                             new OutputConstraint.AnyJson()))),
-                    "logit_bias", () -> adapter.chat(chat(GenerationOptions.DEFAULTS.withLogitBias(Map.of(5, 1.0)))),
-                    "frequency_penalty", () -> adapter.chat(chat(new GenerationOptions(null, null, null, null, null,
+                    "logit_bias", () -> adapter.chat(Sent.chat(GenerationOptions.DEFAULTS.withLogitBias(Map.of(5, 1.0)))),
+                    "frequency_penalty", () -> adapter.chat(Sent.chat(new GenerationOptions(null, null, null, null, null,
                             null, null, null, 0.5, null, List.of(), null))),
                     "suffix", () -> adapter.complete(new CompletionRequest("fake-model", "a", "b",
                             GenerationOptions.DEFAULTS)),
@@ -211,7 +192,7 @@ class KoboldProviderTest {
                 STREAM, "/api/extra/true_max_context_length", "/v1/models", "/v1/chat/completions", "/v1/completions")
                 .start(); var adapter = adapter(united, true)) {
             assertEquals(Health.Status.UP, adapter.probe().status(), adapter.health().detail());
-            assertEquals("Hi!", adapter.chat(chat()).collect().text());
+            assertEquals("Hi!", adapter.chat(Sent.chat()).collect().text());
             assertEquals(1, united.requests("POST " + WHOLE).size());
             assertEquals(0, united.requests("POST " + STREAM).size());
         }
@@ -222,20 +203,9 @@ class KoboldProviderTest {
         try (var tabby = FakeUpstream.builder(ServerKind.TABBYAPI).reply("Hi", "!").start();
              var adapter = adapter(tabby, true)) {
             assertEquals(Health.Status.UP, adapter.probe().status(), adapter.health().detail());
-            assertEquals("Hi!", adapter.chat(chat()).collect().text());
+            assertEquals("Hi!", adapter.chat(Sent.chat()).collect().text());
             assertEquals(FakeUpstream.DEFAULT_KEY, tabby.requests("POST " + STREAM).getFirst().header("X-API-Key")
                     .orElseThrow());
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void aServerErrorIsARetriableFailureInKoboldsWords(boolean streaming) {
-        try (var fake = FakeUpstream.start(ServerKind.KOBOLDCPP); var adapter = adapter(fake, streaming)) {
-            fake.inject(Fault.ServerError.internal());
-            var error = assertThrows(ProviderFailedException.class, () -> adapter.chat(chat()).collect());
-            assertTrue(error.retriable());
-            assertEquals("test-kobold answered 500: the fake upstream failed on purpose", error.getMessage());
         }
     }
 
@@ -244,75 +214,8 @@ class KoboldProviderTest {
         try (var fake = FakeUpstream.start(ServerKind.KOBOLDCPP); var adapter = adapter(fake, true)) {
             fake.inject(new Fault.ServerError(503, "Server is busy; please try again later."));
             var error = assertInstanceOf(ProviderBusyException.class, assertThrows(ProviderException.class,
-                    () -> adapter.chat(chat()).collect()));
+                    () -> adapter.chat(Sent.chat()).collect()));
             assertTrue(error.getMessage().endsWith("Server is busy; please try again later."), error.getMessage());
-        }
-    }
-
-    @Test
-    void aStreamThatDiesMidwayFailsAfterItsFirstTokens() {
-        try (var fake = FakeUpstream.builder(ServerKind.KOBOLDCPP).reply("a", "b", "c", "d").start();
-             var adapter = adapter(fake, true)) {
-            fake.inject(new Fault.DieMidStream(2));
-            try (ChunkStream stream = adapter.chat(chat())) {
-                assertEquals(new Chunk.Token("a"), stream.next());
-                assertEquals(new Chunk.Token("b"), stream.next());
-                var error = assertThrows(ProviderFailedException.class, stream::next);
-                assertTrue(error.getMessage().startsWith(adapter.endpoint().describe()), error.getMessage());
-            }
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void aCutOrMalformedAnswerIsAFailureNotACrash(boolean streaming) {
-        for (Fault fault : List.of(new Fault.MalformedJson(), new Fault.DieMidStream(0))) {
-            try (var fake = FakeUpstream.start(ServerKind.KOBOLDCPP); var adapter = adapter(fake, streaming)) {
-                fake.inject(fault);
-                var error = assertThrows(ProviderException.class, () -> adapter.chat(chat()).collect());
-                assertInstanceOf(ProviderFailedException.class, error, fault + ": " + error.getMessage());
-            }
-        }
-    }
-
-    @Test
-    void anUpstreamThatHangsPastTheTimeoutFailsAndIsLetGo() {
-        var gate = new Gate();
-        try (var fake = FakeUpstream.start(ServerKind.KOBOLDCPP); var adapter = new KoboldProvider(
-                UpstreamEndpoint.of("hangs", fake.profile(), fake.baseUri()).withTimeout(Duration.ofMillis(300)))) {
-            fake.inject(new Fault.Hang(gate));
-            var error = assertThrows(ProviderFailedException.class, () -> adapter.chat(chat()).collect());
-            assertTrue(error.getMessage().contains("did not answer within"), error.getMessage());
-        } finally {
-            gate.open();
-        }
-    }
-
-    @Test
-    void aStreamThatGoesSilentPastTheTimeoutFails() {
-        var gate = new Gate();
-        try (var fake = FakeUpstream.builder(ServerKind.KOBOLDCPP).reply("a", "b", "c").start();
-             var adapter = new KoboldProvider(UpstreamEndpoint.of("stalls", fake.profile(), fake.baseUri())
-                     .withTimeout(Duration.ofMillis(300)))) {
-            fake.inject(new Fault.Slow(gate));
-            gate.allow(1);
-            try (ChunkStream stream = adapter.chat(chat())) {
-                assertEquals(new Chunk.Token("a"), stream.next());
-                var error = assertThrows(ProviderFailedException.class, stream::next);
-                assertTrue(error.getMessage().contains("sent nothing for"), error.getMessage());
-            }
-        } finally {
-            gate.open();
-        }
-    }
-
-    @Test
-    void aRefusedConnectionIsARetriableFailureAndProbesDown() {
-        try (var adapter = new KoboldProvider(UpstreamEndpoint.of("gone", ServerProfiles.of(ServerKind.KOBOLDCPP),
-                ClosedPort.uri()))) {
-            var error = assertThrows(ProviderFailedException.class, () -> adapter.chat(chat()));
-            assertTrue(error.getMessage().contains("refused the connection"), error.getMessage());
-            assertEquals(Health.Status.DOWN, adapter.probe().status());
         }
     }
 }

@@ -29,15 +29,11 @@ import dev.helix.provider.Timings;
 import dev.helix.provider.Tool;
 import dev.helix.provider.ToolChoice;
 import dev.helix.provider.Usage;
-import dev.helix.providers.fake.ClosedPort;
 import dev.helix.providers.fake.FakeUpstream;
 import dev.helix.providers.fake.Fault;
-import dev.helix.providers.fake.Gate;
 import dev.helix.providers.fake.RecordedRequest;
 import dev.helix.providers.fake.Script;
 import dev.helix.providers.upstream.ServerKind;
-import dev.helix.providers.upstream.ServerProfiles;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,21 +50,6 @@ class OllamaProviderTest {
     static OllamaProvider adapter(FakeUpstream fake, boolean streaming) {
         return new OllamaProvider(UpstreamEndpoint.of("test-ollama", fake.profile(), fake.baseUri())
                 .withStreaming(streaming));
-    }
-
-    static ChatRequest chat(GenerationOptions options) {
-        return new ChatRequest("fake-model", List.of(new ChatMessage(Role.USER, "Hi")), options);
-    }
-
-    static ChatRequest chat() {
-        return chat(GenerationOptions.DEFAULTS);
-    }
-
-    /** The one request sent to {@code POST path}. */
-    static JsonNode sent(FakeUpstream fake, String path) {
-        List<RecordedRequest> sent = fake.requests("POST " + path);
-        assertEquals(1, sent.size(), "one request to " + path);
-        return sent.getFirst().json();
     }
 
     @Test
@@ -92,12 +73,12 @@ class OllamaProviderTest {
     void chatsWithCountsAndNanosecondTimingsFromTheLastObject(boolean streaming) {
         try (var fake = FakeUpstream.builder(ServerKind.OLLAMA).reply("Hi", " there", "!").start();
              var adapter = adapter(fake, streaming)) {
-            Completion c = adapter.chat(chat()).collect();
+            Completion c = adapter.chat(Sent.chat()).collect();
             assertEquals("Hi there!", c.text());
             assertEquals(FinishReason.STOP, c.reason());
             assertEquals(new Usage(1, 3), c.usage(), "prompt_eval_count and eval_count");
             assertEquals(new Timings(1_000_000L, 20_000_000L, 60_000_000L), c.timings(), "as Ollama reports them");
-            JsonNode sent = sent(fake, "/api/chat");
+            JsonNode sent = Sent.body(fake, "/api/chat");
             assertEquals(streaming, sent.path("stream").asBoolean());
             assertEquals("fake-model", sent.path("model").asText());
             assertEquals("user", sent.at("/messages/0/role").asText());
@@ -109,7 +90,7 @@ class OllamaProviderTest {
     @Test
     void aStreamedChatArrivesPieceByPiece() {
         try (var fake = FakeUpstream.builder(ServerKind.OLLAMA).reply("a", "b").start(); var adapter = adapter(fake, true);
-             ChunkStream stream = adapter.chat(chat())) {
+             ChunkStream stream = adapter.chat(Sent.chat())) {
             assertEquals(new Chunk.Token("a"), stream.next());
             assertEquals(new Chunk.Token("b"), stream.next());
             assertInstanceOf(Chunk.Done.class, stream.next());
@@ -122,8 +103,8 @@ class OllamaProviderTest {
         var options = new GenerationOptions(64, 0.5, 40, 0.9, 0.05, 1.1, 128, 0.25, 0.5, 42L, List.of("\n\n"), null, 0.95,
                 Map.of());
         try (var fake = FakeUpstream.start(ServerKind.OLLAMA); var adapter = adapter(fake, true)) {
-            adapter.chat(chat(options)).collect();
-            JsonNode sent = sent(fake, "/api/chat").path("options");
+            adapter.chat(Sent.chat(options)).collect();
+            JsonNode sent = Sent.body(fake, "/api/chat").path("options");
             assertEquals(64, sent.path("num_predict").asInt());
             assertTrue(sent.path("num_predict").isIntegralNumber(), "an integer stays one");
             assertEquals(0.5, sent.path("temperature").asDouble());
@@ -144,7 +125,7 @@ class OllamaProviderTest {
     void aTokenLimitIsNumPredictAndEndsWithLength() {
         try (var fake = FakeUpstream.builder(ServerKind.OLLAMA).reply("a", "b", "c").start();
              var adapter = adapter(fake, true)) {
-            Completion c = adapter.chat(chat(GenerationOptions.DEFAULTS.withMaxTokens(2))).collect();
+            Completion c = adapter.chat(Sent.chat(GenerationOptions.DEFAULTS.withMaxTokens(2))).collect();
             assertEquals("ab", c.text());
             assertEquals(FinishReason.LENGTH, c.reason());
         }
@@ -153,8 +134,8 @@ class OllamaProviderTest {
     @Test
     void anOutputConstraintIsFormatJsonOrTheSchemaObject() {
         try (var fake = FakeUpstream.start(ServerKind.OLLAMA); var adapter = adapter(fake, false)) {
-            adapter.chat(chat(GenerationOptions.DEFAULTS.withConstraint(new OutputConstraint.AnyJson()))).collect();
-            adapter.chat(chat(GenerationOptions.DEFAULTS.withConstraint(new OutputConstraint.JsonSchema(
+            adapter.chat(Sent.chat(GenerationOptions.DEFAULTS.withConstraint(new OutputConstraint.AnyJson()))).collect();
+            adapter.chat(Sent.chat(GenerationOptions.DEFAULTS.withConstraint(new OutputConstraint.JsonSchema(
                     "{\"type\":\"object\",\"required\":[\"a\"]}")))).collect();
             var sent = fake.requests("POST /api/chat");
             assertEquals("json", sent.get(0).json().path("format").asText());
@@ -167,18 +148,18 @@ class OllamaProviderTest {
     void thinkAsksForTheReasoningApart(boolean streaming) {
         try (var fake = FakeUpstream.builder(ServerKind.OLLAMA).script(Script.defaultFor(ServerKind.OLLAMA)
                 .withThinking("Let me", " think.").withTokens("4")).start(); var adapter = adapter(fake, streaming)) {
-            Completion c = adapter.chat(chat(GenerationOptions.DEFAULTS.withThink(true))).collect();
+            Completion c = adapter.chat(Sent.chat(GenerationOptions.DEFAULTS.withThink(true))).collect();
             assertEquals("Let me think.", c.reasoning());
             assertEquals("4", c.text());
-            assertTrue(sent(fake, "/api/chat").path("think").asBoolean());
+            assertTrue(Sent.body(fake, "/api/chat").path("think").asBoolean());
         }
     }
 
     @Test
     void withoutThinkNothingIsSaidAboutThinking() {
         try (var fake = FakeUpstream.start(ServerKind.OLLAMA); var adapter = adapter(fake, true)) {
-            adapter.chat(chat()).collect();
-            assertFalse(sent(fake, "/api/chat").has("think"), "think:false would stop a model thinking at all");
+            adapter.chat(Sent.chat()).collect();
+            assertFalse(Sent.body(fake, "/api/chat").has("think"), "think:false would stop a model thinking at all");
         }
     }
 
@@ -208,7 +189,7 @@ class OllamaProviderTest {
             assertEquals(1, c.toolCalls().get(1).index());
             assertFalse(first.id().equals(c.toolCalls().get(1).id()), "ids are unique");
 
-            JsonNode sent = sent(fake, "/api/chat");
+            JsonNode sent = Sent.body(fake, "/api/chat");
             assertEquals("get_weather", sent.at("/tools/0/function/name").asText());
             assertEquals("string", sent.at("/tools/0/function/parameters/properties/city/type").asText());
             JsonNode call = sent.at("/messages/1/tool_calls/0/function");
@@ -224,7 +205,7 @@ class OllamaProviderTest {
         try (var fake = FakeUpstream.start(ServerKind.OLLAMA); var adapter = adapter(fake, true)) {
             adapter.chat(new ChatRequest("fake-model", List.of(new ChatMessage(Role.USER, "Hi")),
                     GenerationOptions.DEFAULTS, List.of(WEATHER), ToolChoice.NONE, false)).collect();
-            assertFalse(sent(fake, "/api/chat").has("tools"));
+            assertFalse(Sent.body(fake, "/api/chat").has("tools"));
         }
     }
 
@@ -265,7 +246,7 @@ class OllamaProviderTest {
             Completion c = adapter.complete(new CompletionRequest("fake-model", "Tell me a story:",
                     GenerationOptions.DEFAULTS.withSeed(7L))).collect();
             assertEquals("once upon", c.text());
-            JsonNode sent = sent(fake, "/api/generate");
+            JsonNode sent = Sent.body(fake, "/api/generate");
             assertEquals("Tell me a story:", sent.path("prompt").asText());
             assertTrue(sent.path("raw").asBoolean(), "no template: the prompt is continued as it is");
             assertEquals(7, sent.at("/options/seed").asInt());
@@ -276,7 +257,7 @@ class OllamaProviderTest {
     void aCompletionWithASuffixLetsTheTemplateDoTheFillInTheMiddle() {
         try (var fake = FakeUpstream.start(ServerKind.OLLAMA); var adapter = adapter(fake, true)) {
             adapter.complete(new CompletionRequest("fake-model", "def f(", "):\n", GenerationOptions.DEFAULTS)).collect();
-            JsonNode sent = sent(fake, "/api/generate");
+            JsonNode sent = Sent.body(fake, "/api/generate");
             assertEquals("):\n", sent.path("suffix").asText());
             assertFalse(sent.has("raw"));
         }
@@ -290,20 +271,9 @@ class OllamaProviderTest {
             assertEquals(3.0f, embeddings.vectors().get(1)[0]);
             assertEquals(3, embeddings.promptTokens());
             assertEquals(new Timings(1_000_000L, 2_000_000L, 0), embeddings.timings());
-            JsonNode sent = sent(fake, "/api/embed");
+            JsonNode sent = Sent.body(fake, "/api/embed");
             assertEquals("a b", sent.at("/input/0").asText());
             assertFalse(sent.path("truncate").asBoolean(true), "Helix refuses long inputs unless told to cut them");
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void aServerErrorIsARetriableFailureInOllamasWords(boolean streaming) {
-        try (var fake = FakeUpstream.start(ServerKind.OLLAMA); var adapter = adapter(fake, streaming)) {
-            fake.inject(Fault.ServerError.internal());
-            var error = assertThrows(ProviderFailedException.class, () -> adapter.chat(chat()).collect());
-            assertTrue(error.retriable());
-            assertEquals("test-ollama answered 500: the fake upstream failed on purpose", error.getMessage());
         }
     }
 
@@ -312,32 +282,10 @@ class OllamaProviderTest {
         try (var fake = FakeUpstream.start(ServerKind.OLLAMA); var adapter = adapter(fake, true)) {
             fake.inject(new Fault.ServerError(404, "model \"nope\" not found, try pulling it first"));
             assertInstanceOf(ModelNotFoundException.class, assertThrows(ProviderException.class,
-                    () -> adapter.chat(chat()).collect()));
+                    () -> adapter.chat(Sent.chat()).collect()));
             fake.inject(new Fault.ServerError(503, "server busy, please try again.  maximum pending requests exceeded"));
             assertInstanceOf(ProviderBusyException.class, assertThrows(ProviderException.class,
-                    () -> adapter.chat(chat()).collect()));
-        }
-    }
-
-    @Test
-    void aStreamThatDiesMidwayFailsAfterItsFirstTokens() {
-        try (var fake = FakeUpstream.builder(ServerKind.OLLAMA).reply("a", "b", "c", "d").start();
-             var adapter = adapter(fake, true)) {
-            fake.inject(new Fault.DieMidStream(2));
-            try (ChunkStream stream = adapter.chat(chat())) {
-                assertEquals(new Chunk.Token("a"), stream.next());
-                assertEquals(new Chunk.Token("b"), stream.next());
-                var error = assertThrows(ProviderFailedException.class, stream::next);
-                assertTrue(error.getMessage().startsWith(adapter.endpoint().describe()), error.getMessage());
-            }
-        }
-    }
-
-    @Test
-    void aWholeAnswerCutHalfWayIsAFailure() {
-        try (var fake = FakeUpstream.start(ServerKind.OLLAMA); var adapter = adapter(fake, false)) {
-            fake.inject(new Fault.DieMidStream(0));
-            assertThrows(ProviderFailedException.class, () -> adapter.chat(chat()));
+                    () -> adapter.chat(Sent.chat()).collect()));
         }
     }
 
@@ -346,64 +294,13 @@ class OllamaProviderTest {
         try (var fake = FakeUpstream.builder(ServerKind.OLLAMA).reply("a", "b", "c").start();
              var adapter = adapter(fake, true)) {
             fake.inject(new Fault.ErrorMidStream(1, "an error was encountered while running the model"));
-            try (ChunkStream stream = adapter.chat(chat())) {
+            try (ChunkStream stream = adapter.chat(Sent.chat())) {
                 assertEquals(new Chunk.Token("a"), stream.next());
                 var error = assertThrows(ProviderFailedException.class, stream::next);
                 assertTrue(error.retriable());
                 assertTrue(error.getMessage().endsWith("failed mid-stream: an error was encountered while running the"
                         + " model"), error.getMessage());
             }
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void malformedJsonIsAFailureNotACrash(boolean streaming) {
-        try (var fake = FakeUpstream.start(ServerKind.OLLAMA); var adapter = adapter(fake, streaming)) {
-            fake.inject(new Fault.MalformedJson());
-            var error = assertThrows(ProviderException.class, () -> adapter.chat(chat()).collect());
-            assertInstanceOf(ProviderFailedException.class, error, error.getMessage());
-        }
-    }
-
-    @Test
-    void anUpstreamThatHangsPastTheTimeoutFailsAndIsLetGo() {
-        var gate = new Gate();
-        try (var fake = FakeUpstream.start(ServerKind.OLLAMA); var adapter = new OllamaProvider(
-                UpstreamEndpoint.of("hangs", fake.profile(), fake.baseUri()).withTimeout(Duration.ofMillis(300)))) {
-            fake.inject(new Fault.Hang(gate));
-            var error = assertThrows(ProviderFailedException.class, () -> adapter.chat(chat()).collect());
-            assertTrue(error.getMessage().contains("did not answer within"), error.getMessage());
-        } finally {
-            gate.open();
-        }
-    }
-
-    @Test
-    void aStreamThatGoesSilentPastTheTimeoutFails() {
-        var gate = new Gate();
-        try (var fake = FakeUpstream.builder(ServerKind.OLLAMA).reply("a", "b", "c").start();
-             var adapter = new OllamaProvider(UpstreamEndpoint.of("stalls", fake.profile(), fake.baseUri())
-                     .withTimeout(Duration.ofMillis(300)))) {
-            fake.inject(new Fault.Slow(gate));
-            gate.allow(1);
-            try (ChunkStream stream = adapter.chat(chat())) {
-                assertEquals(new Chunk.Token("a"), stream.next());
-                var error = assertThrows(ProviderFailedException.class, stream::next);
-                assertTrue(error.getMessage().contains("sent nothing for"), error.getMessage());
-            }
-        } finally {
-            gate.open();
-        }
-    }
-
-    @Test
-    void aRefusedConnectionIsARetriableFailureAndProbesDown() {
-        try (var adapter = new OllamaProvider(UpstreamEndpoint.of("gone", ServerProfiles.of(ServerKind.OLLAMA),
-                ClosedPort.uri()))) {
-            var error = assertThrows(ProviderFailedException.class, () -> adapter.chat(chat()));
-            assertTrue(error.getMessage().contains("refused the connection"), error.getMessage());
-            assertEquals(Health.Status.DOWN, adapter.probe().status());
         }
     }
 }
