@@ -52,18 +52,19 @@ final class UpstreamErrors {
     /** A failure to reach the server or to hear from it in time. */
     static ProviderFailedException transport(UpstreamEndpoint endpoint, IOException e) {
         String what = switch (e) {
-            case HttpConnectTimeoutException t -> "did not accept a connection within " + seconds(endpoint);
+            case HttpConnectTimeoutException t -> "did not accept a connection within " + words(endpoint.timeout());
             case ConnectException c -> "refused the connection";
             case HttpTimeoutException t -> t.getMessage() != null && t.getMessage().contains("sent nothing")
                     ? t.getMessage().replace(endpoint.describe(), "").strip()
-                    : "did not answer within " + seconds(endpoint);
+                    : "did not answer within " + words(endpoint.timeout());
             default -> "failed: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
         };
         return new ProviderFailedException(endpoint.describe() + " " + what);
     }
 
-    private static String seconds(UpstreamEndpoint endpoint) {
-        return endpoint.timeout().toSeconds() + " s";
+    /** A timeout in words: "30 s", or "300 ms" where whole seconds would say "0 s". */
+    static String words(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     /** The human part of an error body, whatever its shape. */
