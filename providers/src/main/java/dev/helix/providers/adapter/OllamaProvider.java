@@ -7,12 +7,14 @@ import dev.helix.provider.ChunkStream;
 import dev.helix.provider.CompletionRequest;
 import dev.helix.provider.EmbeddingRequest;
 import dev.helix.provider.Embeddings;
+import dev.helix.provider.InvalidRequestException;
 import dev.helix.provider.ModelInfo;
 import dev.helix.provider.Timings;
 import dev.helix.providers.upstream.Reply;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Ollama through its native API, which carries what its {@code /v1} drops: reasoning apart ({@code think}), tool
@@ -33,13 +35,31 @@ public final class OllamaProvider extends UpstreamProvider {
     @Override
     public ChunkStream chat(ChatRequest request) {
         checkServes(request.model());
-        return generate("/api/chat", wire.chat(request, endpoint.streaming()), request.model(), true);
+        return generate("/api/chat", think -> wire.chat(request, endpoint.streaming(), think), request.model(),
+                request.options().think(), true);
     }
 
     @Override
     public ChunkStream complete(CompletionRequest request) {
         checkServes(request.model());
-        return generate("/api/generate", wire.generate(request, endpoint.streaming()), request.model(), false);
+        return generate("/api/generate", think -> wire.generate(request, endpoint.streaming(), think),
+                request.model(), request.options().think(), false);
+    }
+
+    /**
+     * Asks with {@code think} as the request does; Ollama refuses it for a model that does not think ("... does not
+     * support thinking", 400), where Helix's contract says it changes nothing: then the request goes again without.
+     */
+    private ChunkStream generate(String path, Function<Boolean, Object> body, String model, boolean think,
+                                 boolean chat) {
+        try {
+            return generate(path, body.apply(think), model, chat);
+        } catch (InvalidRequestException e) {
+            if (!think || !e.getMessage().contains("does not support thinking")) {
+                throw e;
+            }
+            return generate(path, body.apply(false), model, chat);
+        }
     }
 
     private ChunkStream generate(String path, Object body, String model, boolean chat) {

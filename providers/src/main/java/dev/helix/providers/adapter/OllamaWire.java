@@ -40,25 +40,26 @@ final class OllamaWire {
         this.json = json;
     }
 
-    OllamaChatRequest chat(ChatRequest request, boolean stream) {
+    /** @param think whether to ask for the reasoning apart (the request's wish, unless the model cannot think) */
+    OllamaChatRequest chat(ChatRequest request, boolean stream, boolean think) {
         GenerationOptions o = request.options();
         RequestParts.refuse(endpoint, Dialect.OLLAMA, List.of(Map.entry("tool_choice", request.toolChoice().forced()),
                 Map.entry("logit_bias", !o.logitBias().isEmpty())));
         JsonNode tools = request.toolsActive() ? RequestParts.tools(json, request.tools()) : null;
         return new OllamaChatRequest(request.model(), messages(request.messages()), stream, format(o.constraint()),
-                options(o), null, tools, think(o));
+                options(o), null, tools, think(think));
     }
 
     /**
      * A prompt continued as it is ({@code raw}: no template), as a completion request means; with a suffix the model's
      * template has to put the fill-in-the-middle prompt together, which is how Ollama does it, so then not raw.
      */
-    GenerateRequest generate(CompletionRequest request, boolean stream) {
+    GenerateRequest generate(CompletionRequest request, boolean stream, boolean think) {
         GenerationOptions o = request.options();
         RequestParts.refuse(endpoint, Dialect.OLLAMA, List.of(Map.entry("logit_bias", !o.logitBias().isEmpty())));
         Boolean raw = request.suffix() == null ? Boolean.TRUE : null;
         return new GenerateRequest(request.model(), request.prompt(), request.suffix(), null, null, null, stream, raw,
-                format(o.constraint()), null, options(o), null, think(o));
+                format(o.constraint()), null, options(o), null, think(think));
     }
 
     /** {@code truncate} is sent as asked: Ollama's default cuts long inputs, Helix's refuses them. */
@@ -139,7 +140,7 @@ final class OllamaWire {
     }
 
     /** Only true is sent: false would make a thinking model skip thinking, not keep it in the text. */
-    private static JsonNode think(GenerationOptions o) {
-        return o.think() ? BooleanNode.TRUE : null;
+    private static JsonNode think(boolean think) {
+        return think ? BooleanNode.TRUE : null;
     }
 }

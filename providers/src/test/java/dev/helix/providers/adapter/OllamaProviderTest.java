@@ -155,6 +155,22 @@ class OllamaProviderTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void thinkForAModelThatDoesNotThinkChangesNothing(boolean streaming) {
+        try (var fake = FakeUpstream.builder(ServerKind.OLLAMA).reply("4").start(); var adapter = adapter(fake, streaming)) {
+            Completion c = adapter.chat(Sent.chat(GenerationOptions.DEFAULTS.withThink(true))).collect();
+            assertEquals("4", c.text());
+            assertEquals("", c.reasoning());
+            var sent = fake.requests("POST /api/chat");
+            assertEquals(List.of(true, false), sent.stream().map(r -> r.json().has("think")).toList(),
+                    "Ollama refused think for this model; asked again without it");
+            adapter.complete(new CompletionRequest("fake-model", "2+2=", GenerationOptions.DEFAULTS.withThink(true)))
+                    .collect();
+            assertEquals(2, fake.requests("POST /api/generate").size());
+        }
+    }
+
     @Test
     void withoutThinkNothingIsSaidAboutThinking() {
         try (var fake = FakeUpstream.start(ServerKind.OLLAMA); var adapter = adapter(fake, true)) {

@@ -3,6 +3,7 @@ package dev.helix.providers.fake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.helix.providers.upstream.Dialect;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.List;
  * counts and durations in nanoseconds; {@code stream:false} gives one object. Thinking goes in
  * {@code message.thinking} (chat) or {@code thinking} (generate). Tool calls come whole, in one line of their own
  * after the text, with their arguments as objects and {@code done_reason} still "stop", as Ollama sends them.
- * {@code /api/embed} answers a vector per input.
+ * {@code /api/embed} answers a vector per input. A script without thinking is a model that cannot think: it refuses
+ * {@code think:true} with a 400, as Ollama does.
  */
 final class OllamaRoutes {
     private static final String NDJSON = "application/x-ndjson";
@@ -48,6 +50,11 @@ final class OllamaRoutes {
     private static void answer(Call call, boolean chat) throws IOException, InterruptedException {
         String model = call.body().path("model").asText(call.script().model());
         List<String> thinking = call.script().thinking();
+        if (call.body().path("think").asBoolean(false) && thinking.isEmpty()) {
+            // server/routes.go: a model without the thinking capability refuses think
+            call.error(Dialect.OLLAMA, 400, "\"" + model + "\" does not support thinking");
+            return;
+        }
         List<String> tokens = call.tokens();
         List<Script.ToolCall> calls = chat ? call.toolCalls() : List.of();
         if (!call.streaming(true)) {
