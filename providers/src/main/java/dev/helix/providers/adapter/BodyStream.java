@@ -114,8 +114,8 @@ final class BodyStream extends InputStream implements Flow.Subscriber<List<ByteB
             Object next = pieces.poll(idleNanos, TimeUnit.NANOSECONDS);
             if (next == null) {
                 close();
-                throw new HttpTimeoutException(what + " sent nothing for " + Duration.ofNanos(idleNanos).toSeconds()
-                        + " s");
+                throw new HttpTimeoutException(what + " sent nothing for "
+                        + UpstreamErrors.words(Duration.ofNanos(idleNanos)));
             }
             return next;
         } catch (InterruptedException e) {

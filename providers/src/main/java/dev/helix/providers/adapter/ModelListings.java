@@ -78,6 +78,39 @@ final class ModelListings {
         return models;
     }
 
+    /**
+     * The listed models with what Ollama's {@code /api/ps} says of them: {@code state} loaded or not-loaded among their
+     * facts, and the context length a loaded one runs with.
+     */
+    static List<ModelInfo> loaded(List<ModelInfo> listed, JsonNode ps) {
+        Map<String, JsonNode> running = new LinkedHashMap<>();
+        for (JsonNode m : ps.path("models")) {
+            String name = text(m.path("name"));
+            running.put(name != null ? name : text(m.path("model")), m);
+        }
+        var models = new ArrayList<ModelInfo>(listed.size());
+        for (ModelInfo m : listed) {
+            JsonNode loaded = running.get(m.name());
+            Map<String, Object> facts = new LinkedHashMap<>(m.metadata());
+            facts.put("state", loaded != null ? "loaded" : "not-loaded");
+            long context = loaded != null && loaded.path("context_length").asLong(0) > 0
+                    ? loaded.path("context_length").asLong() : m.contextLength();
+            models.add(copy(m, context, facts));
+        }
+        return models;
+    }
+
+    /** The listed models with the context length the server says it runs with. */
+    static List<ModelInfo> withContextLength(List<ModelInfo> listed, long contextLength) {
+        return listed.stream().map(m -> copy(m, contextLength, m.metadata())).toList();
+    }
+
+    private static ModelInfo copy(ModelInfo m, long contextLength, Map<String, Object> metadata) {
+        return new ModelInfo(m.name(), m.format(), m.family(), m.parameterSize(), m.quantization(), contextLength,
+                m.sizeBytes(), m.modified(), m.digest(), m.capabilities(), m.template(), metadata, m.settings(),
+                m.origin());
+    }
+
     private static long first(JsonNode m, String... fields) {
         for (String field : fields) {
             if (m.path(field).canConvertToLong() && m.path(field).asLong() > 0) {

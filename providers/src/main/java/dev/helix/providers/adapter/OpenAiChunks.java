@@ -7,18 +7,12 @@ import dev.helix.protocol.openai.ChatCompletionChunk;
 import dev.helix.protocol.openai.TextCompletion;
 import dev.helix.protocol.stream.SseEvent;
 import dev.helix.protocol.stream.SseReader;
-import dev.helix.provider.Chunk;
 import dev.helix.provider.ChunkStream;
 import dev.helix.provider.FinishReason;
 import dev.helix.provider.ProviderFailedException;
-import dev.helix.provider.Timings;
 import dev.helix.provider.Usage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * An OpenAI-compatible server's answer as Helix chunks: a streamed chat or text completion read event by event as it
@@ -26,25 +20,16 @@ import java.util.NoSuchElementException;
  * put together and handed out whole before the end, finish reason and usage wherever the server puts them), or a
  * whole answer handed out as one piece of each kind. Closing it early closes the upstream connection.
  */
-final class OpenAiChunks implements ChunkStream {
-    private final UpstreamEndpoint endpoint;
+final class OpenAiChunks extends UpstreamChunks {
     private final ObjectMapper json;
     private final SseReader events;
-    private final InputStream body;
     private final boolean chat;
-    private final long start = System.nanoTime();
-    private final Deque<Chunk> ready = new ArrayDeque<>();
-    private final ToolCallAssembly calls = new ToolCallAssembly();
     private String finish;
     private Usage usage;
-    private int pieces;
-    private long firstPiece;
-    private boolean ended;
 
     private OpenAiChunks(UpstreamEndpoint endpoint, ObjectMapper json, InputStream body, boolean chat) {
-        this.endpoint = endpoint;
+        super(endpoint, body);
         this.json = json;
-        this.body = body;
         this.events = body == null ? null : new SseReader(body);
         this.chat = chat;
     }
@@ -74,7 +59,7 @@ final class OpenAiChunks implements ChunkStream {
         }
         chunks.finish = answer.choices().getFirst().finishReason();
         chunks.usage(answer.usage());
-        chunks.end();
+        chunks.finish();
         return chunks;
     }
 
@@ -87,59 +72,37 @@ final class OpenAiChunks implements ChunkStream {
         chunks.text(answer.choices().getFirst().text());
         chunks.finish = answer.choices().getFirst().finishReason();
         chunks.usage(answer.usage());
-        chunks.end();
+        chunks.finish();
         return chunks;
     }
 
     @Override
-    public boolean hasNext() {
-        return !ready.isEmpty() || !ended;
-    }
-
-    @Override
-    public Chunk next() {
-        while (ready.isEmpty()) {
-            if (ended) {
-                throw new NoSuchElementException();
-            }
-            read();
-        }
-        return ready.poll();
-    }
-
-    private void read() {
+    void read() {
         SseEvent event;
         try {
             event = events.next();
         } catch (IOException e) {
-            close();
-            throw UpstreamErrors.transport(endpoint, e);
+            throw transport(e);
         }
         if (event == null) {
             if (finish == null) {
-                close();
-                throw new ProviderFailedException(endpoint.describe() + " ended its stream before the answer was "
-                        + "finished");
+                throw failed("ended its stream before the answer was finished");
             }
-            end();
+            finish();
             return;
         }
         if (event.isDone()) {
-            end();
+            finish();
             return;
         }
         JsonNode node;
         try {
             node = json.readTree(event.data());
         } catch (IOException e) {
-            close();
-            throw new ProviderFailedException(endpoint.describe() + " sent an event that is not JSON: "
-                    + UpstreamErrors.message(event.data()));
+            throw failed("sent an event that is not JSON: " + UpstreamErrors.message(event.data()));
         }
         if (node.has("error")) {
-            close();
-            throw new ProviderFailedException(endpoint.describe() + " failed mid-stream: "
-                    + UpstreamErrors.message(event.data()));
+            throw failed("failed mid-stream: " + UpstreamErrors.message(event.data()));
         }
         try {
             if (chat) {
@@ -148,9 +111,7 @@ final class OpenAiChunks implements ChunkStream {
                 textPiece(json.treeToValue(node, TextCompletion.class));
             }
         } catch (IOException e) {
-            close();
-            throw new ProviderFailedException(endpoint.describe() + " sent an event Helix cannot read: "
-                    + e.getMessage());
+            throw failed("sent an event Helix cannot read: " + e.getMessage());
         }
     }
 
@@ -186,59 +147,13 @@ final class OpenAiChunks implements ChunkStream {
         usage(piece.usage());
     }
 
-    private void text(String text) {
-        if (text != null && !text.isEmpty()) {
-            mark();
-            ready.add(new Chunk.Token(text));
-        }
-    }
-
-    private void reasoning(String text) {
-        if (text != null && !text.isEmpty()) {
-            mark();
-            ready.add(new Chunk.Reasoning(text));
-        }
-    }
-
-    private void mark() {
-        pieces++;
-        if (firstPiece == 0) {
-            firstPiece = System.nanoTime();
-        }
-    }
-
     private void usage(ChatCompletion.Usage given) {
         if (given != null) {
             usage = new Usage(Math.max(0, given.promptTokens()), Math.max(0, given.completionTokens()));
         }
     }
 
-    private void end() {
-        List<Chunk.ToolCall> whole = calls.calls();
-        ready.addAll(whole);
-        long now = System.nanoTime();
-        long prompt = (firstPiece == 0 ? now : firstPiece) - start;
-        ready.add(new Chunk.Done(reason(whole.isEmpty()), usage != null ? usage : new Usage(0, pieces),
-                new Timings(0, prompt, firstPiece == 0 ? 0 : now - firstPiece)));
-        ended = true;
-        close();
-    }
-
-    private FinishReason reason(boolean noCalls) {
-        if (!noCalls) {
-            return FinishReason.TOOL_CALLS;
-        }
-        return "length".equals(finish) ? FinishReason.LENGTH : FinishReason.STOP;
-    }
-
-    @Override
-    public void close() {
-        if (body != null) {
-            try {
-                body.close();
-            } catch (IOException ignored) {
-                // closing a cancelled exchange cannot fail in a way that matters
-            }
-        }
+    private void finish() {
+        end("length".equals(finish) ? FinishReason.LENGTH : FinishReason.STOP, usage, null);
     }
 }

@@ -20,7 +20,8 @@ import java.util.Optional;
  * 408/429/503 busy (retried elsewhere, with the server's Retry-After), other statuses and transport failures
  * failed (retried, then counted against the backend's breaker). The message is read from every error body shape
  * the servers use ({@code {"error":{"message"}}}, {@code {"error":"..."}}, FastChat's {@code {"message"}},
- * FastAPI's {@code {"detail"}}, plain text) and always names the backend.
+ * FastAPI's {@code {"detail"}} and its validation errors' {@code {"detail":[{"msg"}]}}, KoboldCpp's
+ * {@code {"detail":{"msg","type"}}}, plain text) and always names the backend.
  */
 final class UpstreamErrors {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,18 +52,19 @@ final class UpstreamErrors {
     /** A failure to reach the server or to hear from it in time. */
     static ProviderFailedException transport(UpstreamEndpoint endpoint, IOException e) {
         String what = switch (e) {
-            case HttpConnectTimeoutException t -> "did not accept a connection within " + seconds(endpoint);
+            case HttpConnectTimeoutException t -> "did not accept a connection within " + words(endpoint.timeout());
             case ConnectException c -> "refused the connection";
             case HttpTimeoutException t -> t.getMessage() != null && t.getMessage().contains("sent nothing")
                     ? t.getMessage().replace(endpoint.describe(), "").strip()
-                    : "did not answer within " + seconds(endpoint);
+                    : "did not answer within " + words(endpoint.timeout());
             default -> "failed: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
         };
         return new ProviderFailedException(endpoint.describe() + " " + what);
     }
 
-    private static String seconds(UpstreamEndpoint endpoint) {
-        return endpoint.timeout().toSeconds() + " s";
+    /** A timeout in words: "30 s", or "300 ms" where whole seconds would say "0 s". */
+    static String words(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     /** The human part of an error body, whatever its shape. */
@@ -73,7 +75,8 @@ final class UpstreamErrors {
         try {
             JsonNode node = JSON.readTree(body);
             for (JsonNode candidate : new JsonNode[] {node.path("error").path("message"), node.path("error"),
-                    node.path("message"), node.path("detail").path("message"), node.path("detail")}) {
+                    node.path("message"), node.path("detail").path("message"), node.path("detail").path("msg"),
+                    node.path("detail").path(0).path("msg"), node.path("detail")}) {
                 if (candidate.isTextual() && !candidate.asText().isBlank()) {
                     return cut(candidate.asText());
                 }

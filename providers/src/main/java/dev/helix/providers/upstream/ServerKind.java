@@ -26,5 +26,10 @@ public enum ServerKind {
     /** llama.cpp's own {@code llama-server}. */
     LLAMA_SERVER,
     /** Another Helix. */
-    HELIX
+    HELIX,
+    /**
+     * Any other server that speaks OpenAI's API, configured by hand ({@code type: openai}): no fingerprint and no port
+     * of its own, so discovery never reports one.
+     */
+    OPENAI_COMPATIBLE
 }

@@ -11,7 +11,8 @@ import java.util.Set;
  *
  * @param kind              which server
  * @param name              its name for people
- * @param defaultPorts      the ports it listens on unless told otherwise, usual first (several servers share some)
+ * @param defaultPorts      the ports it listens on unless told otherwise, usual first (several servers share some);
+ *                          none for a kind that is only ever configured
  * @param basePath          the prefix of its OpenAI-compatible API ({@code /v1}); empty when it has none
  * @param dialects          the generation APIs it speaks, preferred first
  * @param health            its liveness/readiness probe and what a healthy answer is
@@ -24,7 +25,8 @@ import java.util.Set;
  * @param unsupportedFields OpenAI chat request fields it rejects or silently ignores
  * @param ownedBy           the {@code owned_by} values of its {@code /v1/models} entries (empty: it sends none)
  * @param imitates          kinds whose fingerprint endpoints it also answers, so it must be tried before them
- * @param fingerprints      probe sets that single it out, any one of which suffices
+ * @param fingerprints      probe sets that single it out, any one of which suffices; none for a kind that is only
+ *                          ever configured, never discovered
  * @param source            where these facts come from
  */
 public record ServerProfile(
@@ -64,8 +66,10 @@ public record ServerProfile(
         imitates = Set.copyOf(imitates);
         fingerprints = List.copyOf(fingerprints);
         Objects.requireNonNull(source, "source");
-        if (defaultPorts.isEmpty() || defaultPorts.stream().anyMatch(p -> p < 1 || p > 65_535)) {
-            throw new IllegalArgumentException(kind + ": default ports must be 1..65535: " + defaultPorts);
+        if (defaultPorts.isEmpty() != fingerprints.isEmpty()
+                || defaultPorts.stream().anyMatch(p -> p < 1 || p > 65_535)) {
+            throw new IllegalArgumentException(kind + ": default ports 1..65535, none only for a kind with no"
+                    + " fingerprint: " + defaultPorts);
         }
         if (dialects.isEmpty() || !errors.keySet().equals(Set.copyOf(dialects))) {
             throw new IllegalArgumentException(kind + ": one error shape per dialect spoken: " + errors);
@@ -73,9 +77,14 @@ public record ServerProfile(
         if (!basePath.isEmpty() && (!basePath.startsWith("/") || basePath.endsWith("/"))) {
             throw new IllegalArgumentException(kind + ": base path like /v1: " + basePath);
         }
-        if (fingerprints.isEmpty() || imitates.contains(kind)) {
-            throw new IllegalArgumentException(kind + ": needs a fingerprint and cannot imitate itself");
+        if (imitates.contains(kind) || fingerprints.isEmpty() && !imitates.isEmpty()) {
+            throw new IllegalArgumentException(kind + ": cannot imitate itself, nor imitate without a fingerprint");
         }
+    }
+
+    /** Whether discovery can tell it apart (it has a fingerprint); a kind without one is only ever configured. */
+    public boolean discoverable() {
+        return !fingerprints.isEmpty();
     }
 
     /** The dialect to generate with when there is a choice. */
@@ -90,6 +99,19 @@ public record ServerProfile(
     /** Whether {@code stream:true} is honoured. */
     public boolean streams() {
         return streaming.supported();
+    }
+
+    /**
+     * The request fields Helix refuses (400, naming the backend) when speaking {@code dialect} to this server: what the
+     * dialect cannot carry, and on OpenAI's API what this server rejects or silently ignores.
+     */
+    public Set<String> refuses(Dialect dialect) {
+        if (dialect != Dialect.OPENAI) {
+            return dialect.lacks();
+        }
+        var fields = new java.util.HashSet<>(unsupportedFields);
+        fields.addAll(dialect.lacks());
+        return Set.copyOf(fields);
     }
 
     /** The shape of error bodies on a dialect's endpoints. */

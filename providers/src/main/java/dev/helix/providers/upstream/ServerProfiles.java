@@ -30,7 +30,8 @@ public final class ServerProfiles {
     private static final String MODELS = "/v1/models";
 
     /**
-     * The order in which fingerprints are tried; the first kind whose fingerprint matches is the answer. A server
+     * The order in which fingerprints are tried; the first kind whose fingerprint matches is the answer (kinds without a
+     * fingerprint, {@link ServerKind#OPENAI_COMPATIBLE}, are not in it: discovery never reports them). A server
      * that imitates another's endpoints comes before the one it imitates: Helix answers Ollama's {@code GET /};
      * TabbyAPI answers KoboldCpp's {@code /api/extra/version}; KoboldCpp answers llama-server's {@code /props} and
      * Ollama's API; LocalAI can answer Ollama's {@code GET /}. MLX, whose fingerprint is the weakest (a model list
@@ -55,7 +56,7 @@ public final class ServerProfiles {
         return List.copyOf(TABLE.values());
     }
 
-    /** The kinds in the order their fingerprints are tried. */
+    /** The kinds discovery can report, in the order their fingerprints are tried. */
     public static List<ServerKind> fingerprintOrder() {
         return FINGERPRINT_ORDER;
     }
@@ -69,7 +70,7 @@ public final class ServerProfiles {
 
     private static Map<ServerKind, ServerProfile> table() {
         var rows = List.of(ollama(), vllm(), localAi(), fastChat(), textGenerationWebui(), lmStudio(), jan(),
-                koboldCpp(), gpt4All(), tabbyApi(), mlx(), mistralRs(), llamaServer(), helix());
+                koboldCpp(), gpt4All(), tabbyApi(), mlx(), mistralRs(), llamaServer(), helix(), openAiCompatible());
         var table = new EnumMap<ServerKind, ServerProfile>(ServerKind.class);
         rows.forEach(row -> table.put(row.kind(), row));
         if (table.size() != ServerKind.values().length) {
@@ -276,6 +277,18 @@ public final class ServerProfiles {
                 .fingerprint(get("/", ok(new Text("Ollama is running"))), get("/health", ok(new JsonText("/status", "ok"))))
                 .source("Helix server/ (OllamaModelRoutes: X-Helix-Version on /api/version; ApiKeyCheck: / and /health"
                         + " open; OpenAiRoutes: owned_by helix; LlamaCppExtrasRoutes: /health)");
+    }
+
+    /**
+     * A server Helix has no profile for, configured as {@code type: openai}: only what OpenAI's API itself promises
+     * (the listing as its health, Bearer keys, OpenAI error objects and stream framing); no fingerprint, no port.
+     */
+    private static ServerProfile openAiCompatible() {
+        return new Row(ServerKind.OPENAI_COMPATIBLE, "OpenAI-compatible server")
+                .health(get(MODELS, new Status(200)))
+                .auth(new Auth(List.of(AuthHeader.BEARER), false, Set.of(), ErrorShape.OPENAI_OBJECT))
+                .source("the OpenAI API reference (GET /v1/models, POST /v1/chat/completions, Authorization: Bearer,"
+                        + " {\"error\":{...}} bodies, SSE ending in [DONE]); shared/reference/api.md");
     }
 
     private static Probe get(String path, Answer answer) {

@@ -32,7 +32,7 @@ class FingerprinterTest {
     private static final Probing PROBING = new Probing();
 
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
+    @EnumSource(value = ServerKind.class, mode = EnumSource.Mode.EXCLUDE, names = "OPENAI_COMPATIBLE")
     void identifiesEveryKindAndListsItsModel(ServerKind kind) {
         try (var fake = FakeUpstream.start(kind)) {
             DiscoveredServer server = found(PROBING.fingerprinter.identify(fake.baseUri(), fake.apiKey()));
@@ -78,6 +78,15 @@ class FingerprinterTest {
         try (var a = FakeUpstream.start(one); var b = FakeUpstream.start(other)) {
             assertEquals(one, found(PROBING.fingerprinter.identify(a.baseUri())).kind());
             assertEquals(other, found(PROBING.fingerprinter.identify(b.baseUri())).kind());
+        }
+    }
+
+    /** A server that speaks OpenAI's API and nothing that tells it apart is no kind discovery reports. */
+    @Test
+    void anOpenAiServerOfNoKnownKindIsUnrecognised() {
+        try (var fake = FakeUpstream.start(ServerKind.OPENAI_COMPATIBLE)) {
+            var nothing = assertInstanceOf(Nothing.class, PROBING.fingerprinter.identify(fake.baseUri()));
+            assertEquals(Identification.Why.UNRECOGNISED, nothing.why());
         }
     }
 

@@ -15,12 +15,15 @@ final class Call {
     private final RecordedRequest request;
     private final FakeUpstream fake;
     private final Fault fault;
+    private final Dialect dialect;
+    private Stream stream;
 
-    Call(HttpExchange exchange, RecordedRequest request, FakeUpstream fake, Fault fault) {
+    Call(HttpExchange exchange, RecordedRequest request, FakeUpstream fake, Fault fault, Dialect dialect) {
         this.exchange = exchange;
         this.request = request;
         this.fake = fake;
         this.fault = fault;
+        this.dialect = dialect;
     }
 
     RecordedRequest request() {
@@ -64,6 +67,12 @@ final class Call {
         List<String> tokens = script().tokens();
         int limit = limit();
         return limit >= 0 && limit < tokens.size() ? tokens.subList(0, limit) : tokens;
+    }
+
+    /** The script's tool calls if the request offers tools (in either dialect's shape), else none. */
+    List<Script.ToolCall> toolCalls() {
+        JsonNode tools = body().path("tools");
+        return tools.isArray() && !tools.isEmpty() ? script().toolCalls() : List.of();
     }
 
     /** "length" when the token limit cut the reply, else "stop". */
@@ -125,7 +134,8 @@ final class Call {
         exchange.sendResponseHeaders(200, 0);
         OutputStream body = exchange.getResponseBody();
         body.flush(); // the status and headers go out now, before the first event
-        return new Stream(body);
+        stream = new Stream(body);
+        return stream;
     }
 
     /** Called before the token at {@code index} is written: a slow fault waits, a dying one drops the connection. */
@@ -135,6 +145,23 @@ final class Call {
         }
         if (fault instanceof Fault.DieMidStream(int tokens) && index >= tokens) {
             throw new ConnectionKilled("died after " + tokens + " token(s), as told");
+        }
+        if (fault instanceof Fault.ErrorMidStream(int tokens, String message) && index >= tokens && stream != null) {
+            switch (dialect) {
+                case OLLAMA -> stream.write(Json.write(Json.object().put("error", message)) + "\n");
+                case OPENAI -> stream.write("data: " + Json.write(Json.object().set("error", Json.object()
+                        .put("message", message).put("type", "server_error").putNull("param").putNull("code"))) + "\n\n");
+                case KOBOLD_NATIVE -> throw new ConnectionKilled("KoboldCpp has no error event: cut off instead");
+            }
+            stream.end();
+            throw new StreamEnded();
+        }
+    }
+
+    /** Thrown out of a handler whose stream a fault has ended properly: the exchange is over, nothing is wrong. */
+    static final class StreamEnded extends IOException {
+        StreamEnded() {
+            super("the stream was ended by a fault");
         }
     }
 

@@ -22,7 +22,8 @@ final class DialectRoutes {
         if (profile.speaks(Dialect.OLLAMA)) {
             var ollama = new OllamaRoutes();
             routes.generate("/api/chat", Dialect.OLLAMA, ollama::chat)
-                    .generate("/api/generate", Dialect.OLLAMA, ollama::generate);
+                    .generate("/api/generate", Dialect.OLLAMA, ollama::generate)
+                    .generate("/api/embed", Dialect.OLLAMA, ollama::embed);
         }
         if (profile.speaks(Dialect.KOBOLD_NATIVE)) {
             var kobold = new KoboldRoutes();

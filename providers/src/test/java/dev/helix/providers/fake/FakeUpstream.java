@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +47,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final ServerProfile profile;
     private final Persona persona;
     private final String apiKey;
+    private final Set<String> without;
     private final Routes routes;
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
@@ -57,11 +59,12 @@ public final class FakeUpstream implements AutoCloseable {
     private record Injected(Fault fault, Fault.Scope scope) {
     }
 
-    private FakeUpstream(ServerKind kind, String apiKey, Script script) {
+    private FakeUpstream(ServerKind kind, String apiKey, Set<String> without, Script script) {
         this.kind = kind;
         this.profile = ServerProfiles.of(kind);
         this.persona = Persona.of(kind);
         this.apiKey = apiKey;
+        this.without = Set.copyOf(without);
         this.script = script;
         this.routes = DialectRoutes.forKind(kind);
         try {
@@ -157,12 +160,15 @@ public final class FakeUpstream implements AutoCloseable {
         Injected now = injected;
         Fault active = now != null && (now.scope() == Fault.Scope.EVERYTHING
                 || route.map(Routes.Route::generation).orElse(false)) ? now.fault() : null;
-        var call = new Call(exchange, request, this, active);
+        var call = new Call(exchange, request, this, active, route.map(Routes.Route::dialect)
+                .orElse(profile.preferredDialect()));
         try {
             if (active instanceof Fault.Hang(Gate gate)) {
                 gate.pass();
             }
             answer(call, request, route, active);
+            exchange.close();
+        } catch (Call.StreamEnded ended) {
             exchange.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -178,7 +184,7 @@ public final class FakeUpstream implements AutoCloseable {
             call.send(ErrorBodies.unauthorized(kind, profile.auth().rejection(), keyGiven(request)));
             return;
         }
-        if (route.isEmpty()) {
+        if (route.isEmpty() || without.contains(request.path())) {
             call.text(persona.notFoundStatus(), persona.notFoundType(), persona.notFoundBody());
             return;
         }
@@ -238,6 +244,7 @@ public final class FakeUpstream implements AutoCloseable {
         private final ServerKind kind;
         private String apiKey;
         private Script script;
+        private Set<String> without = Set.of();
 
         private Builder(ServerKind kind) {
             this.kind = Objects.requireNonNull(kind, "kind");
@@ -271,8 +278,17 @@ public final class FakeUpstream implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Answers these paths as if it had no such endpoint (its own 404), to play a version or sibling of the kind that
+         * lacks them: KoboldAI United is KoboldCpp without {@code /api/extra/*} and without OpenAI's API.
+         */
+        public Builder without(String... paths) {
+            this.without = Set.of(paths);
+            return this;
+        }
+
         public FakeUpstream start() {
-            return new FakeUpstream(kind, apiKey, script);
+            return new FakeUpstream(kind, apiKey, without, script);
         }
     }
 }

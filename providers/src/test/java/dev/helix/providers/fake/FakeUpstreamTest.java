@@ -171,6 +171,59 @@ class FakeUpstreamTest {
         }
     }
 
+    @Test
+    void toolCallsComeWhenToolsAreOfferedWithObjectArgumentsOnOllamaAndStringsOnOpenAi() {
+        Script script = Script.defaultFor(ServerKind.OLLAMA).withTokens().withToolCalls(
+                new Script.ToolCall("get_weather", "{\"city\":\"Paris\"}"));
+        try (var ollama = FakeUpstream.builder(ServerKind.OLLAMA).script(script).start();
+             var vllm = FakeUpstream.builder(ServerKind.VLLM).script(script).start()) {
+            ObjectNode plain = chatRequest(Dialect.OLLAMA);
+            assertFalse(Json.parse(WIRE.post(ollama.baseUri(), "/api/chat", plain).body()).at("/message")
+                    .has("tool_calls"), "no tools offered, no calls");
+            ObjectNode offered = plain.deepCopy();
+            offered.set("tools", Json.array().add(Json.object().put("type", "function")));
+            JsonNode call = Json.parse(WIRE.post(ollama.baseUri(), "/api/chat", offered).body())
+                    .at("/message/tool_calls/0/function");
+            assertEquals("get_weather", call.path("name").asText());
+            assertEquals("Paris", call.at("/arguments/city").asText(), "an object");
+            List<JsonNode> lines = WIRE.post(ollama.baseUri(), "/api/chat", offered.deepCopy().put("stream", true))
+                    .body().lines().map(Json::parse).toList();
+            assertEquals("Paris", lines.getFirst().at("/message/tool_calls/0/function/arguments/city").asText());
+            assertEquals("stop", lines.getLast().path("done_reason").asText(), "Ollama says stop even then");
+
+            ObjectNode openAi = chatRequest(Dialect.OPENAI).put("stream", true);
+            openAi.set("tools", offered.get("tools"));
+            SseEvents events = SseEvents.parse(WIRE.post(vllm.baseUri(), "/v1/chat/completions", openAi).body());
+            List<JsonNode> fragments = events.json().stream().map(e -> e.at("/choices/0/delta/tool_calls/0"))
+                    .filter(JsonNode::isObject).toList();
+            assertEquals("get_weather", fragments.getFirst().at("/function/name").asText());
+            assertEquals("{\"city\":\"Paris\"}", fragments.getLast().at("/function/arguments").asText(), "a string");
+            assertTrue(events.json().stream().anyMatch(e -> e.at("/choices/0/finish_reason").asText().equals("tool_calls")));
+        }
+    }
+
+    @Test
+    void ollamaEmbedsEachInput() {
+        try (var fake = FakeUpstream.start(ServerKind.OLLAMA)) {
+            ObjectNode embed = Json.object().put("model", "fake-model");
+            embed.set("input", Json.array().add("a b").add("cde"));
+            JsonNode answer = Json.parse(WIRE.post(fake.baseUri(), "/api/embed", embed).body());
+            assertEquals(2, answer.path("embeddings").size());
+            assertEquals(3, answer.at("/embeddings/1/0").asInt());
+            assertEquals(3, answer.path("prompt_eval_count").asInt());
+        }
+    }
+
+    @Test
+    void aFakeWithoutAnEndpointAnswersItWithItsOwn404() {
+        try (var united = FakeUpstream.builder(ServerKind.KOBOLDCPP).without("/api/extra/version").start()) {
+            HttpResponse<String> missing = WIRE.get(united.baseUri(), "/api/extra/version");
+            assertEquals(404, missing.statusCode());
+            assertTrue(missing.body().contains("this endpoint does not exist"), missing.body());
+            assertEquals(200, WIRE.get(united.baseUri(), "/api/v1/model").statusCode());
+        }
+    }
+
     static ObjectNode chatRequest(Dialect dialect) {
         if (dialect == Dialect.KOBOLD_NATIVE) {
             return Json.object().put("model", "fake-model").put("prompt", "Say hi").put("max_length", 16);

@@ -47,6 +47,20 @@ public sealed interface Fault {
         }
     }
 
+    /**
+     * Send the first {@code tokens} tokens, then the dialect's mid-stream error (Ollama: an NDJSON line
+     * {@code {"error":"..."}}; OpenAI: an event {@code data: {"error":{...}}}) and end the stream properly, status
+     * 200 having gone out long before. KoboldCpp's stream has no error event: there the connection is cut instead.
+     */
+    record ErrorMidStream(int tokens, String message) implements Fault {
+        public ErrorMidStream {
+            Objects.requireNonNull(message, "message");
+            if (tokens < 0) {
+                throw new IllegalArgumentException("tokens >= 0");
+            }
+        }
+    }
+
     /** Answer 200 with a body (or a stream event) that is not valid JSON. */
     record MalformedJson() implements Fault {
     }

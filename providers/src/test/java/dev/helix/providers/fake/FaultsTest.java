@@ -111,6 +111,24 @@ class FaultsTest {
     }
 
     @Test
+    void anErrorMidStreamComesInTheDialectsOwnFrameAfterTheGivenTokens() {
+        try (var ollama = FakeUpstream.builder(ServerKind.OLLAMA).reply("a", "b", "c").start();
+             var vllm = FakeUpstream.builder(ServerKind.VLLM).reply("a", "b", "c").start()) {
+            List.of(ollama, vllm).forEach(f -> f.inject(new Fault.ErrorMidStream(1, "out of memory")));
+            ObjectNode chat = FakeUpstreamTest.chatRequest(Dialect.OLLAMA).put("stream", true);
+            List<JsonNode> lines = WIRE.post(ollama.baseUri(), "/api/chat", chat).body().lines().map(Json::parse)
+                    .toList();
+            assertEquals(2, lines.size());
+            assertEquals("a", lines.getFirst().at("/message/content").asText());
+            assertEquals("out of memory", lines.getLast().path("error").asText());
+            var events = SseEvents.parse(WIRE.post(vllm.baseUri(), "/v1/chat/completions",
+                    FakeUpstreamTest.chatRequest(Dialect.OPENAI).put("stream", true)).body());
+            assertEquals("out of memory", events.json().getLast().at("/error/message").asText());
+            assertEquals("a", events.content());
+        }
+    }
+
+    @Test
     void malformedJsonIsAnOkAnswerThatDoesNotParse() {
         try (var fake = FakeUpstream.start(ServerKind.LM_STUDIO)) {
             fake.inject(new Fault.MalformedJson());

@@ -65,7 +65,7 @@ final class IdentityRoutes {
                     .get("/docs", c -> c.text(200, HTML, "<html><title>Swagger UI</title></html>"));
             case LLAMA_SERVER -> routes.get("/health", c -> c.json(200, Json.object().put("status", "ok")))
                     .get("/props", c -> c.json(200, llamaProps(c)));
-            case FASTCHAT, GPT4ALL -> { }
+            case FASTCHAT, GPT4ALL, OPENAI_COMPATIBLE -> { }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.helix.providers.fake;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.helix.providers.upstream.Dialect;
 import dev.helix.providers.upstream.ReasoningField;
@@ -16,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code POST /v1/chat/completions} and {@code POST /v1/completions} as each server answers them: a JSON object, or
  * an SSE stream framed the server's way ({@link StreamShape}): llama-server sends no role chunk and puts usage and
  * timings on its finish chunk; OpenAI-style servers open with a role chunk and send usage in a chunk of its own when
- * asked; FastChat never sends usage; KoboldCpp repeats the role in every delta.
+ * asked; FastChat never sends usage; KoboldCpp repeats the role in every delta. Tool calls (when the request offers
+ * tools and the script makes some) come after the text: whole in {@code message.tool_calls}, or streamed as OpenAI
+ * does, a fragment with the id and name and then one with the arguments string, finish reason "tool_calls".
  */
 final class OpenAiRoutes {
     /** llama-server b4980's {@code system_fingerprint} (../shared/reference/wire/llama-server-b4980). */
@@ -115,17 +118,26 @@ final class OpenAiRoutes {
         ObjectNode answer = head(call, chat ? "chat.completion" : "text_completion", "chatcmpl-");
         ObjectNode choice = Json.object().put("index", 0);
         String text = join(pieces, false);
+        List<Script.ToolCall> calls = chat ? call.toolCalls() : List.of();
         if (chat) {
             ObjectNode message = Json.object().put("role", "assistant").put("content", text);
             String reasoning = join(pieces, true);
             if (!reasoning.isEmpty()) {
                 message.put(field(call), reasoning);
             }
+            if (!calls.isEmpty()) {
+                ArrayNode array = Json.array();
+                for (int i = 0; i < calls.size(); i++) {
+                    array.add(Json.object().put("id", "call_fake" + i).put("type", "function").set("function",
+                            Json.object().put("name", calls.get(i).name()).put("arguments", calls.get(i).arguments())));
+                }
+                message.set("tool_calls", array);
+            }
             choice.set("message", message);
         } else {
             choice.put("text", text).putNull("logprobs");
         }
-        choice.put("finish_reason", call.finishReason());
+        choice.put("finish_reason", calls.isEmpty() ? call.finishReason() : "tool_calls");
         answer.set("choices", Json.array().add(choice));
         answer.set("usage", usage(call, pieces.size()));
         if (call.kind() == ServerKind.LLAMA_SERVER) {
@@ -160,8 +172,20 @@ final class OpenAiRoutes {
             delta.put(piece.reasoning() ? field(call) : chat ? "content" : "text", piece.text());
             out.write(event(chunk(template, chat ? choice(call, delta) : textChoice(piece.text()))));
         }
+        List<Script.ToolCall> calls = chat ? call.toolCalls() : List.of();
+        for (int i = 0; i < calls.size(); i++) {
+            call.beforeToken(pieces.size() + i);
+            ObjectNode named = Json.object().put("index", i).put("id", "call_fake" + i).put("type", "function");
+            named.set("function", Json.object().put("name", calls.get(i).name()).put("arguments", ""));
+            out.write(event(chunk(template, choice(call, (ObjectNode) Json.object().set("tool_calls",
+                    Json.array().add(named))))));
+            ObjectNode arguments = Json.object().put("index", i);
+            arguments.set("function", Json.object().put("arguments", calls.get(i).arguments()));
+            out.write(event(chunk(template, choice(call, (ObjectNode) Json.object().set("tool_calls",
+                    Json.array().add(arguments))))));
+        }
         ObjectNode last = chat ? choice(call, Json.object()) : textChoice("");
-        last.put("finish_reason", call.finishReason());
+        last.put("finish_reason", calls.isEmpty() ? call.finishReason() : "tool_calls");
         ObjectNode finish = chunk(template, last);
         if (shape.usage() == StreamShape.Usage.FINISH_CHUNK) {
             finish.set("usage", usage(call, pieces.size()));

@@ -37,6 +37,9 @@ record Persona(String serverHeader, String jsonType, int notFoundStatus, String 
             case GPT4ALL -> new Persona("", JSON, 404, TEXT, "", false, "");
             case MLX -> new Persona("BaseHTTP/0.6 Python/3.12", JSON, 404, TEXT, "Not Found", false, "");
             case MISTRALRS -> new Persona("", JSON, 404, TEXT, "", false, "");
+            case OPENAI_COMPATIBLE -> new Persona("", JSON, 404, JSON,
+                    "{\"error\":{\"message\":\"Not found\",\"type\":\"invalid_request_error\",\"param\":null,"
+                            + "\"code\":null}}", false, "");
             case HELIX -> new Persona("", JSON, 404, JSON,
                     "{\"error\":{\"message\":\"Not found\",\"type\":\"not_found_error\",\"param\":null,\"code\":null}}",
                     true, "0.1.0");

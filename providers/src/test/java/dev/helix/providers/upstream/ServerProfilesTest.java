@@ -19,13 +19,31 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ServerProfilesTest {
 
     @Test
-    void everyKindHasAProfileAndAPlaceInTheFingerprintOrder() {
+    void everyKindHasAProfileAndEveryDiscoverableOneAPlaceInTheFingerprintOrder() {
         assertEquals(ServerKind.values().length, ServerProfiles.all().size());
         for (ServerKind kind : ServerKind.values()) {
             assertEquals(kind, ServerProfiles.of(kind).kind());
         }
-        assertEquals(EnumSet.allOf(ServerKind.class), EnumSet.copyOf(ServerProfiles.fingerprintOrder()));
-        assertEquals(ServerKind.values().length, ServerProfiles.fingerprintOrder().size(), "each kind once");
+        Set<ServerKind> discoverable = ServerProfiles.all().stream().filter(ServerProfile::discoverable)
+                .map(ServerProfile::kind).collect(Collectors.toSet());
+        assertEquals(discoverable, EnumSet.copyOf(ServerProfiles.fingerprintOrder()));
+        assertEquals(discoverable.size(), ServerProfiles.fingerprintOrder().size(), "each kind once");
+        assertEquals(EnumSet.complementOf(EnumSet.of(ServerKind.OPENAI_COMPATIBLE)), discoverable);
+    }
+
+    @Test
+    void anyOtherOpenAiServerHasOnlyWhatOpenAisApiPromisesAndIsNeverDiscovered() {
+        ServerProfile generic = ServerProfiles.of(ServerKind.OPENAI_COMPATIBLE);
+        assertFalse(generic.discoverable());
+        assertEquals(List.of(), generic.defaultPorts(), "no port of its own to scan");
+        assertEquals("/v1", generic.basePath());
+        assertEquals(new Probe("/v1/models", new Answer.Status(200)), generic.health());
+        assertEquals(ListingFormat.OPENAI_MODELS, generic.listing());
+        assertEquals(List.of(AuthHeader.BEARER), generic.auth().headers());
+        assertFalse(generic.auth().required());
+        assertEquals(ErrorShape.OPENAI_OBJECT, generic.errorShape(Dialect.OPENAI));
+        assertEquals(StreamShape.OPENAI, generic.streaming());
+        assertEquals(List.of(Dialect.OPENAI), generic.dialects());
     }
 
     @Test
@@ -121,6 +139,16 @@ class ServerProfilesTest {
         assertEquals(ErrorShape.FASTCHAT_FLAT, ServerProfiles.of(ServerKind.FASTCHAT).errorShape(Dialect.OPENAI));
         assertTrue(ServerProfiles.of(ServerKind.JAN).auth().required());
         assertEquals(StreamShape.Usage.FINISH_CHUNK, ServerProfiles.of(ServerKind.LLAMA_SERVER).streaming().usage());
+    }
+
+    @Test
+    void whatIsRefusedIsTheDialectsGapsAndOnOpenAisApiTheServersOwn() {
+        ServerProfile ollama = ServerProfiles.of(ServerKind.OLLAMA);
+        assertTrue(ollama.refuses(Dialect.OPENAI).containsAll(Set.of("tool_choice", "logit_bias", "n")));
+        assertEquals(Set.of("tool_choice", "logit_bias"), ollama.refuses(Dialect.OLLAMA));
+        ServerProfile kobold = ServerProfiles.of(ServerKind.KOBOLDCPP);
+        assertEquals(Set.of(), kobold.refuses(Dialect.OPENAI), "KoboldCpp's /v1 takes tools");
+        assertTrue(kobold.refuses(Dialect.KOBOLD_NATIVE).containsAll(Set.of("tools", "response_format", "logit_bias")));
     }
 
     @Test
