@@ -59,9 +59,11 @@ class ProviderContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ServerKind.class, names = {"JAN", "TABBYAPI"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = ServerKind.class, names = {"JAN", "TABBYAPI", "OPENAI_COMPATIBLE"},
+            mode = EnumSource.Mode.EXCLUDE)
     void aDiscoveredServerIsFingerprintedAndServed(ServerKind kind) throws Exception {
-        // Jan and TabbyAPI require a key: discovery reports them and leaves them to models.yaml.
+        // Jan and TabbyAPI require a key: discovery reports them and leaves them to models.yaml. The generic
+        // OpenAI-compatible profile has no fingerprint: it is only ever configured (type: openai).
         try (var fake = FakeUpstream.builder(kind).reply("Found", " me").start()) {
             var settings = new DiscoverySettings(List.of("127.0.0.1"), false, List.of(fake.port()),
                     Duration.ofSeconds(5), Duration.ofSeconds(30), 4, Duration.ZERO, ApiKeys.NONE);

@@ -19,7 +19,9 @@ public final class ProviderTypes {
     private static Map<String, String> spellings() {
         var spellings = new LinkedHashMap<String, String>();
         for (ServerKind kind : ServerKind.values()) {
-            spellings.put(canonical(kind), canonical(kind));
+            if (kind != ServerKind.OPENAI_COMPATIBLE) {
+                spellings.put(canonical(kind), canonical(kind));
+            }
         }
         spellings.put(OPENAI, OPENAI);
         spellings.put("openai-compatible", OPENAI);
@@ -43,8 +45,11 @@ public final class ProviderTypes {
         return Optional.ofNullable(SPELLINGS.get(given.strip().toLowerCase(Locale.ROOT).replace('_', '-')));
     }
 
-    /** The kind a canonical word names; empty for {@link #OPENAI}. */
+    /** The kind a canonical word names ({@link #OPENAI}: the generic OpenAI-compatible profile). */
     public static Optional<ServerKind> kind(String canonical) {
+        if (OPENAI.equals(canonical)) {
+            return Optional.of(ServerKind.OPENAI_COMPATIBLE);
+        }
         for (ServerKind kind : ServerKind.values()) {
             if (canonical(kind).equals(canonical)) {
                 return Optional.of(kind);
@@ -54,7 +59,7 @@ public final class ProviderTypes {
     }
 
     public static String canonical(ServerKind kind) {
-        return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return kind == ServerKind.OPENAI_COMPATIBLE ? OPENAI : kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Every word, for messages. */

@@ -1,9 +1,8 @@
 package dev.helix.router.upstream;
 
 import dev.helix.provider.Provider;
-import dev.helix.providers.adapter.OpenAiCompatibleProvider;
+import dev.helix.providers.adapter.Adapters;
 import dev.helix.providers.adapter.UpstreamEndpoint;
-import dev.helix.providers.upstream.Dialect;
 import dev.helix.router.config.HelixConfig;
 import dev.helix.router.config.ProviderConfig;
 import dev.helix.router.config.RoutingConfig;
@@ -24,13 +23,9 @@ public final class UpstreamAdapters {
         return open(UpstreamEndpoints.of(config));
     }
 
-    /** The adapter for an endpoint, configured or discovered. */
+    /** The adapter for an endpoint, configured or discovered: the one for its kind's preferred dialect. */
     public static Provider open(UpstreamEndpoint endpoint) {
-        if (endpoint.profile().speaks(Dialect.OPENAI)) {
-            return new OpenAiCompatibleProvider(endpoint);
-        }
-        throw new IllegalArgumentException("provider " + endpoint.id() + ": Helix has no adapter for "
-                + endpoint.profile().name() + "'s " + endpoint.profile().preferredDialect() + " API yet");
+        return Adapters.open(endpoint);
     }
 
     /** Discovery as models.yaml's {@code discovery} section sets it. */

@@ -12,8 +12,8 @@ public final class UpstreamEndpoints {
     }
 
     public static UpstreamEndpoint of(ProviderConfig config) {
-        ServerProfile profile = ProviderTypes.kind(config.type()).map(ServerProfiles::of)
-                .orElseThrow(() -> new IllegalArgumentException("no profile for provider type " + config.type()));
+        ServerProfile profile = ServerProfiles.of(ProviderTypes.kind(config.type())
+                .orElse(dev.helix.providers.upstream.ServerKind.OPENAI_COMPATIBLE));
         var defaults = UpstreamEndpoint.of(config.name(), profile, config.endpoint());
         boolean streaming = config.streaming() != null ? config.streaming() && profile.streams() : profile.streams();
         return new UpstreamEndpoint(config.name(), profile, config.endpoint(), config.apiKey(), config.headers(),

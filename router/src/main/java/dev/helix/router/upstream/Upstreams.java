@@ -49,7 +49,8 @@ public final class Upstreams implements AutoCloseable {
     private final RoutingConfig routing;
     private final LocalModels localModels;
     private final Backend local;
-    private final Map<String, UpstreamBackend> upstreams = new ConcurrentHashMap<>();
+    /** By id, configured ones first in the file's order, then discovered ones as found: ties keep this order. */
+    private final Map<String, UpstreamBackend> upstreams = new LinkedHashMap<>();
     private final List<AliasConfig> aliases;
     private final HealthMonitor monitor;
     private final LongSupplier nanoClock;
@@ -113,7 +114,7 @@ public final class Upstreams implements AutoCloseable {
         }, 0, routing.healthInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void rebuild() {
+    private synchronized void rebuild() {
         var resolved = new ArrayList<RoutingTable.Alias>();
         for (AliasConfig alias : aliases) {
             var targets = new ArrayList<Target>();
@@ -240,14 +241,12 @@ public final class Upstreams implements AutoCloseable {
         return table.models();
     }
 
-    /** Every backend, Helix's own first, as {@code /helix/providers} shows them. */
-    public List<BackendStatus> status() {
+    /** Every backend as {@code /helix/providers} shows them: Helix's own, the configured ones, the discovered. */
+    public synchronized List<BackendStatus> status() {
         var out = new ArrayList<BackendStatus>();
         out.add(status(local, "helix-local", "", "local", Health.up(),
                 localModels.localModels().stream().map(ModelInfo::name).toList()));
-        var sorted = new LinkedHashMap<String, UpstreamBackend>();
-        upstreams.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).forEach(u -> sorted.put(u.id(), u));
-        for (UpstreamBackend u : sorted.values()) {
+        for (UpstreamBackend u : upstreams.values()) {
             Provider p = u.backend().provider();
             out.add(status(u.backend(), u.kind(), u.endpoint(), u.discovered() ? "discovered" : "configured",
                     p.health(), p.models().stream().map(ModelInfo::name).toList()));
