@@ -8,6 +8,9 @@ import java.util.List;
 
 /** Request fields both APIs read the same way; each failure is a 400 naming the field. */
 public final class RequestFields {
+    /** Stop strings a request may give, on every API (OpenAI's own limit is 4; llama.cpp-based servers take more). */
+    public static final int MAX_STOP_STRINGS = 16;
+
     private RequestFields() {}
 
     public static String model(String model) {

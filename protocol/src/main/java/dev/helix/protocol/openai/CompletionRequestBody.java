@@ -24,4 +24,6 @@ public record CompletionRequestBody(
         Integer logprobs,
         JsonNode logitBias,
         Double typicalP,
-        JsonNode keepAlive) {}
+        JsonNode keepAlive,
+        JsonNode grammar,
+        Integer bestOf) {}

@@ -50,7 +50,7 @@ final class OpenAiWire {
                 stream ? streamOptions() : null, o.maxTokens(), null, o.temperature(), o.topP(), o.topK(), o.minP(),
                 o.repeatPenalty(), o.presencePenalty(), o.frequencyPenalty(), o.seed(), RequestParts.stop(o), null,
                 responseFormat(o.constraint()), null, null, tools, toolChoice,
-                request.parallelToolCalls() && toolsSent ? Boolean.TRUE : null, logitBias(o), o.typicalP(), null);
+                request.parallelToolCalls() && toolsSent ? Boolean.TRUE : null, logitBias(o), o.typicalP(), null, null, null);
     }
 
     CompletionRequestBody completion(CompletionRequest request, boolean stream) {
@@ -60,7 +60,7 @@ final class OpenAiWire {
         return new CompletionRequestBody(request.model(), NODES.textNode(request.prompt()), request.suffix(), stream,
                 stream ? streamOptions() : null, o.maxTokens(), o.temperature(), o.topP(), o.topK(), o.minP(),
                 o.repeatPenalty(), o.presencePenalty(), o.frequencyPenalty(), o.seed(), RequestParts.stop(o), null, null,
-                null, logitBias(o), o.typicalP(), null);
+                null, logitBias(o), o.typicalP(), null, null, null);
     }
 
     private ChatCompletionRequest.StreamOptions streamOptions() {

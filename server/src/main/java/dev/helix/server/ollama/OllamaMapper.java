@@ -135,6 +135,10 @@ public final class OllamaMapper {
                 case "typical_p" -> typicalP = number(key, v);
                 default -> {
                     if (LOAD_OPTIONS.contains(key)) {
+                        if (v.isNumber() && v.doubleValue() < 0 && !key.equals("num_gpu") && !key.equals("num_keep")) {
+                            throw new InvalidRequestException("options." + key + " must not be negative",
+                                    "options." + key);
+                        }
                         LOG.info("options.{} ignored: Helix sets it per model in models.yaml", key);
                     } else if (UNSUPPORTED_SAMPLING.contains(key)) {
                         LOG.info("options.{} ignored: Helix does not offer this sampler", key);
@@ -168,6 +172,10 @@ public final class OllamaMapper {
         }
         if (!v.isArray()) {
             throw new InvalidRequestException("options." + key + " must be an array of strings", "options." + key);
+        }
+        if (v.size() > dev.helix.server.RequestFields.MAX_STOP_STRINGS) {
+            throw new InvalidRequestException("options." + key + " takes at most " + dev.helix.server.RequestFields.MAX_STOP_STRINGS
+                    + " strings", "options." + key);
         }
         List<String> result = new ArrayList<>();
         for (JsonNode s : v) {

@@ -23,7 +23,7 @@ import java.util.Map;
  * the benchmarks' request benchmark, which measures the chat route's {@link #messages} and {@link #options}.
  */
 public final class OpenAiMapper {
-    private static final int MAX_STOP_STRINGS = 16;
+    private static final int MAX_STOP_STRINGS = dev.helix.server.RequestFields.MAX_STOP_STRINGS;
 
     private OpenAiMapper() {}
 
@@ -42,6 +42,10 @@ public final class OpenAiMapper {
             List<ChatMessage.ToolCall> calls = role == Role.ASSISTANT ? toolCalls(m.toolCalls(), where + ".tool_calls")
                     : List.of();
             String name = role == Role.TOOL ? m.name() : null;
+            if ((m.content() == null || m.content().isNull()) && role != Role.ASSISTANT) {
+                throw new InvalidRequestException(where + ".content is required for a " + role.wireName() + " message",
+                        where + ".content");
+            }
             result.add(new ChatMessage(role, content(m.content(), where + ".content"), calls,
                     role == Role.TOOL ? m.toolCallId() : null, name));
         }
@@ -221,7 +225,19 @@ public final class OpenAiMapper {
     static final String NO_LOGPROBS = " is not supported: the embedded llama.cpp binding (de.kherud:llama 4.2.0) "
             + "crashes when asked for token probabilities";
 
+    /** Fields Helix does not honour on /v1, refused rather than ignored. */
+    private static void refuseUnhonoured(JsonNode grammar, Integer bestOf) {
+        if (grammar != null && !grammar.isNull()) {
+            throw new InvalidRequestException("grammar is not supported: describe the output with response_format "
+                    + "(json_schema), which Helix enforces by a grammar of its own", "grammar");
+        }
+        if (bestOf != null && bestOf != 1) {
+            throw new InvalidRequestException("best_of must be 1: Helix generates one answer per request", "best_of");
+        }
+    }
+
     public static GenerationOptions options(ChatCompletionRequest r) {
+        refuseUnhonoured(r.grammar(), r.bestOf());
         if (Boolean.TRUE.equals(r.logprobs())) {
             throw new InvalidRequestException("logprobs" + NO_LOGPROBS, "logprobs");
         }
@@ -237,6 +253,7 @@ public final class OpenAiMapper {
 
     /** OpenAI's legacy completions default to 16 tokens when max_tokens is absent. */
     static GenerationOptions options(CompletionRequestBody r) {
+        refuseUnhonoured(r.grammar(), r.bestOf());
         if (r.logprobs() != null && r.logprobs() > 0) {
             throw new InvalidRequestException("logprobs" + NO_LOGPROBS, "logprobs");
         }
