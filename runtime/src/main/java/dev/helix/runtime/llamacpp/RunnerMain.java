@@ -21,7 +21,8 @@ public final class RunnerMain {
             System.err.println("usage: RunnerMain <unix socket path>  (started by the Helix server, not by hand)");
             Runtime.getRuntime().halt(2);
         }
-        watchParent();
+        Path folder = Path.of(args[0]).getParent();
+        watchParent(folder);
         int status;
         try (var channel = new FrameChannel(SocketChannel.open(UnixDomainSocketAddress.of(Path.of(args[0]))))) {
             status = serve(channel);
@@ -30,6 +31,14 @@ public final class RunnerMain {
             status = 1;
         }
         System.err.flush();
+        halt(folder, status);
+    }
+
+    /** Removes the runner's folder (a killed server cannot) and halts. */
+    private static void halt(Path folder, int status) {
+        if (folder != null) {
+            RunnerDirectories.delete(folder);
+        }
         Runtime.getRuntime().halt(status);
     }
 
@@ -51,8 +60,11 @@ public final class RunnerMain {
         return 0;
     }
 
-    /** Halts when standard input reaches its end: the server closed it or died. */
-    private static void watchParent() {
+    /**
+     * Halts when standard input reaches its end: the server closed it or died. The runner's folder goes first: a
+     * server that was killed cannot remove it.
+     */
+    private static void watchParent(Path directory) {
         Thread.ofPlatform().daemon().name("helix-runner-parent-watch").start(() -> {
             try {
                 while (System.in.read() >= 0) {
@@ -61,7 +73,7 @@ public final class RunnerMain {
             } catch (IOException ignored) {
                 // a broken pipe means the same as end of input
             }
-            Runtime.getRuntime().halt(0);
+            halt(directory, 0);
         });
     }
 }

@@ -12,10 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +50,7 @@ final class RunnerProcess implements AutoCloseable {
     static RunnerProcess start(String name, RunnerSettings settings) {
         Path directory;
         try {
-            directory = Files.createTempDirectory("helix-runner-");
+            directory = Files.createTempDirectory(RunnerDirectories.PREFIX);
         } catch (IOException e) {
             throw new ModelLoadException("cannot create a directory for the runner of " + name + ": " + e, e);
         }
@@ -65,6 +63,7 @@ final class RunnerProcess implements AutoCloseable {
             command.add("-Dde.kherud.llama.tmpdir=" + directory);
             command.addAll(List.of("-cp", settings.classpath(), RunnerMain.class.getName(), socket.toString()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            RunnerDirectories.claim(directory, process.pid());
             var runner = new RunnerProcess(name, process, directory);
             runner.pumpOutput();
             runner.channel = new FrameChannel(runner.accept(server, settings));
@@ -193,10 +192,6 @@ final class RunnerProcess implements AutoCloseable {
     }
 
     private static void deleteDirectory(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp directory is harmless
-        }
+        RunnerDirectories.delete(directory);
     }
 }

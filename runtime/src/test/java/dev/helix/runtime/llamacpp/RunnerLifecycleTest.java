@@ -152,10 +152,12 @@ class RunnerLifecycleTest {
             }
             assertTrue(runnerPid > 0, "the parent never reported its runner");
             assertTrue(alive(runnerPid));
+            Path folder = runnerFolder(runnerPid);
             parent.destroyForcibly();
             assertTrue(parent.waitFor(60, TimeUnit.SECONDS));
             awaitGone(runnerPid, Duration.ofSeconds(60));
             assertFalse(alive(runnerPid), "the runner outlived its killed parent");
+            assertFalse(Files.exists(folder), "the runner removed its folder before it went: " + folder);
         } finally {
             parent.destroyForcibly();
             if (runnerPid > 0) {
@@ -176,5 +178,35 @@ class RunnerLifecycleTest {
             var done = assertInstanceOf(Chunk.Done.class, last);
             assertTrue(done.reason() == FinishReason.LENGTH || done.reason() == FinishReason.STOP, done.toString());
         }
+    }
+
+    /** The temp folder whose pid file names this runner. */
+    private static Path runnerFolder(long pid) throws Exception {
+        try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            for (Path dir : entries.filter(p -> p.getFileName().toString().startsWith(RunnerDirectories.PREFIX))
+                    .toList()) {
+                Path file = dir.resolve(RunnerDirectories.PID_FILE);
+                if (Files.exists(file) && Files.readString(file).strip().equals(Long.toString(pid))) {
+                    return dir;
+                }
+            }
+        }
+        throw new AssertionError("no folder names runner " + pid);
+    }
+
+    @Test
+    void aSweepRemovesTheFoldersOfRunnersThatAreGoneAndNoOthers(@TempDir Path tmp) throws Exception {
+        Process finished = new ProcessBuilder("true").start();
+        assertTrue(finished.waitFor(60, TimeUnit.SECONDS));
+        Path gone = Files.createDirectory(tmp.resolve(RunnerDirectories.PREFIX + "gone"));
+        RunnerDirectories.claim(gone, finished.pid());
+        Files.writeString(gone.resolve("libjllama.so"), "x");
+        Path alive = Files.createDirectory(tmp.resolve(RunnerDirectories.PREFIX + "alive"));
+        RunnerDirectories.claim(alive, ProcessHandle.current().pid());
+        Path starting = Files.createDirectory(tmp.resolve(RunnerDirectories.PREFIX + "starting"));
+        Path other = Files.createDirectory(tmp.resolve("something-else"));
+        assertEquals(1, RunnerDirectories.sweep(tmp));
+        assertFalse(Files.exists(gone));
+        assertTrue(Files.exists(alive) && Files.exists(starting) && Files.exists(other));
     }
 }

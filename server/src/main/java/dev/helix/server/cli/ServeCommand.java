@@ -56,6 +56,10 @@ final class ServeCommand implements Callable<Integer> {
         ServerSettings settings = settings(host, port, server);
         ExposureCheck.require(host, settings.apiKey() != null, insecure);
         ListenCheck.require(host, port);
+        if (!inline) {
+            // Runners killed with an earlier server could not remove their folders (a socket, a copy of the library).
+            dev.helix.runtime.llamacpp.RunnerDirectories.sweep(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+        }
         ProviderFactory factory = inline ? LlamaCppProviders.inline(c.queueTimeout())
                 : LlamaCppProviders.runners(RunnerSettings.defaults().withQueueTimeout(c.queueTimeout()));
         // The router (catalog scan, caches) starts on another core while the HTTP stack starts on this one: both are
