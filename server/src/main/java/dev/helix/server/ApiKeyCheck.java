@@ -20,8 +20,8 @@ final class ApiKeyCheck {
     }
 
     void check(Context ctx) {
-        if (OPEN.contains(ctx.path())) {
-            return;
+        if (OPEN.contains(ctx.path()) || ctx.method() == io.javalin.http.HandlerType.OPTIONS) {
+            return; // a browser's CORS preflight carries no credentials by design
         }
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {

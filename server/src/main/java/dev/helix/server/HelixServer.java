@@ -53,6 +53,7 @@ public final class HelixServer implements AutoCloseable {
                     }
                 }
             }));
+            new BrowserGuard(settings.origins(), settings.host()).register(config.routes);
             if (apiKey != null) {
                 config.routes.before(apiKey::check);
             }

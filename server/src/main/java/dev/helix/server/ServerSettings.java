@@ -11,8 +11,10 @@ package dev.helix.server;
  * @param maxPendingRequests generation and embedding requests the server holds at once, running or waiting for a
  *                           model or a slot; one more gets 429 with Retry-After at once. 0 = no bound: a request
  *                           waits up to the queue timeout, then gets 503 with Retry-After
+ * @param origins            the web origins whose pages may call Helix ({@link AllowedOrigins})
  */
-public record ServerSettings(String host, int port, long maxRequestBytes, String apiKey, int maxPendingRequests) {
+public record ServerSettings(String host, int port, long maxRequestBytes, String apiKey, int maxPendingRequests,
+                             AllowedOrigins origins) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 11434;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 32L << 20;
@@ -28,6 +30,11 @@ public record ServerSettings(String host, int port, long maxRequestBytes, String
             throw new IllegalArgumentException("max pending requests must be >= 0 (0 = no bound)");
         }
         apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+        origins = origins == null ? AllowedOrigins.withDefaults(java.util.List.of()) : origins;
+    }
+
+    public ServerSettings(String host, int port, long maxRequestBytes, String apiKey, int maxPendingRequests) {
+        this(host, port, maxRequestBytes, apiKey, maxPendingRequests, null);
     }
 
     public ServerSettings(String host, int port, long maxRequestBytes) {
@@ -39,18 +46,22 @@ public record ServerSettings(String host, int port, long maxRequestBytes, String
     }
 
     public ServerSettings withPort(int value) {
-        return new ServerSettings(host, value, maxRequestBytes, apiKey, maxPendingRequests);
+        return new ServerSettings(host, value, maxRequestBytes, apiKey, maxPendingRequests, origins);
     }
 
     public ServerSettings withHost(String value) {
-        return new ServerSettings(value, port, maxRequestBytes, apiKey, maxPendingRequests);
+        return new ServerSettings(value, port, maxRequestBytes, apiKey, maxPendingRequests, origins);
     }
 
     public ServerSettings withApiKey(String value) {
-        return new ServerSettings(host, port, maxRequestBytes, value, maxPendingRequests);
+        return new ServerSettings(host, port, maxRequestBytes, value, maxPendingRequests, origins);
     }
 
     public ServerSettings withMaxPendingRequests(int value) {
-        return new ServerSettings(host, port, maxRequestBytes, apiKey, value);
+        return new ServerSettings(host, port, maxRequestBytes, apiKey, value, origins);
+    }
+
+    public ServerSettings withOrigins(AllowedOrigins value) {
+        return new ServerSettings(host, port, maxRequestBytes, apiKey, maxPendingRequests, value);
     }
 }

@@ -115,8 +115,15 @@ final class ServeCommand implements Callable<Integer> {
                 ? server.get("max_request_bytes").asLong() : ServerSettings.DEFAULT_MAX_REQUEST_BYTES;
         int pending = maxPending != null ? maxPending
                 : server.path("max_pending_requests").isInt() ? server.get("max_pending_requests").asInt() : 0;
+        var origins = new java.util.ArrayList<String>();
+        String fromEnv = System.getenv("HELIX_ORIGINS");
+        if (fromEnv != null) {
+            origins.addAll(java.util.Arrays.asList(fromEnv.split(",")));
+        }
+        server.path("origins").forEach(o -> origins.add(o.asText()));
         try {
-            return new ServerSettings(host, port, bytes, key, pending);
+            return new ServerSettings(host, port, bytes, key, pending,
+                    dev.helix.server.AllowedOrigins.withDefaults(origins));
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
