@@ -62,4 +62,13 @@ class StrictInputTest {
     void aNegativeContextSizeIsRefused() throws Exception {
         refused("/api/generate", "{\"model\":\"tiny\",\"prompt\":\"x\",\"options\":{\"num_ctx\":-5}}", "options.num_ctx");
     }
+
+    @Test
+    void aPromptThatCannotFitIsRefusedBeforeItIsTokenized() throws Exception {
+        String huge = "x".repeat(600_000); // under the test server's 1 MiB body limit, far over its context
+        var r = Http.post(TestServer.shared().url() + "/v1/chat/completions", "{\"model\":\"tiny\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"" + huge + "\"}]}");
+        assertEquals(400, r.statusCode(), r.body().substring(0, Math.min(300, r.body().length())));
+        assertTrue(r.body().contains("cannot fit"), r.body());
+    }
 }

@@ -132,12 +132,29 @@ public final class LlamaCppProvider implements Provider {
         return closed.get() ? Health.down("unloaded") : Health.up();
     }
 
+    /**
+     * Characters of request text per token of context beyond which a prompt cannot fit whatever the tokenizer: no
+     * vocabulary has tokens that long on average. Such a prompt is refused before it is tokenized or takes a slot,
+     * so a 10 MB message costs a length check, not seconds of tokenizing while others wait.
+     */
+    static final int MAX_CHARS_PER_TOKEN = 32;
+
+    private void checkLength(long chars, String field) {
+        long limit = (long) parameters.slotContext() * MAX_CHARS_PER_TOKEN;
+        if (chars > limit) {
+            throw new InvalidRequestException("the request's text is " + chars + " characters; with a context of "
+                    + parameters.slotContext() + " tokens per request it cannot fit (at most " + limit
+                    + " characters are even tokenized); shorten it or raise context_size", field);
+        }
+    }
+
     @Override
     public ChunkStream chat(ChatRequest request) {
         checkServes(request.model());
         if (request.messages().isEmpty()) {
             throw new InvalidRequestException("messages must not be empty", "messages");
         }
+        checkLength(request.messages().stream().mapToLong(m -> m.content().length()).sum(), "messages");
         String grammar = request.toolsActive() && request.toolChoice().forced()
                 ? ToolCallGrammar.forced(request.tools(), request.toolChoice(), request.parallelToolCalls())
                 : null;
@@ -148,6 +165,7 @@ public final class LlamaCppProvider implements Provider {
     @Override
     public ChunkStream complete(CompletionRequest request) {
         checkServes(request.model());
+        checkLength(request.prompt().length() + (request.suffix() == null ? 0 : request.suffix().length()), "prompt");
         if (request.suffix() != null && !facts.fillInMiddle()) {
             throw new InvalidRequestException("model " + name + " does not support suffix (fill-in-the-middle): its "
                     + "GGUF file names no prefix/suffix/middle tokens", "suffix");
