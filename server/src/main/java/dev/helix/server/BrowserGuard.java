@@ -25,7 +25,6 @@ final class BrowserGuard {
 
     void register(RoutesConfig routes) {
         routes.before(this::check);
-        routes.options("/*", this::preflight);
     }
 
     private void check(Context ctx) {
@@ -43,16 +42,19 @@ final class BrowserGuard {
         }
         ctx.header("Access-Control-Allow-Origin", origin);
         ctx.header("Vary", "Origin");
+        if (ctx.method() == io.javalin.http.HandlerType.OPTIONS) {
+            preflight(ctx);
+            ctx.skipRemainingHandlers(); // answered here: no route answers OPTIONS
+        }
     }
 
     private void preflight(Context ctx) {
-        String method = ctx.header("Access-Control-Request-Method");
         ctx.header("Access-Control-Allow-Methods", "GET, POST, DELETE, HEAD, OPTIONS");
         String headers = ctx.header("Access-Control-Request-Headers");
         ctx.header("Access-Control-Allow-Headers", headers != null ? headers
                 : "Authorization, Content-Type, X-Api-Key, X-Request-Id");
         ctx.header("Access-Control-Max-Age", "600");
-        ctx.status(method == null && ctx.header("Origin") == null ? 200 : 204);
+        ctx.status(204);
     }
 
     private static boolean loopbackName(String host) {
