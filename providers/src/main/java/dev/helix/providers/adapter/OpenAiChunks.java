@@ -221,7 +221,13 @@ final class OpenAiChunks implements ChunkStream {
         ready.add(new Chunk.Done(reason(whole.isEmpty()), usage != null ? usage : new Usage(0, pieces),
                 new Timings(0, prompt, firstPiece == 0 ? 0 : now - firstPiece)));
         ended = true;
-        close();
+        // The answer is whole: the connection may serve the next request (closing would cancel the exchange while
+        // the body's last bytes are still on their way, and cost the next request a new connection).
+        if (body instanceof BodyStream stream) {
+            stream.release();
+        } else {
+            close();
+        }
     }
 
     private FinishReason reason(boolean noCalls) {
