@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Regenerates benchmarks/RESULTS.md: builds the jars when a source is newer than them, generates the benchmark models
-# (cached in benchmarks/target/bench/models), then runs every scenario (about 10 minutes on 2 cores) and writes
+# (cached in benchmarks/target/bench/models), then runs every scenario (about 12 minutes on 2 cores) and writes
 # benchmarks/RESULTS.md with its figures in benchmarks/results.json.
-#   benchmarks/run.sh            the full run
-#   benchmarks/run.sh --quick    a smoke run of every scenario (a few minutes), into benchmarks/target/bench/quick/
-#   benchmarks/run.sh --help     the other options (--skip, --threads, --context, --parallel, --out, --render)
+#   benchmarks/run.sh               the full run
+#   benchmarks/run.sh --quick       a smoke run of every scenario (a few minutes), into benchmarks/target/bench/quick/
+#   benchmarks/run.sh --only proxy  one scenario again (here Helix in front of Helix, ~2 minutes); its figures replace
+#                                   that scenario's in the page, which says so
+#   benchmarks/run.sh --help        the other options (--skip, --threads, --context, --parallel, --out, --render)
 # Needs a JDK >= 21 (JAVA_HOME or java on the PATH) and Maven; BENCH_MAVEN_ARGS=-o builds offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +17,7 @@ fi
 
 jar=benchmarks/target/benchmarks.jar
 if [ ! -f "$jar" ] || [ ! -f server/target/helix.jar ] \
-        || [ -n "$(find runtime router server benchmarks pom.xml \( -name '*.java' -o -name pom.xml -o -name '*.properties' \) \
+        || [ -n "$(find api protocol providers runtime router server benchmarks pom.xml \( -name '*.java' -o -name pom.xml -o -name '*.properties' \) \
                      -newer "$jar" -not -path '*/target/*' -print -quit)" ]; then
     echo "building the jars..."
     mvn -B -q -ntp ${BENCH_MAVEN_ARGS:-} -pl benchmarks -am package -DskipTests

@@ -19,6 +19,7 @@ final class Details {
         oneStream(out, r);
         fourStreams(out, r);
         chat(out, r);
+        proxy(out, r);
         runner(out, r);
         leak(out, r);
         threads(out, r);
@@ -102,6 +103,28 @@ final class Details {
         row(out, side, c.conversations(), c.errors(), f(c.firstTurnTtftMillis().p50(), 1),
                 f(c.nextTurnTtftMillis().p50(), 1), f(c.firstTurnPromptTokens().p50(), 0) + " / "
                         + f(c.nextTurnPromptTokens().p50(), 0), x(c.ttftRatio().p50()), x(c.ttftRatio().max()));
+    }
+
+    private static void proxy(StringBuilder out, Results r) {
+        var p = r.proxy();
+        if (p == null) {
+            return;
+        }
+        out.append("### Helix in front of Helix\n\n");
+        out.append("Measured ").append(p.measuredAt()).append(" in ").append(f(p.minutes(), 1))
+                .append(" minutes, servers' start included (load average after: ").append(p.loadAverage())
+                .append("). Greedy answers through B identical to A's own for ").append(p.sameOutputs()).append(" of ")
+                .append(p.comparedOutputs()).append(" prompts.\n\n");
+        header(out, "side", "requests", "errors", "TTFT p50 ms", "p90", "p99", "decode tok/s p50", "p25–p75");
+        for (Pooled s : java.util.List.of(p.directOpenai(), p.proxyOpenai(), p.directOllama(), p.proxyOllama())) {
+            var d = s.decodeTokensPerSecond();
+            row(out, s.label(), s.requests(), s.errors(), f(s.ttftMillis().p50(), 2), f(s.ttftMillis().p90(), 2),
+                    f(s.ttftMillis().p99(), 2), f(d.p50(), 1), f(d.p25(), 1) + "–" + f(d.p75(), 1));
+        }
+        out.append('\n');
+        pairedTable(out, "paired, per prompt pair", List.of("TTFT ms: through B − A, OpenAI",
+                "TTFT ms: through B − A, Ollama", "decode: through B / A, OpenAI", "decode: through B / A, Ollama"),
+                List.of(p.addedTtftOpenai(), p.addedTtftOllama(), p.decodeRatioOpenai(), p.decodeRatioOllama()), 3);
     }
 
     private static void runner(StringBuilder out, Results r) {

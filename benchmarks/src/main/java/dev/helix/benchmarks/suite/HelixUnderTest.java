@@ -21,9 +21,16 @@ import java.util.OptionalLong;
 /**
  * The shipped jar serving benchmark models: {@code java -jar helix.jar serve} with a models.yaml written here that
  * names each model and fixes the load options (context per slot, slots, threads) the comparison needs, and keeps
- * models loaded (keep_alive -1) until told otherwise.
+ * models loaded (keep_alive -1) until told otherwise; or, with no model, in front of another server as a user would
+ * configure it ({@link #proxy}).
  */
 final class HelixUnderTest implements AutoCloseable {
+    /**
+     * Every server here is told not to probe the default ports of other local servers: a measured server must not
+     * pick up whatever else runs on this machine, nor spend its cores on probes.
+     */
+    private static final String NO_DISCOVERY = "discovery: {enabled: false}\n";
+
     private final HelixProcess process;
     private final ProcessSampler sampler;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -49,13 +56,72 @@ final class HelixUnderTest implements AutoCloseable {
                     .append("models:\n");
             models.forEach((id, file) -> yaml.append("  - id: ").append(id).append('\n')
                     .append("    path: ").append(file.toAbsolutePath()).append('\n'));
-            Path config = folder.resolve("models.yaml");
-            Files.writeString(config, yaml);
-            return new HelixUnderTest(HelixProcess.start(HelixProcess.jar(helixJar),
-                    List.of("--config", config.toString()), folder.resolve("serve.log"), Duration.ofSeconds(60)));
+            yaml.append(NO_DISCOVERY);
+            return serve(helixJar, folder, yaml.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A Helix with no model of its own in front of another server that speaks OpenAI's API (another Helix here),
+     * configured as a user would: a provider of type {@code helix} with its endpoint, no retries. Returns once it
+     * lists {@code model}, i.e. once its first health probe of the upstream has come back.
+     */
+    static HelixUnderTest proxy(Path helixJar, Path folder, URI upstream, String model) {
+        try {
+            Files.createDirectories(folder.resolve("no-models"));
+            String yaml = "models_dir: " + folder.resolve("no-models").toAbsolutePath() + "\n"
+                    + "keep_alive: -1\nqueue_timeout: 5m\n"
+                    + "providers:\n"
+                    + "  upstream:\n"
+                    + "    type: helix\n"
+                    + "    endpoint: \"" + upstream + "\"\n"
+                    + "    parameters: {timeout: 60s, max_retries: 0}\n"
+                    + NO_DISCOVERY;
+            var proxy = serve(helixJar, folder, yaml);
+            try {
+                proxy.awaitListed(model, Duration.ofSeconds(60));
+            } catch (RuntimeException e) {
+                proxy.close();
+                throw e;
+            }
+            return proxy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static HelixUnderTest serve(Path helixJar, Path folder, String yaml) throws IOException {
+        Path config = folder.resolve("models.yaml");
+        Files.writeString(config, yaml);
+        return new HelixUnderTest(HelixProcess.start(HelixProcess.jar(helixJar),
+                List.of("--config", config.toString()), folder.resolve("serve.log"), Duration.ofSeconds(60)));
+    }
+
+    /** Waits until {@code GET /v1/models} names {@code model}. */
+    void awaitListed(String model, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String needle = "\"id\":\"" + model + "\"";
+        String last = "";
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                var response = http.send(HttpRequest.newBuilder(process.url().resolve("/v1/models"))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                last = response.body();
+                if (response.statusCode() == 200 && last.replace(" ", "").contains(needle)) {
+                    return;
+                }
+                Thread.sleep(100);
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(process.url() + " did not list " + model + " within " + timeout.toSeconds()
+                + " s; last answer: " + last + "; see " + process.log());
     }
 
     URI url() {

@@ -35,14 +35,17 @@ record Machine(String cpu, int cores, String cpuFlags, long memoryMb, String os,
         } catch (IOException e) {
             // unknown
         }
-        String load = "";
-        try {
-            load = Files.readString(Path.of("/proc/loadavg")).strip();
-        } catch (IOException e) {
-            // unknown
-        }
         return new Machine(cpu, Runtime.getRuntime().availableProcessors(), flags, memory,
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"), load);
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"), loadAverageNow());
+    }
+
+    /** {@code /proc/loadavg} now, or empty where there is none. */
+    static String loadAverageNow() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "";
+        }
     }
 }

@@ -22,17 +22,20 @@ import java.util.List;
  * @param warmup          short one-token requests Helix serves before the one-stream comparison: a long-running
  *                        server's code is JIT-compiled, a fresh JVM's is not (measured here: the path outside
  *                        llama.cpp took ~4 ms after 300 requests, ~2.4 ms after 3,000)
+ * @param proxyPairs      paired requests (one to the upstream, one through the proxy) in the proxy comparison
+ * @param proxyMaxTokens  tokens per answer in the proxy comparison: enough for a steady decode rate
+ * @param proxyWarmup     warm-up rounds before the proxy comparison (a short request through each side)
  */
 record Plan(boolean quick, int pairs, int maxTokens, int conversations, int historyTokens, int startups,
             int leakSequential, int leakBursts, int leakBurstSize, int sweepUnits, boolean sweepLarge,
-            List<String> jmhArgs, int warmup) {
+            List<String> jmhArgs, int warmup, int proxyPairs, int proxyMaxTokens, int proxyWarmup) {
 
     static Plan fullRun() {
-        return new Plan(false, 30, 32, 4, 1000, 5, 1000, 5, 200, 4, true, List.of(), 800);
+        return new Plan(false, 30, 32, 4, 1000, 5, 1000, 5, 200, 4, true, List.of(), 800, 160, 64, 300);
     }
 
     static Plan quickRun() {
         return new Plan(true, 6, 16, 2, 1000, 2, 200, 2, 200, 2, false,
-                List.of("-wi", "2", "-i", "2", "-w", "1s", "-r", "1s"), 100);
+                List.of("-wi", "2", "-i", "2", "-w", "1s", "-r", "1s"), 100, 16, 32, 40);
     }
 }

@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
 /**
  * Runs every benchmark scenario and writes RESULTS.md (and results.json): JMH hot paths, start-up and idle memory,
  * Helix beside the binding for one stream, four streams against one, multi-turn prefix reuse, runner memory and
- * unload, a leak run, and a threads sweep. Comparisons are ratios of figures measured side by side in interleaved
+ * unload, a leak run, a threads sweep, and Helix in front of another Helix against that one directly. With
+ * {@code --only}, just the named scenarios run and their figures replace those of the page's earlier run.
+ * Comparisons are ratios of figures measured side by side in interleaved
  * rounds, because these machines are noisy. Run by {@code benchmarks/run.sh}.
  */
 @Command(name = "suite", mixinStandardHelpOptions = true,
@@ -61,8 +63,26 @@ public final class Suite implements Callable<Integer> {
     Path render;
 
     @Option(names = "--skip", split = ",", paramLabel = "SCENARIO",
-            description = "Scenarios to leave out: jmh, startup, compare, leak, threads.")
+            description = "Scenarios to leave out: jmh, startup, compare, leak, threads, proxy.")
     List<String> skip = new ArrayList<>();
+
+    @Option(names = "--only", split = ",", paramLabel = "SCENARIO",
+            description = "Run only these scenarios (names as for --skip); when --out's results.json exists (from a "
+                    + "run of the same kind, quick or full), their figures replace its figures for them and the page "
+                    + "says so; the rest of the page stays that run's.")
+    List<String> only = new ArrayList<>();
+
+    /** The scenarios, by the names --skip and --only take. */
+    static final List<String> SCENARIOS = List.of("jmh", "startup", "compare", "leak", "threads", "proxy");
+
+    /** The scenario a recorded failure ("name: exception") belongs to, by the name guard() was given. */
+    static String scenarioOf(String failure) {
+        String name = failure.contains(":") ? failure.substring(0, failure.indexOf(':')) : failure;
+        return switch (name) {
+            case "one stream", "four streams", "chat", "direct chat", "runner memory" -> "compare";
+            default -> name;
+        };
+    }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Suite()).execute(args));
@@ -83,6 +103,15 @@ public final class Suite implements Callable<Integer> {
                     : "benchmarks/run.sh"));
             System.out.println("wrote " + out + " from " + render);
             return 0;
+        }
+        for (String name : concat(skip, only)) {
+            if (!SCENARIOS.contains(name)) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "no scenario '" + name + "': "
+                        + String.join(", ", SCENARIOS));
+            }
+        }
+        if (!only.isEmpty()) {
+            SCENARIOS.stream().filter(n -> !only.contains(n)).forEach(skip::add);
         }
         long started = System.nanoTime();
         Plan plan = quick ? Plan.quickRun() : Plan.fullRun();
@@ -161,15 +190,47 @@ public final class Suite implements Callable<Integer> {
             sweep = guard(failures, "threads", () -> ThreadsScenario.run(models, classpath, work, plan, context,
                     parallel, List.of(mainModel)));
         }
+        ProxyScenario.Result proxy = null;
+        if (!skip.contains("proxy")) {
+            Path small = models.get(ModelFiles.Preset.SMALL_15M, GgmlType.F16);
+            int pt = threads > 0 ? threads : helixDefaultThreads(Files.size(small), cores);
+            step("Helix in front of Helix (" + small.getFileName() + ", " + pt + " thread(s)): " + plan.proxyPairs()
+                    + " pairs of " + plan.proxyMaxTokens() + " tokens after " + plan.proxyWarmup() + " warm-up rounds");
+            proxy = guard(failures, "proxy", () -> ProxyScenario.run(helixJar, work.resolve("proxy"), small,
+                    new HelixUnderTest.Options(context, parallel, pt), plan));
+        }
         double minutes = (System.nanoTime() - started) / 60e9;
         var results = new Results(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), minutes, Machine.current(),
                 plan, mainModel.getFileName().toString(), size, settings, threadsChoice, loadMillis, jmh, startup,
-                overhead, concurrency, helixChat, directChat, runner, leak, sweep, failures);
+                overhead, concurrency, helixChat, directChat, runner, leak, sweep, proxy, failures, List.of());
+        String command = quick ? "benchmarks/run.sh --quick" : "benchmarks/run.sh";
+        if (!only.isEmpty()) {
+            String rerun = command + " --only " + String.join(",", only);
+            Path own = work.resolve("json/only-" + String.join("-", only) + ".json");
+            BenchJson.write(own, results);
+            if (Files.isRegularFile(json)) {
+                Results earlier = BenchJson.mapper().readValue(json.toFile(), Results.class);
+                if (earlier.plan().quick() != quick) {
+                    System.out.println("not merged into " + json + ": it is from a " + (quick ? "full" : "quick")
+                            + " run; this run's figures are in " + own);
+                    return failures.isEmpty() ? 0 : 1;
+                }
+                results = earlier.withRerun(results, new java.util.LinkedHashSet<>(only), rerun, Suite::scenarioOf);
+            } else {
+                command = rerun;
+            }
+        }
         BenchJson.write(json, results);
-        Files.writeString(out, ResultsMarkdown.render(results, quick ? "benchmarks/run.sh --quick" : "benchmarks/run.sh"));
+        Files.writeString(out, ResultsMarkdown.render(results, command));
         System.out.printf(Locale.ROOT, "wrote %s and %s in %.1f minutes%s%n", out, json, minutes,
                 failures.isEmpty() ? "" : "; failed: " + failures);
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** The multi-turn scenario on Helix, after one throw-away request. */

@@ -10,6 +10,8 @@ import static dev.helix.benchmarks.suite.ResultsMarkdown.ADDED_TTFT_TARGET_MS;
 import static dev.helix.benchmarks.suite.ResultsMarkdown.CHAT_TARGET;
 import static dev.helix.benchmarks.suite.ResultsMarkdown.DECODE_TARGET;
 import static dev.helix.benchmarks.suite.ResultsMarkdown.IDLE_RSS_TARGET_MB;
+import static dev.helix.benchmarks.suite.ResultsMarkdown.PROXY_DECODE_TARGET;
+import static dev.helix.benchmarks.suite.ResultsMarkdown.PROXY_TTFT_TARGET_MS;
 import static dev.helix.benchmarks.suite.ResultsMarkdown.START_TARGET_MS;
 import static dev.helix.benchmarks.suite.ResultsMarkdown.STREAMS_TARGET;
 
@@ -34,6 +36,7 @@ final class Targets {
         oneStream(out);
         fourStreams(out);
         chat(out);
+        proxy(out);
         external(out);
         startup(out);
         runner(out);
@@ -213,6 +216,57 @@ final class Targets {
                     + (h.errors() > 0 ? h.errors() + " conversation(s) failed: " + h.errorMessages() + ". " : "")
                     + "Sending a slot id with each request (Helix remembering which slot served a conversation's "
                     + "prefix) would make the routing explicit.");
+        }
+    }
+
+    private void proxy(StringBuilder out) {
+        var p = r.proxy();
+        if (p == null) {
+            row(out, "Helix in front of an upstream: added TTFT ≤ 1 ms at p50", NOT_RUN, "", "");
+            row(out, "Helix in front of an upstream: decode tok/s ≥ 0.98x the upstream's", NOT_RUN, "", "");
+            return;
+        }
+        var to = p.addedTtftOpenai();
+        var tn = p.addedTtftOllama();
+        boolean ttftOk = to.p50() <= PROXY_TTFT_TARGET_MS && tn.p50() <= PROXY_TTFT_TARGET_MS;
+        row(out, "Helix in front of an upstream (Helix B → Helix A, " + p.model().replace(".gguf", "")
+                        + "), one stream: added time to first token ≤ 1 ms at p50, against A called directly",
+                "TTFT p50 through B: OpenAI " + f(p.proxyOpenai().ttftMillis().p50(), 1) + " ms, Ollama "
+                        + f(p.proxyOllama().ttftMillis().p50(), 1) + " ms; A directly " + f(p.directOpenai().ttftMillis()
+                        .p50(), 1) + " / " + f(p.directOllama().ttftMillis().p50(), 1) + " ms",
+                "+" + f(to.p50(), 2) + " ms / +" + f(tn.p50(), 2) + " ms at p50, +" + f(to.p90(), 2) + " / +"
+                        + f(tn.p90(), 2) + " ms at p90 (paired, " + to.count() + " + " + tn.count() + " pairs)",
+                verdict(ttftOk));
+        var ro = p.decodeRatioOpenai();
+        var rn = p.decodeRatioOllama();
+        boolean decodeOk = ro.p50() >= PROXY_DECODE_TARGET && rn.p50() >= PROXY_DECODE_TARGET;
+        row(out, "Helix in front of an upstream, one stream: decode tok/s ≥ 0.98x the upstream's",
+                "through B: OpenAI " + f(p.proxyOpenai().decodeTokensPerSecond().p50(), 1) + ", Ollama "
+                        + f(p.proxyOllama().decodeTokensPerSecond().p50(), 1) + " tok/s; A directly "
+                        + f(p.directOpenai().decodeTokensPerSecond().p50(), 1) + " / "
+                        + f(p.directOllama().decodeTokensPerSecond().p50(), 1) + " tok/s (p50)",
+                x(ro.p50()) + " / " + x(rn.p50()) + " (paired; middle half " + f(ro.p25(), 3) + "–" + f(ro.p75(), 3)
+                        + " / " + f(rn.p25(), 3) + "–" + f(rn.p75(), 3) + ")",
+                verdict(decodeOk));
+        row(out, "What the proxy costs besides time: Helix B's own memory and CPU (B has no model)",
+                "RSS idle " + mb(p.proxyIdleRssKb()) + ", peak while streaming " + mb(p.proxyPeakRssKb()) + ", after a "
+                        + "full GC " + mb(p.proxyAfterGcRssKb()) + " (A's server process, its runner not counted: "
+                        + mb(p.upstreamServerRssKb()) + "); " + p.proxyThreads() + " threads; CPU "
+                        + f(p.proxyCpuMicrosPerToken(), 0) + " µs per token streamed through it ("
+                        + f(p.proxyCpuSeconds() * 1e3 / Math.max(1, p.proxyRequests()), 1) + " ms per request of ~"
+                        + f((double) p.proxyTokens() / Math.max(1, p.proxyRequests()), 0) + " tokens)",
+                "+" + mb(p.proxyPeakRssKb()) + " RSS", "reported (no target)");
+        if (!ttftOk) {
+            notes.add("**Proxy TTFT** +" + f(Math.max(to.p50(), tn.p50()), 2) + " ms at p50 through B, "
+                    + f(Math.max(to.p50(), tn.p50()) - PROXY_TTFT_TARGET_MS, 2) + " ms over the target (middle half of "
+                    + "the pairs " + f(Math.min(to.p25(), tn.p25()), 2) + " to " + f(Math.max(to.p75(), tn.p75()), 2)
+                    + " ms). " + ProxyNotes.ttft(p));
+        }
+        if (!decodeOk) {
+            notes.add("**Proxy decode** " + x(Math.min(ro.p50(), rn.p50())) + " of A's own rate, "
+                    + f((PROXY_DECODE_TARGET - Math.min(ro.p50(), rn.p50())) * 100, 1) + " points under the target "
+                    + "(middle half of the pairs " + f(Math.min(ro.p25(), rn.p25()), 3) + "–"
+                    + f(Math.max(ro.p75(), rn.p75()), 3) + "). " + ProxyNotes.decode(p, r.machine().cores()));
         }
     }
 

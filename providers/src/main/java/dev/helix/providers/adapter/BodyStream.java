@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -15,16 +16,21 @@ import java.util.concurrent.TimeUnit;
  * A response body read as it arrives, with backpressure and an idle timeout: the next piece is requested from the
  * connection only when the reader has used the last one (so a slow client slows the upstream instead of filling
  * memory), and a read that waits longer than the timeout for the next piece fails instead of hanging. Closing it
- * cancels the exchange, which closes the upstream connection at once.
+ * cancels the exchange, which closes the upstream connection at once; {@link #release()}, for a body whose answer
+ * is complete, lets the connection go back to the pool instead.
  */
 final class BodyStream extends InputStream implements Flow.Subscriber<List<ByteBuffer>> {
     private static final Object END = new Object();
+    /** How long a released body may take to end before its exchange is cancelled after all. */
+    static final Duration RELEASE_GRACE = Duration.ofSeconds(1);
 
     private final BlockingQueue<Object> pieces = new LinkedBlockingQueue<>();
     private final long idleNanos;
     private final String what;
     private volatile Flow.Subscription subscription;
     private volatile boolean closed;
+    private volatile boolean released;
+    private volatile boolean complete;
     private List<ByteBuffer> current = List.of();
     private int index;
     private boolean ended;
@@ -47,16 +53,20 @@ final class BodyStream extends InputStream implements Flow.Subscriber<List<ByteB
 
     @Override
     public void onNext(List<ByteBuffer> item) {
-        pieces.add(item);
+        if (!released) {
+            pieces.add(item);
+        }
     }
 
     @Override
     public void onError(Throwable error) {
+        complete = true;
         pieces.add(error);
     }
 
     @Override
     public void onComplete() {
+        complete = true;
         pieces.add(END);
     }
 
@@ -125,13 +135,42 @@ final class BodyStream extends InputStream implements Flow.Subscriber<List<ByteB
         }
     }
 
-    /** Cancels the exchange; idempotent. */
+    /** Cancels the exchange; idempotent, and nothing after {@link #release()}. */
     @Override
     public void close() {
+        if (released) {
+            return;
+        }
         closed = true;
         Flow.Subscription s = subscription;
         if (s != null) {
             s.cancel();
         }
+    }
+
+    /**
+     * For a reader that has the whole answer (OpenAI's {@code [DONE]} read, say) while the body may not have ended
+     * yet, its last bytes (the chunked encoding's end) still to come: the rest is read and dropped, so that the
+     * connection goes back to the client's pool for the next request rather than being closed and opened anew. If
+     * the body has not ended within {@link #RELEASE_GRACE}, the exchange is cancelled after all. Reading fails after
+     * this, as after {@link #close()}.
+     */
+    void release() {
+        if (closed || released) {
+            return;
+        }
+        released = true;
+        closed = true;
+        pieces.clear();
+        Flow.Subscription s = subscription;
+        if (complete || s == null) {
+            return;
+        }
+        s.request(Long.MAX_VALUE);
+        CompletableFuture.delayedExecutor(RELEASE_GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (!complete) {
+                s.cancel();
+            }
+        });
     }
 }

@@ -86,7 +86,9 @@ abstract class UpstreamChunks implements ChunkStream {
     }
 
     /**
-     * Ends the answer: the tool calls, then the {@link Chunk.Done}, and closes the body.
+     * Ends the answer: the tool calls, then the {@link Chunk.Done}, and lets the body go: the answer is whole, so the
+     * connection may serve the next request (closing would cancel the exchange while the body's last bytes are still
+     * on their way, and cost the next request a new connection).
      *
      * @param reason  why it ended, unless it called tools ({@link FinishReason#TOOL_CALLS} then)
      * @param usage   what the server reported, or null: then no prompt tokens and a completion token a piece
@@ -103,7 +105,11 @@ abstract class UpstreamChunks implements ChunkStream {
         ready.add(new Chunk.Done(whole.isEmpty() ? reason : FinishReason.TOOL_CALLS,
                 usage != null ? usage : new Usage(0, pieces), timings));
         ended = true;
-        close();
+        if (body instanceof BodyStream stream) {
+            stream.release();
+        } else {
+            close();
+        }
     }
 
     /** A failure of the answer: closes the connection and says what went wrong, naming the backend. */
