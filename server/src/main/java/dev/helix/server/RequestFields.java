@@ -3,6 +3,7 @@ package dev.helix.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helix.router.KeepAlive;
 import dev.helix.provider.InvalidRequestException;
+import dev.helix.provider.OutputConstraint;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,5 +45,35 @@ public final class RequestFields {
             return result;
         }
         throw new InvalidRequestException(field + " must be a non-empty string or array of strings", field);
+    }
+
+    /** Stop strings: a string or an array of at most {@link #MAX_STOP_STRINGS} strings; none when absent. */
+    public static List<String> stopStrings(JsonNode stop, String field) {
+        if (stop == null || stop.isNull()) {
+            return List.of();
+        }
+        if (stop.isTextual()) {
+            return List.of(stop.asText());
+        }
+        if (stop.isArray() && stop.size() <= MAX_STOP_STRINGS) {
+            List<String> result = new ArrayList<>();
+            for (JsonNode s : stop) {
+                if (!s.isTextual()) {
+                    throw new InvalidRequestException(field + " must be a string or an array of strings", field);
+                }
+                result.add(s.asText());
+            }
+            return result;
+        }
+        throw new InvalidRequestException(field + " must be a string or an array of at most " + MAX_STOP_STRINGS
+                + " strings", field);
+    }
+
+    /** A JSON schema the output must follow (enforced by a grammar the runtime derives from it). */
+    public static OutputConstraint jsonSchema(JsonNode schema, String field) {
+        if (schema == null || !schema.isObject()) {
+            throw new InvalidRequestException(field + " must be a JSON schema object", field);
+        }
+        return new OutputConstraint.JsonSchema(schema.toString());
     }
 }

@@ -51,18 +51,29 @@ public final class ToolFields {
                 throw new InvalidRequestException(at + ".type must be \"function\"", at + ".type");
             }
             JsonNode function = tool.path("function");
-            if (!function.path("name").isTextual()) {
-                throw new InvalidRequestException(at + ".function.name must be a string", at + ".function.name");
-            }
-            JsonNode parameters = function.get("parameters");
-            if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
-                throw new InvalidRequestException(at + ".function.parameters must be a JSON schema object",
-                        at + ".function.parameters");
-            }
-            result.add(new Tool(function.get("name").asText(), function.path("description").asText(""),
-                    parameters == null || parameters.isNull() ? null : parameters.toString()));
+            result.add(tool(function.get("name"), function.get("description"), function.get("parameters"),
+                    at + ".function", "parameters"));
         }
         return result;
     }
 
+    /**
+     * One function tool from its parts, wherever an API puts them (Chat Completions under {@code function}, the
+     * Responses API at the top, Anthropic's schema as {@code input_schema}).
+     *
+     * @param at              where the tool is, for messages ({@code tools[0].function})
+     * @param parametersField the name of the schema's field ({@code parameters}, {@code input_schema})
+     */
+    public static Tool tool(JsonNode name, JsonNode description, JsonNode parameters, String at,
+                            String parametersField) {
+        if (name == null || !name.isTextual()) {
+            throw new InvalidRequestException(at + ".name must be a string", at + ".name");
+        }
+        if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
+            throw new InvalidRequestException(at + "." + parametersField + " must be a JSON schema object",
+                    at + "." + parametersField);
+        }
+        return new Tool(name.asText(), description == null || description.isNull() ? "" : description.asText(""),
+                parameters == null || parameters.isNull() ? null : parameters.toString());
+    }
 }

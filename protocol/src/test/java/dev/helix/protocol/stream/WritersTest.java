@@ -41,6 +41,26 @@ class WritersTest {
     }
 
     @Test
+    void namedSseEventsCarryTheirTypeAndAreFlushedOneByOne() throws IOException {
+        var out = new FlushCounter();
+        var sse = new SseWriter(out, json);
+        sse.event("message_start", Map.of("type", "message_start"));
+        sse.event("response.output_text.delta", new Piece("hé", 1));
+        assertEquals("event: message_start\ndata: {\"type\":\"message_start\"}\n\n"
+                + "event: response.output_text.delta\ndata: {\"text_value\":\"hé\",\"count\":1}\n\n",
+                out.toString(StandardCharsets.UTF_8));
+        assertEquals(2, out.flushes);
+
+        var reader = new SseReader(new ByteArrayInputStream(out.toByteArray()));
+        assertEquals("message_start", reader.next().type());
+        var second = reader.next();
+        assertEquals("response.output_text.delta", second.type());
+        assertEquals("{\"text_value\":\"hé\",\"count\":1}", second.data());
+        assertNull(reader.next());
+        assertThrows(IllegalArgumentException.class, () -> sse.event("a\nb", Map.of()));
+    }
+
+    @Test
     void ndjsonWritesOneLinePerObjectAndFlushesIt() throws IOException {
         var out = new FlushCounter();
         var ndjson = new NdjsonWriter(out, json);

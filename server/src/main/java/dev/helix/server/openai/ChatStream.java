@@ -4,6 +4,9 @@ import dev.helix.protocol.openai.ChatCompletion;
 import dev.helix.protocol.openai.ChatCompletionChunk;
 import dev.helix.protocol.stream.SseWriter;
 import dev.helix.provider.Chunk;
+import dev.helix.server.ApiFailure;
+import dev.helix.server.Reply;
+import dev.helix.server.ReplyWriter;
 import java.util.List;
 
 /**
@@ -11,34 +14,39 @@ import java.util.List;
  * tool-call fragments (index, id and name first, then the arguments), a chunk with the finish reason, the usage
  * chunk when asked for, then {@code [DONE]}.
  */
-final class ChatStream {
+final class ChatStream implements ReplyWriter {
     private final SseWriter sse;
     private final String id;
     private final long created;
     private final String model;
+    private final boolean includeUsage;
 
-    ChatStream(SseWriter sse, String id, long created, String model) {
+    ChatStream(SseWriter sse, String id, long created, String model, boolean includeUsage) {
         this.sse = sse;
         this.id = id;
         this.created = created;
         this.model = model;
+        this.includeUsage = includeUsage;
     }
 
     void role() {
         delta(new ChatCompletionChunk.Delta("assistant", ""), null);
     }
 
-    void text(String text) {
+    @Override
+    public void text(int index, String text) {
         delta(new ChatCompletionChunk.Delta(null, text), null);
     }
 
     /** Reasoning text, as {@code reasoning_content} deltas (llama-server's and vLLM's field). */
-    void reasoning(String text) {
+    @Override
+    public void reasoning(int index, String text) {
         delta(new ChatCompletionChunk.Delta(null, null, null, text, null), null);
     }
 
     /** A whole call as two fragments: its identity (with empty arguments), then its arguments. */
-    void toolCall(Chunk.ToolCall call) {
+    @Override
+    public void toolCall(int index, Chunk.ToolCall call) {
         var identity = new ChatCompletionChunk.ToolCallDelta(call.index(), call.id(), "function",
                 new ChatCompletionChunk.FunctionDelta(call.name(), ""));
         delta(new ChatCompletionChunk.Delta(null, null, List.of(identity)), null);
@@ -47,12 +55,20 @@ final class ChatStream {
         delta(new ChatCompletionChunk.Delta(null, null, List.of(arguments)), null);
     }
 
-    void finish(String reason, ChatCompletion.Usage usage) {
-        delta(new ChatCompletionChunk.Delta(null, null), reason);
-        if (usage != null) {
-            sse.event(new ChatCompletionChunk(id, "chat.completion.chunk", created, model, List.of(), usage));
+    @Override
+    public void finish(Reply reply) {
+        delta(new ChatCompletionChunk.Delta(null, null), OpenAiRoutes.finishReason(reply.reason()));
+        if (includeUsage) {
+            sse.event(new ChatCompletionChunk(id, "chat.completion.chunk", created, model, List.of(),
+                    OpenAiRoutes.usage(reply.usage())));
         }
         sse.done();
+    }
+
+    /** An error after the stream started: OpenAI's error body as the last event, with no {@code [DONE]}. */
+    @Override
+    public void fail(ApiFailure failure, List<Reply.Part> partial) {
+        sse.event(failure.openAiError());
     }
 
     private void delta(ChatCompletionChunk.Delta delta, String finishReason) {

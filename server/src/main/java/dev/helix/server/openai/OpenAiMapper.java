@@ -23,8 +23,6 @@ import java.util.Map;
  * the benchmarks' request benchmark, which measures the chat route's {@link #messages} and {@link #options}.
  */
 public final class OpenAiMapper {
-    private static final int MAX_STOP_STRINGS = dev.helix.server.RequestFields.MAX_STOP_STRINGS;
-
     private OpenAiMapper() {}
 
     public static List<ChatMessage> messages(List<ChatCompletionRequest.Message> messages) {
@@ -173,24 +171,7 @@ public final class OpenAiMapper {
     }
 
     static List<String> stop(JsonNode stop) {
-        if (stop == null || stop.isNull()) {
-            return List.of();
-        }
-        if (stop.isTextual()) {
-            return List.of(stop.asText());
-        }
-        if (stop.isArray() && stop.size() <= MAX_STOP_STRINGS) {
-            List<String> result = new ArrayList<>();
-            for (JsonNode s : stop) {
-                if (!s.isTextual()) {
-                    throw new InvalidRequestException("stop must be a string or an array of strings", "stop");
-                }
-                result.add(s.asText());
-            }
-            return result;
-        }
-        throw new InvalidRequestException("stop must be a string or an array of at most " + MAX_STOP_STRINGS
-                + " strings", "stop");
+        return RequestFields.stopStrings(stop, "stop");
     }
 
     static void requireSingleChoice(Integer n) {

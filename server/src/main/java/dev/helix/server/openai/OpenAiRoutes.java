@@ -24,6 +24,8 @@ import dev.helix.server.EmbeddingVectors;
 import dev.helix.server.Generation;
 import dev.helix.server.ModelAccess;
 import dev.helix.server.RequestBodies;
+import dev.helix.server.Replies;
+import dev.helix.server.Reply;
 import dev.helix.server.RequestFields;
 import dev.helix.server.ResponseStream;
 import io.javalin.config.RoutesConfig;
@@ -68,43 +70,21 @@ public final class OpenAiRoutes {
         long created = Instant.now().getEpochSecond();
         try (Generation generation = models.of(ctx).chat(request, keepAlive)) {
             if (!Boolean.TRUE.equals(body.stream())) {
-                var text = new StringBuilder();
-                var reasoning = new StringBuilder();
-                var calls = new ArrayList<ChatCompletion.ToolCall>();
-                Chunk.Done done = null;
-                while (generation.hasNext()) {
-                    switch (generation.next()) {
-                        case Chunk.Token token -> text.append(token.text());
-                        case Chunk.Reasoning thought -> reasoning.append(thought.text());
-                        case Chunk.ToolCall call -> calls.add(new ChatCompletion.ToolCall(call.id(), "function",
-                                new ChatCompletion.Function(call.name(), call.arguments())));
-                        case Chunk.Done d -> done = d;
-                    }
-                }
-                var message = new ChatCompletion.Message("assistant",
-                        calls.isEmpty() || !text.isEmpty() ? text.toString() : null, null,
-                        calls.isEmpty() ? null : calls, reasoning.isEmpty() ? null : reasoning.toString(), null);
+                Reply reply = Replies.collect(generation);
+                var calls = reply.calls().stream().map(call -> new ChatCompletion.ToolCall(call.id(), "function",
+                        new ChatCompletion.Function(call.name(), call.arguments()))).toList();
+                String text = reply.text();
+                String reasoning = reply.reasoning();
+                var message = new ChatCompletion.Message("assistant", calls.isEmpty() || !text.isEmpty() ? text : null,
+                        null, calls.isEmpty() ? null : calls, reasoning.isEmpty() ? null : reasoning, null);
                 ctx.json(new ChatCompletion(id, "chat.completion", created, model,
-                        List.of(new ChatCompletion.Choice(0, message, null, finishReason(done.reason()))),
-                        usage(done)));
+                        List.of(new ChatCompletion.Choice(0, message, null, finishReason(reply.reason()))),
+                        usage(reply.usage())));
                 return;
             }
-            SseWriter sse = sse(ctx);
-            var stream = new ChatStream(sse, id, created, model);
+            var stream = new ChatStream(sse(ctx), id, created, model, includeUsage);
             stream.role();
-            try {
-                while (generation.hasNext()) {
-                    switch (generation.next()) {
-                        case Chunk.Token token -> stream.text(token.text());
-                        case Chunk.Reasoning thought -> stream.reasoning(thought.text());
-                        case Chunk.ToolCall call -> stream.toolCall(call);
-                        case Chunk.Done done -> stream.finish(finishReason(done.reason()),
-                                includeUsage ? usage(done) : null);
-                    }
-                }
-            } catch (ProviderException e) {
-                sse.event(ApiFailure.of(e).openAiError());
-            }
+            Replies.stream(generation, stream);
         }
     }
 
@@ -233,9 +213,8 @@ public final class OpenAiRoutes {
         return new ModelList.Model(info.name(), "model", created, "helix");
     }
 
-    private static ChatCompletion.Usage usage(Chunk.Done done) {
-        return new ChatCompletion.Usage(done.usage().promptTokens(), done.usage().completionTokens(),
-                done.usage().totalTokens());
+    static ChatCompletion.Usage usage(dev.helix.provider.Usage usage) {
+        return new ChatCompletion.Usage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens());
     }
 
     static String finishReason(FinishReason reason) {
