@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * The optional API key: when configured, every request but the liveness probes ({@code /}, {@code /health}) must
- * carry {@code Authorization: Bearer <key>} (as the OpenAI and Ollama clients send it); the comparison takes the same
- * time whatever the key.
+ * carry {@code Authorization: Bearer <key>} (as the OpenAI and Ollama clients send it) or {@code x-api-key: <key>}
+ * (as Anthropic's clients send it); the comparison takes the same time whatever the key.
  */
 final class ApiKeyCheck {
     private static final Set<String> OPEN = Set.of("/", "/health");
@@ -24,12 +24,18 @@ final class ApiKeyCheck {
             return; // a browser's CORS preflight carries no credentials by design
         }
         String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new UnauthorizedException("an API key is required: send Authorization: Bearer <key>");
+        String bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
+        String apiKey = ctx.header("x-api-key");
+        if (bearer == null && apiKey == null) {
+            throw new UnauthorizedException("an API key is required: send Authorization: Bearer <key> "
+                    + "(or x-api-key: <key>)");
         }
-        byte[] given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(given, key)) {
+        if (!matches(bearer) && !matches(apiKey)) {
             throw new UnauthorizedException("the API key is not valid");
         }
+    }
+
+    private boolean matches(String given) {
+        return given != null && MessageDigest.isEqual(given.strip().getBytes(StandardCharsets.UTF_8), key);
     }
 }

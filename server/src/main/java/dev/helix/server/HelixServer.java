@@ -8,6 +8,9 @@ import dev.helix.server.ollama.OllamaModelRoutes;
 import dev.helix.server.ollama.OllamaRoutes;
 import dev.helix.server.openai.LlamaCppExtrasRoutes;
 import dev.helix.server.openai.OpenAiRoutes;
+import dev.helix.server.openai.ResponsesRoutes;
+import dev.helix.server.anthropic.AnthropicErrors;
+import dev.helix.server.anthropic.MessagesRoutes;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
@@ -17,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: the OpenAI API under {@code /v1}, the Ollama API under {@code /api} and {@code /}. Every
+ * The HTTP server: the OpenAI APIs under {@code /v1} (Anthropic's Messages API at {@code /v1/messages}), the Ollama
+ * API under {@code /api} and {@code /}. Every
  * failure is mapped to HTTP here, once, in the error shape of the API the request used.
  */
 public final class HelixServer implements AutoCloseable {
@@ -58,6 +62,8 @@ public final class HelixServer implements AutoCloseable {
                 config.routes.before(apiKey::check);
             }
             new OpenAiRoutes(access, bodies).register(config.routes);
+            new ResponsesRoutes(access, bodies).register(config.routes);
+            new MessagesRoutes(access, bodies).register(config.routes);
             new LlamaCppExtrasRoutes(access, bodies).register(config.routes);
             new OllamaRoutes(access, bodies).register(config.routes);
             new OllamaModelRoutes(access, bodies, version).register(config.routes);
@@ -124,7 +130,11 @@ public final class HelixServer implements AutoCloseable {
         if (failure.retryAfter() != null) {
             ctx.header("Retry-After", Long.toString(Math.max(1, (failure.retryAfter().toMillis() + 999) / 1000)));
         }
-        if (ctx.path().startsWith("/v1/") || ctx.path().equals("/v1") || LlamaCppExtrasRoutes.owns(ctx.path())) {
+        if (MessagesRoutes.owns(ctx.path())) {
+            var anthropic = AnthropicErrors.of(failure);
+            ctx.status(anthropic.status());
+            ctx.json(anthropic.body());
+        } else if (ctx.path().startsWith("/v1/") || ctx.path().equals("/v1") || LlamaCppExtrasRoutes.owns(ctx.path())) {
             ctx.json(failure.openAiError());
         } else {
             ctx.json(failure.ollamaError());

@@ -1,6 +1,8 @@
 package dev.helix.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helix.server.anthropic.AnthropicErrors;
+import dev.helix.server.anthropic.MessagesRoutes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,7 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Jetty's own errors (a URI too long, a path Jetty cannot decode, a header too large) in the APIs' JSON instead of
  * Jetty's HTML page: Ollama's shape under {@code /api}, OpenAI's elsewhere, also when the request could not even be
- * read far enough to know its path.
+ * read far enough to know its path; Anthropic's under {@code /v1/messages}.
  */
 final class JsonErrorHandler extends ErrorHandler {
     private final ObjectMapper json;
@@ -31,7 +33,8 @@ final class JsonErrorHandler extends ErrorHandler {
         String path = request.getHttpURI() == null || request.getHttpURI().getPath() == null ? ""
                 : request.getHttpURI().getPath();
         ApiFailure failure = failure(code, message);
-        Object body = path.startsWith("/api") || path.equals("/") ? failure.ollamaError() : failure.openAiError();
+        Object body = path.startsWith("/api") || path.equals("/") ? failure.ollamaError()
+                : MessagesRoutes.owns(path) ? AnthropicErrors.of(failure).body() : failure.openAiError();
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, ByteBuffer.wrap(json.writeValueAsBytes(body)), callback);
     }

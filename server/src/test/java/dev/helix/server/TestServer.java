@@ -19,8 +19,9 @@ import java.util.List;
 
 /**
  * A real Helix server on a free port over real runner processes, serving generated models from a temporary models
- * folder: {@code tiny} (with a ChatML template), {@code plain} (no template) and {@code scripted}, which writes
- * {@link #SCRIPT} whatever it is asked (two tool calls in the Hermes format) and accepts a suffix.
+ * folder: {@code tiny} (with a ChatML template), {@code plain} (no template), {@code scripted}, which writes
+ * {@link #SCRIPT} whatever it is asked (two tool calls in the Hermes format) and accepts a suffix, and
+ * {@code thinker}, a model whose template marks reasoning and which writes {@link #THOUGHT} then {@link #ANSWER}.
  * {@link #shared()} is started once per test JVM for the tests that leave it as they found it.
  */
 public final class TestServer implements AutoCloseable {
@@ -30,6 +31,11 @@ public final class TestServer implements AutoCloseable {
             "\"arguments\": {\"zone\": \"UTC\"}}", "</tool_call>");
     private static final ScriptedLlamaModel SCRIPTED = new ScriptedLlamaModel(SCRIPT,
             RandomLlamaModel.CHATML_TEMPLATE, true);
+    /** What {@code thinker} thinks, inside its {@code <think>} block, and what it then answers. */
+    public static final String THOUGHT = "Pondering-the-question.";
+    public static final String ANSWER = "Bonjour-from-Helix!";
+    private static final ScriptedLlamaModel THINKER = new ScriptedLlamaModel(List.of("<think>", THOUGHT, "</think>",
+            ANSWER), RandomLlamaModel.CHATML_TEMPLATE + "{% if false %}<think>{% endif %}", false);
 
     private final Path modelsDir;
     private final ModelRouter router;
@@ -41,6 +47,7 @@ public final class TestServer implements AutoCloseable {
             TestModels.copyOf(TestModels.tiny(), modelsDir, "tiny.gguf");
             TestModels.copyOf(TestModels.tinyWithoutTemplate(), modelsDir, "plain.gguf");
             SCRIPTED.write(modelsDir.resolve("scripted.gguf"));
+            THINKER.write(modelsDir.resolve("thinker.gguf"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -27,5 +27,6 @@ public record ResponseRequest(
         String truncation,
         Integer topLogprobs,
         JsonNode reasoning,
+        JsonNode include,
         JsonNode metadata,
         JsonNode keepAlive) {}

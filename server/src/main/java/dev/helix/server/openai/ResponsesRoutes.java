@@ -1,0 +1,60 @@
+package dev.helix.server.openai;
+
+import dev.helix.protocol.openai.responses.ResponseRequest;
+import dev.helix.protocol.stream.SseWriter;
+import dev.helix.provider.ChatRequest;
+import dev.helix.router.KeepAlive;
+import dev.helix.server.Generation;
+import dev.helix.server.ModelAccess;
+import dev.helix.server.Replies;
+import dev.helix.server.Reply;
+import dev.helix.server.RequestBodies;
+import dev.helix.server.RequestFields;
+import dev.helix.server.ResponseStream;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+
+/**
+ * OpenAI's Responses API, stateless: {@code POST /v1/responses} answers from the request alone, whole or streamed,
+ * through the same mapping as Chat Completions ({@link Replies}). Errors come in OpenAI's shape, as on all of
+ * {@code /v1}. Nothing is stored, so a response cannot be fetched or deleted later: those paths say so.
+ */
+public final class ResponsesRoutes {
+    private final ModelAccess models;
+    private final RequestBodies json;
+
+    public ResponsesRoutes(ModelAccess models, RequestBodies json) {
+        this.models = models;
+        this.json = json;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post("/v1/responses", this::create);
+        routes.get("/v1/responses/{id}", ResponsesRoutes::notStored);
+        routes.delete("/v1/responses/{id}", ResponsesRoutes::notStored);
+    }
+
+    private void create(Context ctx) {
+        var body = json.read(ctx, ResponseRequest.class);
+        String model = RequestFields.model(body.model());
+        ChatRequest request = ResponsesMapper.request(body, model);
+        KeepAlive keepAlive = RequestFields.keepAlive(body.keepAlive());
+        var draft = ResponseDraft.of(body, model);
+        try (Generation generation = models.of(ctx).chat(request, keepAlive)) {
+            if (!Boolean.TRUE.equals(body.stream())) {
+                Reply reply = Replies.collect(generation);
+                ctx.json(draft.finished(reply, ResponseDraft.items(reply)));
+                return;
+            }
+            var events = new ResponseEvents(new SseWriter(ResponseStream.open(ctx, SseWriter.CONTENT_TYPE),
+                    json.mapper()), draft);
+            events.start();
+            Replies.stream(generation, events);
+        }
+    }
+
+    private static void notStored(Context ctx) {
+        throw new NotFoundResponse("response " + ctx.pathParam("id") + " not found: " + ResponsesMapper.STATELESS);
+    }
+}
