@@ -8,7 +8,7 @@ import dev.helix.provider.ChunkStream;
  * A generation in flight: the lease on its model and its stream, released together. Closing it before the end
  * cancels the generation and frees the model for the next request at once.
  */
-public final class Generation implements AutoCloseable {
+public final class Generation implements java.util.Iterator<Chunk>, AutoCloseable {
     private final Lease lease;
     private final PeekedStream stream;
     private final Runnable onClose;
@@ -45,10 +45,12 @@ public final class Generation implements AutoCloseable {
         return lease.loadNanos();
     }
 
+    @Override
     public boolean hasNext() {
         return stream.hasNext();
     }
 
+    @Override
     public Chunk next() {
         return stream.next();
     }

@@ -4,6 +4,7 @@ import dev.helix.provider.Chunk;
 import dev.helix.provider.ProviderException;
 import dev.helix.provider.ProviderFailedException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ public final class Replies {
     private Replies() {}
 
     /** The whole answer; a failure propagates (nothing has been sent, so the HTTP status can still say it). */
-    public static Reply collect(Generation generation) {
+    public static Reply collect(Iterator<Chunk> generation) {
         var parts = new Parts(null);
         while (generation.hasNext()) {
             if (parts.take(generation.next()) instanceof Reply done) {
@@ -31,7 +32,7 @@ public final class Replies {
      * status is sent; a client that went away ({@link ClientGoneException}) propagates, and closing the generation
      * then cancels it.
      */
-    public static void stream(Generation generation, ReplyWriter writer) {
+    public static void stream(Iterator<Chunk> generation, ReplyWriter writer) {
         var parts = new Parts(writer);
         try {
             while (generation.hasNext()) {

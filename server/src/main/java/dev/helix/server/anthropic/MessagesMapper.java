@@ -124,6 +124,7 @@ final class MessagesMapper {
             }
             switch (message.role() == null ? "" : message.role()) {
                 case "user" -> user(conversation, message.content(), at + ".content");
+                case "system" -> conversation.system(text(message.content(), at + ".content"));
                 case "assistant" -> {
                     if (i == messages.size() - 1) {
                         throw new InvalidRequestException(at + ": a last assistant message (prefill, to be continued) "
@@ -131,8 +132,8 @@ final class MessagesMapper {
                     }
                     assistant(conversation, message.content(), at + ".content");
                 }
-                default -> throw new InvalidRequestException(at + ".role must be user or assistant, not \""
-                        + message.role() + "\" (the system prompt goes in system)", at + ".role");
+                default -> throw new InvalidRequestException(at + ".role must be user, assistant or system, not \""
+                        + message.role() + "\"", at + ".role");
             }
         }
         return conversation.messages();
