@@ -180,9 +180,9 @@ class OpenAiResponsesSdkTest {
                 greedy("hi").previousResponseId("resp_123").build()));
         assertEquals(400, previous.statusCode());
         assertTrue(previous.getMessage().contains("previous_response_id"), previous.getMessage());
-        var store = assertThrows(BadRequestException.class, () -> client.responses().create(
-                greedy("hi").store(true).build()));
-        assertTrue(store.getMessage().contains("store"), store.getMessage());
+        var conversation = assertThrows(BadRequestException.class, () -> client.responses().create(
+                greedy("hi").conversation("conv_1").build()));
+        assertTrue(conversation.getMessage().contains("conversation"), conversation.getMessage());
         assertFalse(text(client.responses().create(greedy("hi").store(false).build())).isEmpty());
     }
 

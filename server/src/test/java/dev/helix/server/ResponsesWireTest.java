@@ -138,7 +138,7 @@ class ResponsesWireTest {
         assertEquals(2, r.get("tools").size());
         assertEquals("text", r.at("/text/format/type").asText());
         assertTrue(r.get("parallel_tool_calls").asBoolean());
-        assertFalse(r.get("store").asBoolean());
+        assertFalse(r.get("store").asBoolean(), "store: false is echoed");
         assertEquals("v", r.at("/metadata/k").asText());
         assertTrue(r.get("error").isNull() && r.get("incomplete_details").isNull()
                 && r.get("previous_response_id").isNull(), r.toString());
@@ -171,14 +171,32 @@ class ResponsesWireTest {
     }
 
     @Test
+    void itemsOfAnEarlierResponseMayBeReferencedUnlessItSaidStoreFalse() {
+        JsonNode first = json(Http.post(url, "{\"model\":\"scripted\",\"input\":\"Weather?\",\"tools\":" + TOOLS
+                + "}").body());
+        assertTrue(first.get("store").asBoolean());
+        String call = first.at("/output/0/id").asText();
+        String callId = first.at("/output/0/call_id").asText();
+        var next = Http.post(url, "{\"model\":\"tiny\",\"max_output_tokens\":3,\"tools\":" + TOOLS + ",\"input\":["
+                + "{\"role\":\"user\",\"content\":\"Weather?\"},{\"type\":\"item_reference\",\"id\":\"" + call + "\"},"
+                + "{\"type\":\"function_call_output\",\"call_id\":\"" + callId + "\",\"output\":\"18 C\"}]}");
+        assertEquals(200, next.statusCode(), next.body());
+
+        JsonNode unkept = json(Http.post(url, "{\"model\":\"scripted\",\"input\":\"Weather?\",\"store\":false,"
+                + "\"tools\":" + TOOLS + "}").body());
+        assertFalse(unkept.get("store").asBoolean());
+        assertRefused("{\"model\":\"tiny\",\"input\":[{\"type\":\"item_reference\",\"id\":\""
+                + unkept.at("/output/0/id").asText() + "\"}]}", "input[0].id");
+    }
+
+    @Test
     void whatAStatelessServerCannotDoIsAClear400NamingTheField() {
         assertRefused("{\"model\":\"tiny\",\"input\":\"hi\",\"previous_response_id\":\"resp_1\"}",
                 "previous_response_id");
-        assertRefused("{\"model\":\"tiny\",\"input\":\"hi\",\"store\":true}", "store");
         assertRefused("{\"model\":\"tiny\",\"input\":\"hi\",\"truncation\":\"auto\"}", "truncation");
         assertRefused("{\"model\":\"tiny\",\"input\":\"hi\",\"background\":true}", "background");
         assertRefused("{\"model\":\"tiny\",\"input\":[{\"type\":\"item_reference\",\"id\":\"msg_1\"}]}",
-                "input[0].type");
+                "input[0].id");
         assertRefused("{\"model\":\"tiny\",\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_image\","
                 + "\"image_url\":\"http://x/y.png\"}]}]}", "input[0].content[0]");
         assertRefused("{\"model\":\"tiny\",\"input\":\"hi\",\"tools\":[{\"type\":\"web_search\"}]}", "tools[0].type");

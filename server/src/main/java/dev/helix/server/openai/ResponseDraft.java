@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * What a response object repeats of its request (id, model, settings, tools), from which each state of the response
@@ -43,15 +44,17 @@ record ResponseDraft(String id, long createdAt, String model, ResponseRequest re
         return response("failed", output, null, error, null);
     }
 
-    /** The output items of a whole answer, one per part, with new ids. */
-    static List<OutputItem> items(Reply reply) {
+    /** The output items of a whole answer, one per part, with new ids; each is also given to {@code keep}. */
+    static List<OutputItem> items(Reply reply, BiConsumer<String, Reply.Part> keep) {
         List<OutputItem> items = new ArrayList<>();
         for (Reply.Part part : reply.parts()) {
-            items.add(switch (part) {
+            OutputItem item = switch (part) {
                 case Reply.Part.Reasoning r -> reasoning(newId("rs_"), r.text());
                 case Reply.Part.Text t -> message(newId("msg_"), t.text());
                 case Reply.Part.Call c -> call(newId("fc_"), c.call(), c.call().arguments(), "completed");
-            });
+            };
+            keep.accept(item.id(), part);
+            items.add(item);
         }
         return items;
     }
@@ -83,7 +86,8 @@ record ResponseDraft(String id, long createdAt, String model, ResponseRequest re
         JsonNode metadata = r.metadata() == null || r.metadata().isNull() ? JsonNodeFactory.instance.objectNode()
                 : r.metadata();
         return new Response(id, "response", createdAt, status, error, incomplete, r.instructions(),
-                r.maxOutputTokens(), model, output, !Boolean.FALSE.equals(r.parallelToolCalls()), null, false,
+                r.maxOutputTokens(), model, output, !Boolean.FALSE.equals(r.parallelToolCalls()), null,
+                !Boolean.FALSE.equals(r.store()),
                 r.temperature(), text, toolChoice, tools, r.topP(), "disabled", metadata, usage);
     }
 

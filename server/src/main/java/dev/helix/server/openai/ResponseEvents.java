@@ -10,6 +10,7 @@ import dev.helix.server.Reply;
 import dev.helix.server.ReplyWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The events of one streamed response, in OpenAI's order: {@code response.created}, {@code response.in_progress};
@@ -22,14 +23,17 @@ import java.util.List;
 final class ResponseEvents implements ReplyWriter {
     private final SseWriter sse;
     private final ResponseDraft draft;
+    private final BiConsumer<String, Reply.Part> keep;
     /** The finished items so far, by output index; the final response repeats them as they were sent. */
     private final List<OutputItem> output = new ArrayList<>();
     private String openId;
     private int sequence;
 
-    ResponseEvents(SseWriter sse, ResponseDraft draft) {
+    /** @param keep given each finished item, by id (the store {@code item_reference} reads) */
+    ResponseEvents(SseWriter sse, ResponseDraft draft, BiConsumer<String, Reply.Part> keep) {
         this.sse = sse;
         this.draft = draft;
+        this.keep = keep;
     }
 
     void start() {
@@ -81,6 +85,7 @@ final class ResponseEvents implements ReplyWriter {
         }
         item("response.output_item.done", index, done);
         output.add(done);
+        keep.accept(openId, whole);
     }
 
     /** A whole call: added with empty arguments, the arguments as one delta, then done. */
@@ -95,6 +100,7 @@ final class ResponseEvents implements ReplyWriter {
         OutputItem done = ResponseDraft.call(id, call, call.arguments(), "completed");
         item("response.output_item.done", index, done);
         output.add(done);
+        keep.accept(id, new Reply.Part.Call(call));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.helix.provider.OutputConstraint;
 import dev.helix.provider.Tool;
 import dev.helix.provider.ToolChoice;
 import dev.helix.server.Conversation;
+import dev.helix.server.Reply;
 import dev.helix.server.RequestFields;
 import dev.helix.server.ToolFields;
 import java.util.ArrayList;
@@ -22,26 +23,23 @@ import java.util.List;
  */
 final class ResponsesMapper {
     /** Why stored responses are refused; said by every refusal that needs one. */
-    static final String STATELESS = "Helix keeps no responses (its Responses API is stateless, as Ollama's and "
-            + "llama.cpp's are): send the whole conversation in input";
+    static final String STATELESS = "Helix keeps no responses, only recent output items for item_reference: send the "
+            + "conversation in input";
 
     private ResponsesMapper() {}
 
-    static ChatRequest request(ResponseRequest body, String model) {
+    /** @param items earlier output items, which {@code item_reference} names */
+    static ChatRequest request(ResponseRequest body, String model, ItemStore items) {
         refuseStateful(body);
         // Forced calls may be several, as OpenAI's default parallel_tool_calls (true) allows.
-        return new ChatRequest(model, messages(body.instructions(), body.input()), options(body), tools(body.tools()),
-                toolChoice(body.toolChoice()), !Boolean.FALSE.equals(body.parallelToolCalls()));
+        return new ChatRequest(model, messages(body.instructions(), body.input(), items), options(body),
+                tools(body.tools()), toolChoice(body.toolChoice()), !Boolean.FALSE.equals(body.parallelToolCalls()));
     }
 
     private static void refuseStateful(ResponseRequest body) {
         if (body.previousResponseId() != null) {
             throw new InvalidRequestException("previous_response_id is not supported: " + STATELESS,
                     "previous_response_id");
-        }
-        if (Boolean.TRUE.equals(body.store())) {
-            throw new InvalidRequestException("store: true is not supported: " + STATELESS + " (send store: false or "
-                    + "leave it out)", "store");
         }
         if (body.conversation() != null && !body.conversation().isNull()) {
             throw new InvalidRequestException("conversation is not supported: " + STATELESS, "conversation");
@@ -130,7 +128,7 @@ final class ResponsesMapper {
     }
 
     /** The conversation: {@code instructions} as the system message, then {@code input}. */
-    static List<ChatMessage> messages(String instructions, JsonNode input) {
+    static List<ChatMessage> messages(String instructions, JsonNode input, ItemStore items) {
         var conversation = new Conversation();
         if (instructions != null && !instructions.isEmpty()) {
             conversation.system(instructions);
@@ -146,12 +144,12 @@ final class ResponsesMapper {
             throw new InvalidRequestException("input must be a string or a non-empty array of items", "input");
         }
         for (int i = 0; i < input.size(); i++) {
-            item(conversation, input.get(i), "input[" + i + "]");
+            item(conversation, input.get(i), "input[" + i + "]", items);
         }
         return conversation.messages();
     }
 
-    private static void item(Conversation conversation, JsonNode item, String at) {
+    private static void item(Conversation conversation, JsonNode item, String at, ItemStore items) {
         if (!item.isObject()) {
             throw new InvalidRequestException(at + " must be an object", at);
         }
@@ -163,10 +161,19 @@ final class ResponsesMapper {
             case "function_call_output" -> conversation.toolResult(text(item, "call_id", at),
                     content(item.get("output"), at + ".output"));
             case "reasoning" -> { } // earlier thoughts: chat templates leave them out of the prompt
-            case "item_reference" -> throw new InvalidRequestException(at + ": item_reference is not supported: "
-                    + STATELESS, at + ".type");
+            case "item_reference" -> {
+                String id = text(item, "id", at);
+                switch (items.find(id).orElseThrow(() -> new InvalidRequestException(at + ": item " + id + " is not "
+                        + "known: Helix keeps the output items of recent responses in memory only (gone after a "
+                        + "restart, the oldest dropped first); send the item itself (store: false makes the Vercel AI "
+                        + "SDK do so)", at + ".id"))) {
+                    case Reply.Part.Text t -> conversation.assistant(t.text());
+                    case Reply.Part.Call c -> conversation.call(c.call().id(), c.call().name(), c.call().arguments());
+                    case Reply.Part.Reasoning r -> { } // as a reasoning item
+                }
+            }
             default -> throw new InvalidRequestException(at + ".type must be message, function_call, "
-                    + "function_call_output or reasoning, not \"" + type + "\"", at + ".type");
+                    + "function_call_output, reasoning or item_reference, not \"" + type + "\"", at + ".type");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.helix.server.openai;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +33,7 @@ class ResponsesMapperTest {
                  {"type":"function_call","call_id":"c2","name":"get_time","arguments":""},
                  {"type":"function_call_output","call_id":"c1","output":"18 C"},
                  {"type":"function_call_output","call_id":"c2","output":[{"type":"input_text","text":"noon"}]},
-                 {"role":"developer","content":"Answer."}]"""));
+                 {"role":"developer","content":"Answer."}]"""), new ItemStore(10, 1000));
         assertEquals(List.of(Role.SYSTEM, Role.USER, Role.ASSISTANT, Role.TOOL, Role.TOOL, Role.SYSTEM),
                 messages.stream().map(ChatMessage::role).toList());
         ChatMessage assistant = messages.get(2);
@@ -44,8 +45,40 @@ class ResponsesMapperTest {
     }
 
     @Test
+    void itemReferencesAreResolvedFromTheStoreAndAnUnknownOneIsRefused() throws Exception {
+        var store = new ItemStore(10, 1000);
+        var call = new dev.helix.provider.Chunk.ToolCall(0, "call_9", "get_time", "{}");
+        store.put("msg_1", new dev.helix.server.Reply.Part.Text("Looking."));
+        store.put("fc_1", new dev.helix.server.Reply.Part.Call(call));
+        List<ChatMessage> messages = ResponsesMapper.messages(null, json("""
+                [{"role":"user","content":"Time?"},{"type":"item_reference","id":"msg_1"},
+                 {"type":"item_reference","id":"fc_1"},
+                 {"type":"function_call_output","call_id":"call_9","output":"noon"}]"""), store);
+        assertEquals(new ChatMessage(Role.ASSISTANT, "Looking.", List.of(new ChatMessage.ToolCall("call_9", "get_time",
+                "{}")), null, null), messages.get(1));
+        assertEquals("get_time", messages.get(2).toolName());
+        var unknown = assertThrows(InvalidRequestException.class, () -> ResponsesMapper.messages(null,
+                json("[{\"type\":\"item_reference\",\"id\":\"msg_2\"}]"), store));
+        assertEquals("input[0].id", unknown.param());
+    }
+
+    @Test
+    void theStoreIsBoundedByCountAndByCharacters() {
+        var store = new ItemStore(2, 10);
+        store.put("a", new dev.helix.server.Reply.Part.Text("12345"));
+        store.put("b", new dev.helix.server.Reply.Part.Text("12345"));
+        assertTrue(store.find("a").isPresent(), "the most recently used stays");
+        store.put("c", new dev.helix.server.Reply.Part.Text("1"));
+        assertEquals(2, store.size());
+        assertTrue(store.find("b").isEmpty(), "the least recently used goes first");
+        store.put("d", new dev.helix.server.Reply.Part.Text("1234567890"));
+        assertEquals(1, store.size(), "over 10 characters the oldest go");
+        assertTrue(store.find("d").isPresent());
+    }
+
+    @Test
     void aStringIsOneUserMessage() throws Exception {
-        assertEquals(List.of(new ChatMessage(Role.USER, "hi")), ResponsesMapper.messages(null, json("\"hi\"")));
+        assertEquals(List.of(new ChatMessage(Role.USER, "hi")), ResponsesMapper.messages(null, json("\"hi\""), new ItemStore(10, 1000)));
     }
 
     @Test
