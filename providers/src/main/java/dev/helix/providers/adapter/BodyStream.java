@@ -2,72 +2,49 @@ package dev.helix.providers.adapter;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
 
 /**
- * A response body read as it arrives, with backpressure and an idle timeout: the next piece is requested from the
- * connection only when the reader has used the last one (so a slow client slows the upstream instead of filling
- * memory), and a read that waits longer than the timeout for the next piece fails instead of hanging. Closing it
- * cancels the exchange, which closes the upstream connection at once; {@link #release()}, for a body whose answer
- * is complete, lets the connection go back to the pool instead.
+ * A response body read as it arrives, on the reader's own thread, straight from the connection: a slow reader
+ * slows the upstream through TCP's own flow control instead of filling memory, and a read that waits longer than
+ * the idle timeout for the next bytes fails instead of hanging. Closing it (from any thread: a client that went
+ * away) aborts the exchange, which closes the upstream connection at once and wakes a blocked read;
+ * {@link #release()}, for a body whose answer is complete, lets the connection go back to the pool instead.
  */
-final class BodyStream extends InputStream implements Flow.Subscriber<List<ByteBuffer>> {
-    private static final Object END = new Object();
-    /** How long a released body may take to end before its exchange is cancelled after all. */
+final class BodyStream extends InputStream {
+    /** How long a released body may take to end before its exchange is aborted after all. */
     static final Duration RELEASE_GRACE = Duration.ofSeconds(1);
 
-    private final BlockingQueue<Object> pieces = new LinkedBlockingQueue<>();
-    private final long idleNanos;
+    private final HttpUriRequestBase request;
+    private final ClassicHttpResponse response;
+    private final InputStream in;
+    private final Duration idle;
     private final String what;
-    private volatile Flow.Subscription subscription;
     private volatile boolean closed;
-    private volatile boolean released;
-    private volatile boolean complete;
-    private List<ByteBuffer> current = List.of();
-    private int index;
-    private boolean ended;
 
     /** @param what names the upstream in the timeout's message */
-    BodyStream(Duration idle, String what) {
-        this.idleNanos = idle.toNanos();
+    BodyStream(HttpUriRequestBase request, ClassicHttpResponse response, Duration idle, String what) {
+        this.request = request;
+        this.response = response;
+        this.idle = idle;
         this.what = what;
+        this.in = content(response.getEntity());
     }
 
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-        subscription = s;
-        if (closed) {
-            s.cancel();
-        } else {
-            s.request(1);
+    private static InputStream content(HttpEntity entity) {
+        try {
+            return entity == null ? InputStream.nullInputStream() : entity.getContent();
+        } catch (IOException e) {
+            return InputStream.nullInputStream();
         }
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> item) {
-        if (!released) {
-            pieces.add(item);
-        }
-    }
-
-    @Override
-    public void onError(Throwable error) {
-        complete = true;
-        pieces.add(error);
-    }
-
-    @Override
-    public void onComplete() {
-        complete = true;
-        pieces.add(END);
     }
 
     @Override
@@ -82,94 +59,61 @@ final class BodyStream extends InputStream implements Flow.Subscriber<List<ByteB
         if (closed) {
             throw new IOException("stream closed");
         }
-        if (length == 0) {
-            return 0;
-        }
-        while (true) {
-            while (index < current.size() && !current.get(index).hasRemaining()) {
-                index++;
-            }
-            if (index < current.size()) {
-                ByteBuffer buffer = current.get(index);
-                int n = Math.min(length, buffer.remaining());
-                buffer.get(into, offset, n);
-                return n;
-            }
-            if (ended) {
-                return -1;
-            }
-            Object next = take();
-            switch (next) {
-                case Throwable error -> {
-                    ended = true;
-                    throw error instanceof IOException io ? io : new IOException(error);
-                }
-                case List<?> list -> {
-                    @SuppressWarnings("unchecked")
-                    var buffers = (List<ByteBuffer>) list;
-                    current = buffers;
-                    index = 0;
-                    subscription.request(1);
-                }
-                default -> {
-                    ended = true;
-                    return -1;
-                }
-            }
-        }
-    }
-
-    private Object take() throws IOException {
         try {
-            Object next = pieces.poll(idleNanos, TimeUnit.NANOSECONDS);
-            if (next == null) {
-                close();
-                throw new HttpTimeoutException(what + " sent nothing for "
-                        + UpstreamErrors.words(Duration.ofNanos(idleNanos)));
-            }
-            return next;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return in.read(into, offset, length);
+        } catch (SocketTimeoutException e) {
             close();
-            throw new IOException("interrupted while reading from " + what, e);
+            throw new HttpTimeoutException(what + " sent nothing for " + UpstreamErrors.words(idle));
+        } catch (IOException e) {
+            if (closed) {
+                throw new IOException("stream closed", e);
+            }
+            close();
+            throw e;
         }
     }
 
-    /** Cancels the exchange; idempotent, and nothing after {@link #release()}. */
+    /** Aborts the exchange and closes its connection; idempotent, and nothing after {@link #release()}. */
     @Override
     public void close() {
-        if (released) {
+        if (closed) {
             return;
         }
         closed = true;
-        Flow.Subscription s = subscription;
-        if (s != null) {
-            s.cancel();
+        request.cancel();
+        try {
+            response.close();
+        } catch (IOException ignored) {
+            // an aborted exchange has nothing left to close cleanly
         }
     }
 
     /**
      * For a reader that has the whole answer (OpenAI's {@code [DONE]} read, say) while the body may not have ended
-     * yet, its last bytes (the chunked encoding's end) still to come: the rest is read and dropped, so that the
-     * connection goes back to the client's pool for the next request rather than being closed and opened anew. If
-     * the body has not ended within {@link #RELEASE_GRACE}, the exchange is cancelled after all. Reading fails after
-     * this, as after {@link #close()}.
+     * yet, its last bytes (the chunked encoding's end) still to come: the rest is read and dropped off the reader's
+     * thread, so that the connection goes back to the pool for the next request rather than being closed and opened
+     * anew. If the body has not ended within {@link #RELEASE_GRACE}, the exchange is aborted after all. Reading fails
+     * after this, as after {@link #close()}.
      */
     void release() {
-        if (closed || released) {
+        if (closed) {
             return;
         }
-        released = true;
         closed = true;
-        pieces.clear();
-        Flow.Subscription s = subscription;
-        if (complete || s == null) {
-            return;
-        }
-        s.request(Long.MAX_VALUE);
+        var finished = new AtomicBoolean();
+        Thread.ofVirtual().name("upstream-release").start(() -> {
+            try {
+                in.close(); // reads the body to its end, then hands the connection back to the pool
+                response.close();
+            } catch (IOException | RuntimeException e) {
+                request.cancel();
+            } finally {
+                finished.set(true);
+            }
+        });
         CompletableFuture.delayedExecutor(RELEASE_GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (!complete) {
-                s.cancel();
+            if (!finished.get()) {
+                request.cancel();
             }
         });
     }

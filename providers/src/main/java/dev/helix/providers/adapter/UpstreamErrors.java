@@ -9,10 +9,14 @@ import dev.helix.provider.ProviderException;
 import dev.helix.provider.ProviderFailedException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.http.NoHttpResponseException;
 
 /**
  * The one table from what an upstream answered to what the routing does with it: 400/422 refuse the request
@@ -53,6 +57,10 @@ final class UpstreamErrors {
     static ProviderFailedException transport(UpstreamEndpoint endpoint, IOException e) {
         String what = switch (e) {
             case HttpConnectTimeoutException t -> "did not accept a connection within " + words(endpoint.timeout());
+            case ConnectTimeoutException t -> "did not accept a connection within " + words(endpoint.timeout());
+            case ConnectionRequestTimeoutException t -> "had no free connection within " + words(endpoint.timeout());
+            case SocketTimeoutException t -> "did not answer within " + words(endpoint.timeout());
+            case NoHttpResponseException t -> "closed the connection without answering";
             case ConnectException c -> "refused the connection";
             case HttpTimeoutException t -> t.getMessage() != null && t.getMessage().contains("sent nothing")
                     ? t.getMessage().replace(endpoint.describe(), "").strip()

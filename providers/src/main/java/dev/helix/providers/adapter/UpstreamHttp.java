@@ -1,40 +1,84 @@
 package dev.helix.providers.adapter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.helix.provider.ProviderException;
+import dev.helix.protocol.HelixHeaders;
 import dev.helix.provider.ProviderFailedException;
 import dev.helix.providers.upstream.Reply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * HTTP to one upstream: the JDK client on virtual threads, connections reused, the profile's auth header, the
- * configured headers, a connect and first-byte timeout, and streamed bodies with backpressure and an idle timeout
- * ({@link BodyStream}). Every failure becomes a {@link ProviderException} through {@link UpstreamErrors}.
+ * HTTP/1.1 to one upstream, done on the caller's own (virtual) thread: the request is written and the answer read
+ * by the thread that serves the client, with blocking socket calls over pooled keep-alive connections (Apache
+ * HttpClient's classic API). No selector or executor thread stands between the upstream's bytes and the reader, so
+ * a token crosses Helix with one thread wake-up, not three (the JDK client, used before, handed every piece from
+ * its selector thread to an executor thread to the reader). The profile's auth header and the configured headers go
+ * on every request; a connect timeout, a first-byte timeout and, for streamed bodies, an idle timeout between
+ * pieces ({@link BodyStream}) bound every wait. Every failure becomes a
+ * {@link dev.helix.provider.ProviderException} through {@link UpstreamErrors}.
  */
 final class UpstreamHttp implements AutoCloseable {
+    /** Upper bound on connections to one upstream; requests beyond it wait for one, within the timeout. */
+    private static final int MAX_CONNECTIONS = 512;
+    /** A pooled connection idle this long is checked before reuse (a 1 ms read), in case the server closed it. */
+    private static final TimeValue VALIDATE_AFTER = TimeValue.ofSeconds(2);
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
     private final UpstreamEndpoint endpoint;
     private final ObjectMapper json;
-    private final HttpClient client;
+    private final PoolingHttpClientConnectionManager connections;
+    private final CloseableHttpClient client;
 
     UpstreamHttp(UpstreamEndpoint endpoint, ObjectMapper json) {
         this.endpoint = endpoint;
         this.json = json;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(endpoint.timeout())
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
+        Timeout timeout = Timeout.of(endpoint.timeout());
+        this.connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .setMaxConnPerRoute(MAX_CONNECTIONS)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(timeout)
+                        .setSocketTimeout(timeout)
+                        .setValidateAfterInactivity(VALIDATE_AFTER)
+                        .setTimeToLive(TimeValue.ofMinutes(5))
+                        .build())
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(timeout)
+                        .setResponseTimeout(timeout)
+                        .setRedirectsEnabled(false)
+                        .build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .disableConnectionState()
                 .build();
     }
 
@@ -42,95 +86,124 @@ final class UpstreamHttp implements AutoCloseable {
         return endpoint;
     }
 
-    /** A GET, answered whatever its status (for probes and listings); null body on a transport failure. */
+    /** Connections to the upstream in the pool, free for the next request. */
+    int idleConnections() {
+        return connections.getTotalStats().getAvailable();
+    }
+
+    /** Connections to the upstream in use by an exchange. */
+    int leasedConnections() {
+        return connections.getTotalStats().getLeased();
+    }
+
+    /** A GET, answered whatever its status (for probes and listings). */
     Reply get(String path, Duration timeout) throws IOException {
-        HttpRequest request = request(path, timeout).GET().build();
-        var response = send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), timeout);
-        return Reply.of(response.statusCode(), response.headers().map(), response.body());
+        HttpGet request = request(new HttpGet(uri(path)), timeout);
+        try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
+            return Reply.of(response.getCode(), headers(response), text(response.getEntity(), Integer.MAX_VALUE));
+        } catch (IOException e) {
+            request.cancel();
+            throw e;
+        }
     }
 
     /** A POST of JSON whose whole JSON answer is read into {@code type}; any status but 2xx throws. */
     <T> T post(String path, Object body, Class<T> type, String model) {
-        HttpRequest request = request(path, endpoint.timeout()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))).build();
+        HttpPost request = post(path, body, "application/json");
+        String text;
+        try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
+            text = text(response.getEntity(), Integer.MAX_VALUE);
+            check(response, text, model);
+        } catch (IOException e) {
+            request.cancel();
+            throw UpstreamErrors.transport(endpoint, e);
+        }
         try {
-            var response = send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
-                    endpoint.timeout());
-            check(response.statusCode(), response, response.body(), model);
-            return json.readValue(response.body(), type);
+            return json.readValue(text, type);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new ProviderFailedException(endpoint.describe() + " sent an answer that is not what "
                     + type.getSimpleName() + " looks like: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw UpstreamErrors.transport(endpoint, e);
         }
     }
 
     /**
      * A POST of JSON whose answer is read as it arrives. Returns once the headers are in (within the timeout) and the
-     * status is 2xx; closing the stream cancels the exchange.
+     * status is 2xx; closing the stream ends the exchange (the connection with it), {@link BodyStream#release()}
+     * hands a finished one's connection back to the pool.
      */
     InputStream stream(String path, Object body, String model) {
-        HttpRequest request = request(path, endpoint.timeout()).header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream, application/x-ndjson, application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))).build();
-        var bodyStream = new BodyStream(endpoint.timeout(), endpoint.describe());
+        HttpPost request = post(path, body, "text/event-stream, application/x-ndjson, application/json");
+        ClassicHttpResponse response;
         try {
-            var response = send(request, HttpResponse.BodyHandlers.ofPublisher(), endpoint.timeout());
-            response.body().subscribe(bodyStream);
-            if (response.statusCode() / 100 != 2) {
-                String text;
-                try (bodyStream) {
-                    text = new String(bodyStream.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-                }
-                check(response.statusCode(), response, text, model);
-            }
-            return bodyStream;
+            response = client.executeOpen(null, request, null);
         } catch (IOException e) {
-            bodyStream.close();
+            request.cancel();
             throw UpstreamErrors.transport(endpoint, e);
-        } catch (RuntimeException e) {
-            bodyStream.close();
-            throw e;
+        }
+        var stream = new BodyStream(request, response, endpoint.timeout(), endpoint.describe());
+        if (response.getCode() / 100 != 2) {
+            String text;
+            try (stream) {
+                text = new String(stream.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                text = "";
+            }
+            check(response, text, model);
+        }
+        return stream;
+    }
+
+    private void check(ClassicHttpResponse response, String body, String model) {
+        if (response.getCode() / 100 != 2) {
+            Header retryAfter = response.getFirstHeader("Retry-After");
+            throw UpstreamErrors.of(endpoint, response.getCode(), body,
+                    java.util.Optional.ofNullable(retryAfter).map(Header::getValue), model);
         }
     }
 
-    private void check(int status, HttpResponse<?> response, String body, String model) {
-        if (status / 100 != 2) {
-            throw UpstreamErrors.of(endpoint, status, body, response.headers().firstValue("Retry-After"), model);
-        }
+    private HttpPost post(String path, Object body, String accept) {
+        HttpPost request = request(new HttpPost(uri(path)), endpoint.timeout());
+        request.setHeader("Accept", accept);
+        request.setEntity(new ByteArrayEntity(bytes(body), ContentType.APPLICATION_JSON));
+        return request;
     }
 
-    private HttpRequest.Builder request(String path, Duration timeout) {
+    private URI uri(String path) {
+        return URI.create(endpoint.base() + path);
+    }
+
+    private <R extends HttpUriRequestBase> R request(R request, Duration timeout) {
+        if (!timeout.equals(endpoint.timeout())) {
+            request.setConfig(RequestConfig.custom()
+                    .setConnectionRequestTimeout(Timeout.of(timeout))
+                    .setResponseTimeout(Timeout.of(timeout))
+                    .setRedirectsEnabled(false)
+                    .build());
+        }
         // Another Helix serves a request marked so with its own models only: no loop between Helixes.
-        var builder = HttpRequest.newBuilder(URI.create(endpoint.base() + path)).timeout(timeout)
-                .header(dev.helix.protocol.HelixHeaders.FORWARDED, "1");
+        request.setHeader(HelixHeaders.FORWARDED, "1");
         if (endpoint.apiKey() != null && endpoint.profile().auth().acceptsKey()) {
             var header = endpoint.profile().auth().headers().getFirst();
-            builder.header(header.header(), header.value(endpoint.apiKey()));
+            request.setHeader(header.header(), header.value(endpoint.apiKey()));
         }
-        endpoint.headers().forEach(builder::header);
-        return builder;
+        endpoint.headers().forEach(request::setHeader);
+        return request;
     }
 
-    /**
-     * Sends and waits for the headers. The request timeout covers the answer's start; the wait here adds the connect
-     * timeout, so a server that accepts and then says nothing cannot hold the caller longer than both.
-     */
-    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, Duration timeout)
-            throws IOException {
-        CompletableFuture<HttpResponse<T>> pending = client.sendAsync(request, handler);
-        try {
-            return pending.get(timeout.toNanos() + endpoint.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new java.net.http.HttpTimeoutException("request timed out");
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+    private static Map<String, List<String>> headers(ClassicHttpResponse response) {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        for (Header header : response.getHeaders()) {
+            all.computeIfAbsent(header.getName(), name -> new ArrayList<>()).add(header.getValue());
+        }
+        return all;
+    }
+
+    private static String text(HttpEntity entity, int limit) throws IOException {
+        if (entity == null) {
+            return "";
+        }
+        try (InputStream in = entity.getContent()) {
+            return new String(in.readNBytes(limit), StandardCharsets.UTF_8);
         }
     }
 
@@ -144,6 +217,6 @@ final class UpstreamHttp implements AutoCloseable {
 
     @Override
     public void close() {
-        client.shutdownNow();
+        client.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
     }
 }

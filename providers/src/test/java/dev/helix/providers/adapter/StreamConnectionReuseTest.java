@@ -1,7 +1,6 @@
 package dev.helix.providers.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.helix.provider.ChatMessage;
@@ -19,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,8 +40,8 @@ class StreamConnectionReuseTest {
 
             """;
 
-    /** Serves every chat with {@link #EVENTS}, holding the body open {@code afterDoneMillis} after them. */
-    private static HttpServer server(Set<Integer> clientPorts, long afterDoneMillis) throws IOException {
+    /** Serves every chat with {@link #EVENTS}, then holds the body open until {@code end} opens. */
+    private static HttpServer server(Set<Integer> clientPorts, CountDownLatch end) throws IOException {
         var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/chat/completions", exchange -> {
@@ -52,11 +52,11 @@ class StreamConnectionReuseTest {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(EVENTS.getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                Thread.sleep(afterDoneMillis);
+                end.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (IOException e) {
-                // the client let go first: what the second test expects
+                // the client let go first
             }
         });
         server.start();
@@ -72,14 +72,21 @@ class StreamConnectionReuseTest {
         return new ChatRequest("m", List.of(new ChatMessage(Role.USER, "Hi")), GenerationOptions.DEFAULTS);
     }
 
+    /** Waits (a hang guard, not a timing) until the adapter's pool holds {@code count} idle connections. */
+    private static void awaitIdle(OpenAiCompatibleProvider adapter, int count) throws InterruptedException {
+        while (adapter.http.idleConnections() != count) {
+            Thread.sleep(5);
+        }
+    }
+
     @Test
     void streamedAnswersOneAfterAnotherShareOneConnection() throws Exception {
         Set<Integer> ports = ConcurrentHashMap.newKeySet();
-        var server = server(ports, 50);
+        var server = server(ports, new CountDownLatch(0));
         try (var adapter = adapter(server)) {
             for (int i = 0; i < 3; i++) {
                 assertEquals("Hi", adapter.chat(chat()).collect().text());
-                Thread.sleep(300); // the body's end arrives 50 ms after [DONE]; then the connection is free again
+                awaitIdle(adapter, 1); // the body's end read off the reader's thread, the connection back in the pool
             }
             assertEquals(1, ports.size(), "connections opened: " + ports);
         } finally {
@@ -90,13 +97,36 @@ class StreamConnectionReuseTest {
     @Test
     void anAnswerIsHandedOverAtItsDoneEvenIfTheBodyStaysOpen() throws Exception {
         Set<Integer> ports = ConcurrentHashMap.newKeySet();
-        var server = server(ports, 10_000);
+        var end = new CountDownLatch(1);
+        var server = server(ports, end);
         try (var adapter = adapter(server)) {
-            long start = System.nanoTime();
+            // the body does not end until the answer has been collected: a reader waiting for the body's end
+            // instead of handing the answer over at [DONE] would wait here until the class's timeout fails it
             assertEquals("Hi", adapter.chat(chat()).collect().text());
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(millis < BodyStream.RELEASE_GRACE.toMillis(), "took " + millis + " ms");
+            end.countDown();
+            awaitIdle(adapter, 1);
+            assertEquals("Hi", adapter.chat(chat()).collect().text());
+            assertEquals(1, ports.size(), "connections opened: " + ports);
         } finally {
+            end.countDown();
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aBodyThatNeverEndsAfterItsAnswerLosesItsConnection() throws Exception {
+        Set<Integer> ports = ConcurrentHashMap.newKeySet();
+        var end = new CountDownLatch(1);
+        var server = server(ports, end);
+        try (var adapter = adapter(server)) {
+            assertEquals("Hi", adapter.chat(chat()).collect().text());
+            // past the release grace the exchange is aborted, not kept waiting for its end forever
+            while (adapter.http.leasedConnections() != 0) {
+                Thread.sleep(5);
+            }
+            assertEquals(0, adapter.http.idleConnections());
+        } finally {
+            end.countDown();
             server.stop(0);
         }
     }
