@@ -37,8 +37,7 @@ import java.util.Set;
  */
 public record ObservabilityConfig(Alerts alerts, RequestLog requestLog) {
     /** The event names {@code alerts.events} accepts. */
-    public static final List<String> EVENTS = List.of("backend_down", "backend_up", "breaker_open", "breaker_closed",
-            "model_load_failed", "runner_crashed", "runner_recovered", "runner_crash_loop", "managed_provider_failed");
+    public static final List<String> EVENTS = Alerts.EVENTS;
 
     public static final ObservabilityConfig DEFAULTS = new ObservabilityConfig(Alerts.DEFAULTS, RequestLog.OFF);
 
@@ -66,6 +65,9 @@ public record ObservabilityConfig(Alerts alerts, RequestLog requestLog) {
     public record Alerts(List<Sink> sinks, Set<String> events, int queueSize, int maxAttempts,
                          Duration retryBaseDelay, Duration retryMaxDelay, Duration timeout, int crashLoopCrashes,
                          Duration crashLoopWindow) {
+        static final List<String> EVENTS = List.of("backend_down", "backend_up", "breaker_open", "breaker_closed",
+                "model_load_failed", "runner_crashed", "runner_recovered", "runner_crash_loop",
+                "managed_provider_failed");
         public static final Alerts DEFAULTS = new Alerts(List.of(), Set.copyOf(EVENTS), 1000, 5, Duration.ofSeconds(1),
                 Duration.ofMinutes(1), Duration.ofSeconds(10), 3, Duration.ofMinutes(5));
 
