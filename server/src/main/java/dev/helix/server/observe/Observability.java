@@ -94,11 +94,14 @@ public final class Observability implements AutoCloseable {
         live = new LiveFeed(liveInterval, access::pending);
     }
 
-    /** A request is done: count it, log it, list it, feed it to the live chart. */
+    /** A request is done: count it, log it, and (unless it is the dashboard's own) list it and feed it to the chart. */
     public void finished(FinishedRequest request) {
         metrics.record(request);
         if (requestLog != null) {
             requestLog.write(request);
+        }
+        if (request.api().equals("helix")) {
+            return; // the dashboard's own polling would bury the requests it is there to show
         }
         recent.add(request);
         LiveFeed feed = live;
