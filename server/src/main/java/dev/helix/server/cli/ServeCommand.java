@@ -60,7 +60,12 @@ final class ServeCommand implements Callable<Integer> {
             // Runners killed with an earlier server could not remove their folders (a socket, a copy of the library).
             dev.helix.runtime.llamacpp.RunnerDirectories.sweep(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
         }
-        var observability = dev.helix.server.observe.Observability.create(config.observability());
+        dev.helix.server.observe.Observability observability;
+        try {
+            observability = dev.helix.server.observe.Observability.create(config.observability());
+        } catch (java.io.UncheckedIOException e) {
+            throw new CliException(e.getMessage()); // the request log cannot be opened
+        }
         var events = observability.events();
         ProviderFactory factory = inline ? LlamaCppProviders.inline(c.queueTimeout())
                 : LlamaCppProviders.runners(RunnerSettings.defaults().withQueueTimeout(c.queueTimeout()), events);
