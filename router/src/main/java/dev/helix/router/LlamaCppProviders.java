@@ -14,7 +14,21 @@ public final class LlamaCppProviders {
      * native crash costs one runner, not the server. What {@code helix serve} uses.
      */
     public static ProviderFactory runners(RunnerSettings settings) {
-        return entry -> RunnerProvider.start(entry.id(), entry.path(), entry.options(), settings);
+        return runners(settings, dev.helix.events.HelixEvents.NONE);
+    }
+
+    /**
+     * The same, publishing each runner's start and unrequested death to {@code events} (wrap them in a
+     * {@link CrashWatch} to hear of recoveries and crash loops too).
+     */
+    public static ProviderFactory runners(RunnerSettings settings, dev.helix.events.HelixEvents events) {
+        return entry -> {
+            RunnerProvider runner = RunnerProvider.start(entry.id(), entry.path(), entry.options(), settings);
+            long pid = runner.pid();
+            events.publish(new dev.helix.events.HelixEvent.RunnerStarted(entry.id(), pid));
+            runner.whenDead(why -> events.publish(new dev.helix.events.HelixEvent.RunnerCrashed(entry.id(), pid, why)));
+            return runner;
+        };
     }
 
     /**

@@ -72,8 +72,16 @@ public final class ModelRouter implements AutoCloseable, dev.helix.router.upstre
     private long tick;
     private boolean closed;
     private volatile dev.helix.router.upstream.Upstreams upstreams;
+    private final dev.helix.events.HelixEvents events;
 
     public ModelRouter(ModelCatalog catalog, ProviderFactory factory, RouterSettings settings) {
+        this(catalog, factory, settings, dev.helix.events.HelixEvents.NONE);
+    }
+
+    /** @param events receives every load, failed load and unload (published quickly, sometimes under the lock) */
+    public ModelRouter(ModelCatalog catalog, ProviderFactory factory, RouterSettings settings,
+                       dev.helix.events.HelixEvents events) {
+        this.events = events;
         this.catalog = catalog;
         this.factory = new CheckedProviderFactory(factory);
         this.settings = settings;
@@ -238,6 +246,7 @@ public final class ModelRouter implements AutoCloseable, dev.helix.router.upstre
             slots.remove(slot.id(), slot);
             changed.signalAll();
             log.warn("model {}: load failed: {}", slot.id(), slot.failure.getMessage());
+            events.publish(new dev.helix.events.HelixEvent.ModelLoadFailed(slot.id(), slot.failure.getMessage()));
             if (thrown instanceof Error error) {
                 throw error;
             }
@@ -250,6 +259,8 @@ public final class ModelRouter implements AutoCloseable, dev.helix.router.upstre
         changed.signalAll();
         long loadNanos = System.nanoTime() - start;
         log.info("model {}: loaded in {} ms", slot.id(), TimeUnit.NANOSECONDS.toMillis(loadNanos));
+        events.publish(new dev.helix.events.HelixEvent.ModelLoaded(slot.id(), Duration.ofNanos(loadNanos),
+                slot.entry.path().toFile().length()));
         if (closed) { // close() ran while we loaded: it waits for us to put this provider away
             unloadLocked(slot, "the router is closed");
             throw RouterBusy.closed();
@@ -346,6 +357,7 @@ public final class ModelRouter implements AutoCloseable, dev.helix.router.upstre
         try {
             closeQuietly(slot);
             log.info("model {}: unloaded, {}", slot.id(), why);
+            events.publish(new dev.helix.events.HelixEvent.ModelUnloaded(slot.id(), why));
         } finally {
             lock.lock();
             slots.remove(slot.id(), slot);

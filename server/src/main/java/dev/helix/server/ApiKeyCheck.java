@@ -6,9 +6,10 @@ import java.security.MessageDigest;
 import java.util.Set;
 
 /**
- * The optional API key: when configured, every request but the liveness probes ({@code /}, {@code /health}) must
- * carry {@code Authorization: Bearer <key>} (as the OpenAI and Ollama clients send it) or {@code x-api-key: <key>}
- * (as Anthropic's clients send it); the comparison takes the same time whatever the key.
+ * The optional API key: when configured, every request but the liveness probes ({@code /}, {@code /health}) and the
+ * dashboard's page and its scripts ({@code /ui}; they hold no data, and ask for the key to fetch any) must carry
+ * {@code Authorization: Bearer <key>} (as the OpenAI and Ollama clients send it) or {@code x-api-key: <key>} (as
+ * Anthropic's clients send it); the comparison takes the same time whatever the key.
  */
 final class ApiKeyCheck {
     private static final Set<String> OPEN = Set.of("/", "/health");
@@ -20,7 +21,8 @@ final class ApiKeyCheck {
     }
 
     void check(Context ctx) {
-        if (OPEN.contains(ctx.path()) || ctx.method() == io.javalin.http.HandlerType.OPTIONS) {
+        if (OPEN.contains(ctx.path()) || ctx.method() == io.javalin.http.HandlerType.OPTIONS
+                || dev.helix.server.ui.UiRoutes.isPage(ctx.path())) {
             return; // a browser's CORS preflight carries no credentials by design
         }
         String header = ctx.header("Authorization");

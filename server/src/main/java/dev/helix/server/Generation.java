@@ -12,12 +12,15 @@ public final class Generation implements java.util.Iterator<Chunk>, AutoCloseabl
     private final Lease lease;
     private final PeekedStream stream;
     private final Runnable onClose;
+    private final dev.helix.server.observe.RequestRecord record;
     private boolean closed;
 
-    private Generation(Lease lease, PeekedStream stream, Runnable onClose) {
+    private Generation(Lease lease, PeekedStream stream, Runnable onClose,
+                       dev.helix.server.observe.RequestRecord record) {
         this.lease = lease;
         this.stream = stream;
         this.onClose = onClose;
+        this.record = record;
     }
 
     /**
@@ -27,12 +30,36 @@ public final class Generation implements java.util.Iterator<Chunk>, AutoCloseabl
      */
     public static Generation start(Lease lease, java.util.function.Function<Lease, ChunkStream> start,
                                    Runnable onClose) {
+        return start(lease, start, onClose, null);
+    }
+
+    /**
+     * The same, telling {@code record} (when not null) the model, the backend, when the first chunk was ready and,
+     * at the end, the token counts.
+     */
+    public static Generation start(Lease lease, java.util.function.Function<Lease, ChunkStream> start,
+                                   Runnable onClose, dev.helix.server.observe.RequestRecord record) {
         try {
-            return new Generation(lease, PeekedStream.of(start.apply(lease)), onClose);
+            ChunkStream raw = start.apply(lease);
+            PeekedStream peeked = PeekedStream.of(raw);
+            if (record != null) {
+                record.served(lease.name(), backendOf(lease, raw), lease.loadNanos());
+                record.firstChunk(System.nanoTime());
+            }
+            return new Generation(lease, peeked, onClose, record);
         } catch (RuntimeException e) {
             lease.close();
             throw e;
         }
+    }
+
+    /** Which backend serves a lease: the one a group picked for this stream, else Helix's own models. */
+    static String backendOf(Lease lease, ChunkStream stream) {
+        if (stream instanceof dev.helix.providers.routing.ServedStream served) {
+            return served.backend();
+        }
+        return lease instanceof dev.helix.router.upstream.RoutedLease routed ? routed.provider().id()
+                : dev.helix.router.upstream.LocalBackend.ID;
     }
 
     /** The name the serving provider knows the model by. */
@@ -52,7 +79,11 @@ public final class Generation implements java.util.Iterator<Chunk>, AutoCloseabl
 
     @Override
     public Chunk next() {
-        return stream.next();
+        Chunk chunk = stream.next();
+        if (record != null && chunk instanceof Chunk.Done done) {
+            record.usage(done.usage());
+        }
+        return chunk;
     }
 
     @Override

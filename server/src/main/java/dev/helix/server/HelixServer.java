@@ -31,10 +31,16 @@ public final class HelixServer implements AutoCloseable {
 
     private final Javalin app;
     private final ObjectMapper json = WireJson.mapper();
+    private final dev.helix.server.observe.Observability observability;
 
-    private HelixServer(ServerSettings settings, CompletableFuture<ModelRouter> router, String version) {
+    private HelixServer(ServerSettings settings, CompletableFuture<ModelRouter> router, String version,
+                        dev.helix.server.observe.Observability observability) {
+        this.observability = observability;
         var bodies = new RequestBodies(json);
         var access = new ModelAccess(router, settings.maxPendingRequests());
+        observability.start(access);
+        var observe = new dev.helix.server.observe.ObserveRoutes(observability, access, json, HelixServer::api,
+                version);
         var apiKey = settings.apiKey() == null ? null : new ApiKeyCheck(settings.apiKey());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -57,6 +63,7 @@ public final class HelixServer implements AutoCloseable {
                     }
                 }
             }));
+            observe.registerFirst(config.routes);
             new BrowserGuard(settings.origins(), settings.host()).register(config.routes);
             if (apiKey != null) {
                 config.routes.before(apiKey::check);
@@ -68,6 +75,8 @@ public final class HelixServer implements AutoCloseable {
             new OllamaRoutes(access, bodies).register(config.routes);
             new OllamaModelRoutes(access, bodies, version).register(config.routes);
             new dev.helix.server.helix.HelixRoutes(access).register(config.routes);
+            observe.register(config.routes);
+            new dev.helix.server.ui.UiRoutes().register(config.routes);
             config.routes.exception(ClientGoneException.class, (e, ctx) -> LOG.debug("client went away: {}", ctx.path()));
             config.routes.exception(io.javalin.http.HttpResponseException.class, HelixServer::fail);
             config.routes.exception(Exception.class, HelixServer::fail);
@@ -92,9 +101,37 @@ public final class HelixServer implements AutoCloseable {
      * come before it is ready wait for it.
      */
     public static HelixServer start(ServerSettings settings, CompletableFuture<ModelRouter> router, String version) {
-        var server = new HelixServer(settings, router, version);
-        server.app.start();
+        return start(settings, router, version, dev.helix.server.observe.Observability.defaults());
+    }
+
+    /** The same, watched by {@code observability} (metrics, alerts, request log), which the server then owns. */
+    public static HelixServer start(ServerSettings settings, CompletableFuture<ModelRouter> router, String version,
+                                    dev.helix.server.observe.Observability observability) {
+        var server = new HelixServer(settings, router, version, observability);
+        try {
+            server.app.start();
+        } catch (RuntimeException e) {
+            observability.close();
+            throw e;
+        }
         return server;
+    }
+
+    /** Which API a path belongs to, for metrics and the request log. */
+    static String api(String path) {
+        if (MessagesRoutes.owns(path)) {
+            return "anthropic";
+        }
+        if (path.startsWith("/v1/") || path.equals("/v1") || LlamaCppExtrasRoutes.owns(path)) {
+            return "openai";
+        }
+        if (path.startsWith("/api/")) {
+            return "ollama";
+        }
+        if (path.startsWith("/helix/") || path.equals("/metrics") || path.equals("/ui") || path.startsWith("/ui/")) {
+            return "helix";
+        }
+        return "other";
     }
 
     public int port() {
@@ -123,6 +160,7 @@ public final class HelixServer implements AutoCloseable {
 
     private static void respond(Context ctx, ApiFailure failure) {
         ctx.attribute("helix.error", Boolean.TRUE);
+        ctx.attribute(dev.helix.server.observe.ObserveRoutes.ERROR_MESSAGE, failure.message());
         ctx.status(failure.status());
         if (failure.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer");
@@ -141,8 +179,14 @@ public final class HelixServer implements AutoCloseable {
         }
     }
 
+    /** Metrics, alerts and the request log of this server. */
+    public dev.helix.server.observe.Observability observability() {
+        return observability;
+    }
+
     @Override
     public void close() {
+        observability.close(); // first: ends the live feeds' streams, which app.stop() would wait for
         app.stop();
     }
 }

@@ -28,6 +28,7 @@ public final class ModelAccess {
     private final int maxPending;
     private final AtomicInteger pending;
     private final boolean localOnly;
+    private final dev.helix.server.observe.RequestRecord record;
 
     public ModelAccess(ModelRouter router) {
         this(CompletableFuture.completedFuture(router), 0);
@@ -35,15 +36,16 @@ public final class ModelAccess {
 
     /** @param maxPending requests held at once, running or waiting; 0 = no bound */
     public ModelAccess(CompletableFuture<ModelRouter> router, int maxPending) {
-        this(router, maxPending, new AtomicInteger(), false);
+        this(router, maxPending, new AtomicInteger(), false, null);
     }
 
     private ModelAccess(CompletableFuture<ModelRouter> router, int maxPending, AtomicInteger pending,
-                        boolean localOnly) {
+                        boolean localOnly, dev.helix.server.observe.RequestRecord record) {
         this.starting = router;
         this.maxPending = maxPending;
         this.pending = pending;
         this.localOnly = localOnly;
+        this.record = record;
     }
 
     /**
@@ -51,7 +53,23 @@ public final class ModelAccess {
      * ({@link dev.helix.protocol.HelixHeaders#FORWARDED}).
      */
     public ModelAccess of(io.javalin.http.Context ctx) {
-        return ctx.header(dev.helix.protocol.HelixHeaders.FORWARDED) == null ? this : new ModelAccess(starting, maxPending, pending, true);
+        boolean forwarded = ctx.header(dev.helix.protocol.HelixHeaders.FORWARDED) != null;
+        var trace = dev.helix.server.observe.RequestRecord.of(ctx);
+        return !forwarded && trace == null ? this : new ModelAccess(starting, maxPending, pending, forwarded, trace);
+    }
+
+    /** The router once it has started, else empty (for metrics, which must not wait for it). */
+    public java.util.Optional<ModelRouter> ready() {
+        try {
+            return java.util.Optional.ofNullable(starting.getNow(null));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Generation and embedding requests held now, running or waiting. */
+    public int pending() {
+        return pending.get();
     }
 
     private Lease acquire(String model, KeepAlive keepAlive) {
@@ -83,7 +101,7 @@ public final class ModelAccess {
                                   Function<Lease, dev.helix.provider.ChunkStream> start) {
         admit();
         try {
-            return Generation.start(acquire(model, keepAlive), start, pending::decrementAndGet);
+            return Generation.start(acquire(model, keepAlive), start, pending::decrementAndGet, record);
         } catch (RuntimeException e) {
             pending.decrementAndGet();
             throw e;
@@ -94,7 +112,13 @@ public final class ModelAccess {
     public Embeddings embed(String model, List<String> inputs, boolean truncate, KeepAlive keepAlive) {
         admit();
         try (Lease lease = acquire(model, keepAlive)) {
+            if (record != null) {
+                record.served(lease.name(), Generation.backendOf(lease, null), lease.loadNanos());
+            }
             Embeddings result = lease.provider().embed(new EmbeddingRequest(lease.name(), inputs, truncate));
+            if (record != null) {
+                record.promptTokens(result.promptTokens());
+            }
             return new Embeddings(result.vectors(), result.promptTokens(),
                     result.timings().withLoadNanos(lease.loadNanos()));
         } finally {

@@ -42,6 +42,11 @@ public final class TestServer implements AutoCloseable {
     private final HelixServer server;
 
     private TestServer(RouterSettings settings, ModelLoadOptions options, RunnerSettings runners) {
+        this(settings, options, runners, dev.helix.router.config.ObservabilityConfig.DEFAULTS);
+    }
+
+    private TestServer(RouterSettings settings, ModelLoadOptions options, RunnerSettings runners,
+                       dev.helix.router.config.ObservabilityConfig observe) {
         try {
             modelsDir = Files.createTempDirectory("helix-test-models-");
             TestModels.copyOf(TestModels.tiny(), modelsDir, "tiny.gguf");
@@ -52,8 +57,22 @@ public final class TestServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         var catalog = new ModelCatalog(modelsDir, java.util.List.of(), options);
-        router = new ModelRouter(catalog, LlamaCppProviders.runners(runners), settings);
-        server = HelixServer.start(new ServerSettings("127.0.0.1", 0, 1 << 20), router, "test");
+        var observability = dev.helix.server.observe.Observability.create(observe);
+        router = new ModelRouter(catalog, LlamaCppProviders.runners(runners, observability.events()), settings,
+                observability.events());
+        server = HelixServer.start(new ServerSettings("127.0.0.1", 0, 1 << 20),
+                java.util.concurrent.CompletableFuture.completedFuture(router), "test", observability);
+    }
+
+    /** A server whose metrics, alerts and request log are set as models.yaml would set them. */
+    public static TestServer start(dev.helix.router.config.ObservabilityConfig observe) {
+        return new TestServer(RouterSettings.DEFAULTS.withQueueTimeout(Duration.ofSeconds(60)),
+                ModelLoadOptions.DEFAULTS.withContextSize(2048), RunnerSettings.defaults(), observe);
+    }
+
+    /** The server's metrics, alerts and request log. */
+    public dev.helix.server.observe.Observability observability() {
+        return server.observability();
     }
 
     public static TestServer start(RouterSettings settings) {

@@ -10,7 +10,7 @@ import java.util.NoSuchElementException;
  * retried (the caller has bytes): a failure counts against the backend's breaker and reaches the caller, which ends
  * its stream with an error in its API's shape. The backend's in-flight count drops once, on the end or the close.
  */
-final class RelayedStream implements ChunkStream {
+final class RelayedStream implements ServedStream {
     private final ChunkStream upstream;
     private final Backend backend;
     private Chunk first;
@@ -23,6 +23,11 @@ final class RelayedStream implements ChunkStream {
         if (first instanceof Chunk.Done) {
             end();
         }
+    }
+
+    @Override
+    public String backend() {
+        return backend.id();
     }
 
     @Override

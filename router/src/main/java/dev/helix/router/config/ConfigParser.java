@@ -24,7 +24,7 @@ final class ConfigParser {
     private static final Logger log = LoggerFactory.getLogger(ConfigParser.class);
     private static final YAMLMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
     private static final List<String> TOP_LEVEL = List.of("models_dir", "max_loaded_models", "keep_alive",
-            "queue_timeout", "defaults", "models", "providers", "aliases", "routing", "health", "discovery");
+            "queue_timeout", "defaults", "models", "providers", "aliases", "routing", "health", "discovery", "alerts", "request_log");
     /** Sections other modules read from the same file. */
     private static final Set<String> OTHER_MODULES = Set.of("server");
     private static final List<String> MODEL_KEYS = List.of("id", "path", "aliases", "keep_alive", "options");
@@ -35,12 +35,15 @@ final class ConfigParser {
     private final List<String> problems = new ArrayList<>();
     private final OptionsParser options = new OptionsParser(this);
     private final UpstreamParser upstream;
+    private final ObservabilityParser observe;
+    private ObservabilityConfig observability = ObservabilityConfig.DEFAULTS;
 
     ConfigParser(Path source, Path home, Map<String, String> env) {
         this.source = source;
         this.baseDir = source.toAbsolutePath().normalize().getParent();
         this.home = home;
         this.upstream = new UpstreamParser(this, env);
+        this.observe = new ObservabilityParser(this, env, baseDir);
     }
 
     static JsonNode read(Path file) {
@@ -88,11 +91,17 @@ final class ConfigParser {
         }
         List<AliasConfig> aliases = upstream.aliases(root.get("aliases"), providerNames, localNames);
         RoutingConfig routing = upstream.routing(root.get("routing"), root.get("health"), root.get("discovery"));
+        observability = observe.parse(root.get("alerts"), root.get("request_log"));
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems, null);
         }
         return new HelixConfig(source, modelsDir, maxLoaded, keepAlive, queueTimeout, defaults, models, providers,
                 aliases, routing);
+    }
+
+    /** The alerts and request log sections, once {@link #parse} succeeded. */
+    ObservabilityConfig observability() {
+        return observability;
     }
 
     private List<ModelEntry> models(JsonNode node, ModelLoadOptions defaults) {

@@ -37,8 +37,13 @@ public final class UpstreamAdapters {
 
     /** The configured providers and aliases over these local models, not started. */
     public static Upstreams configured(HelixConfig config, LocalModels local) {
+        return configured(config, local, dev.helix.events.HelixEvents.NONE);
+    }
+
+    /** The same, publishing backends' health, breakers and discovery to {@code events}. */
+    public static Upstreams configured(HelixConfig config, LocalModels local, dev.helix.events.HelixEvents events) {
         return new Upstreams(config.providers(), config.aliases(), config.routing(), UpstreamAdapters::open, local,
                 InstantSource.system(), System::nanoTime, change -> LOG.info("backend {}: {} -> {} ({})",
-                change.backend(), change.from().status(), change.to().status(), change.to().detail()));
+                change.backend(), change.from().status(), change.to().status(), change.to().detail()), events);
     }
 }

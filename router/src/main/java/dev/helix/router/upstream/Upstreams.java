@@ -59,6 +59,7 @@ public final class Upstreams implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private Discovery discovery;
     private java.util.Set<String> self = java.util.Set.of();
+    private final dev.helix.events.HelixEvents events;
 
     /**
      * @param adapters opens the adapter for a configured provider
@@ -67,12 +68,24 @@ public final class Upstreams implements AutoCloseable {
     public Upstreams(List<ProviderConfig> providers, List<AliasConfig> aliases, RoutingConfig routing,
                      Function<ProviderConfig, Provider> adapters, LocalModels localModels, InstantSource clock,
                      LongSupplier nanoClock, java.util.function.Consumer<HealthMonitor.Change> changes) {
+        this(providers, aliases, routing, adapters, localModels, clock, nanoClock, changes,
+                dev.helix.events.HelixEvents.NONE);
+    }
+
+    /**
+     * @param events receives backends going down and up, breakers opening and closing, and discovery's results
+     */
+    public Upstreams(List<ProviderConfig> providers, List<AliasConfig> aliases, RoutingConfig routing,
+                     Function<ProviderConfig, Provider> adapters, LocalModels localModels, InstantSource clock,
+                     LongSupplier nanoClock, java.util.function.Consumer<HealthMonitor.Change> changes,
+                     dev.helix.events.HelixEvents events) {
+        this.events = events;
         this.routing = routing;
         this.localModels = localModels;
         this.aliases = List.copyOf(aliases);
         this.nanoClock = nanoClock;
         this.local = new Backend(new LocalBackend(localModels), new Backend.Settings(0, 1, 0), breaker(LocalBackend.ID));
-        this.monitor = new HealthMonitor(clock, changes);
+        this.monitor = new HealthMonitor(clock, changes.andThen(this::publish));
         for (ProviderConfig config : providers) {
             Provider adapter = adapters.apply(config);
             var backend = new Backend(adapter, new Backend.Settings(config.priority(), config.weight(),
@@ -86,8 +99,21 @@ public final class Upstreams implements AutoCloseable {
 
     private CircuitBreaker breaker(String id) {
         return new CircuitBreaker(id, new CircuitBreaker.Settings(routing.breakerFailures(), routing.breakerCoolDown()),
-                nanoClock, change -> LOG.warn("backend {}: circuit {} -> {} ({})", change.backend(), change.from(),
-                change.to(), change.why()));
+                nanoClock, change -> {
+                    LOG.warn("backend {}: circuit {} -> {} ({})", change.backend(), change.from(), change.to(),
+                            change.why());
+                    events.publish(new dev.helix.events.HelixEvent.BreakerChanged(change.backend(),
+                            change.from().name(), change.to().name(), change.why()));
+                });
+    }
+
+    /** A change of health as an event: DOWN is down, DOWN to anything else is back up. */
+    private void publish(HealthMonitor.Change change) {
+        if (change.to().status() == Health.Status.DOWN) {
+            events.publish(new dev.helix.events.HelixEvent.BackendDown(change.backend(), change.to().detail()));
+        } else if (change.from().status() == Health.Status.DOWN) {
+            events.publish(new dev.helix.events.HelixEvent.BackendUp(change.backend(), change.to().detail()));
+        }
     }
 
     /** Probes every backend now, then rebuilds the routing table from what they list. */
@@ -180,6 +206,7 @@ public final class Upstreams implements AutoCloseable {
                 u.endpoint()))));
         var seen = new java.util.HashSet<String>();
         var added = new ArrayList<Provider>();
+        int removed = 0;
         for (DiscoveredServer server : found) {
             String address = address(server.baseUrl());
             if (configured.contains(address) || self.contains(address)) {
@@ -215,10 +242,13 @@ public final class Upstreams implements AutoCloseable {
                 upstreams.remove(gone.id());
                 monitor.unwatch(gone.id());
                 gone.backend().provider().close();
+                removed++;
             }
         }
         added.forEach(Provider::probe);
         rebuild();
+        events.publish(new dev.helix.events.HelixEvent.DiscoveryScanned("discovery", found.size(), added.size(),
+                removed));
     }
 
     /** host:port of a URL, with localhost and 127.0.0.1 alike. */

@@ -44,6 +44,7 @@ public final class RunnerProvider implements Provider {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String death;
+    private final CompletableFuture<String> died = new CompletableFuture<>();
 
     private RunnerProvider(String name, RunnerProcess process, Frame.Ready ready) {
         this.name = name;
@@ -133,6 +134,9 @@ public final class RunnerProvider implements Provider {
             String why = closed.get() ? "model " + name + " was unloaded"
                     : "the runner for model " + name + " " + process.exitDescription();
             death = why;
+            if (!closed.get()) {
+                died.complete(why);
+            }
             var error = new ProviderFailedException(why);
             streams.values().forEach(s -> s.fail(error));
             streams.clear();
@@ -313,6 +317,14 @@ public final class RunnerProvider implements Provider {
         if (health.status() != Health.Status.UP) {
             throw new ProviderFailedException(health.detail());
         }
+    }
+
+    /**
+     * Runs {@code listener} with the reason once the runner dies without being asked to (killed, crashed), on the
+     * thread that noticed; never for a runner that was closed. Registered after the death, it runs at once.
+     */
+    public void whenDead(java.util.function.Consumer<String> listener) {
+        died.thenAccept(listener);
     }
 
     /** The operating-system process id of the runner. */

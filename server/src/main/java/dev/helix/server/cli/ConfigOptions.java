@@ -92,6 +92,19 @@ final class ConfigOptions {
         return c;
     }
 
+    /** The {@code alerts:} and {@code request_log:} sections of the file. */
+    dev.helix.router.config.ObservabilityConfig observability() {
+        Path file = configFile();
+        if (file == null) {
+            return dev.helix.router.config.ObservabilityConfig.DEFAULTS;
+        }
+        try {
+            return dev.helix.router.config.ObservabilityConfig.load(file);
+        } catch (ConfigException e) {
+            throw new CliException(e.source() + ": " + String.join("; ", e.problems()));
+        }
+    }
+
     /** The {@code server:} section of the file (host, port), which the router's configuration leaves alone. */
     JsonNode serverSection() {
         Path file = configFile();

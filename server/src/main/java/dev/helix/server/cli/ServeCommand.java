@@ -60,20 +60,27 @@ final class ServeCommand implements Callable<Integer> {
             // Runners killed with an earlier server could not remove their folders (a socket, a copy of the library).
             dev.helix.runtime.llamacpp.RunnerDirectories.sweep(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
         }
+        dev.helix.server.observe.Observability observability;
+        try {
+            observability = dev.helix.server.observe.Observability.create(config.observability());
+        } catch (java.io.UncheckedIOException e) {
+            throw new CliException(e.getMessage()); // the request log cannot be opened
+        }
+        var events = observability.events();
         ProviderFactory factory = inline ? LlamaCppProviders.inline(c.queueTimeout())
-                : LlamaCppProviders.runners(RunnerSettings.defaults().withQueueTimeout(c.queueTimeout()));
+                : LlamaCppProviders.runners(RunnerSettings.defaults().withQueueTimeout(c.queueTimeout()), events);
         // The router (catalog scan, caches) starts on another core while the HTTP stack starts on this one: both are
         // mostly class loading, and side by side they save ~0.15 s of a ~1.5 s start on 2 cores.
         CompletableFuture<ModelRouter> starting = CompletableFuture.supplyAsync(() -> {
-            var router = new ModelRouter(c.catalog(), factory, c.routerSettings());
-            var upstreams = UpstreamAdapters.configured(c, router);
+            var router = new ModelRouter(c.catalog(), factory, c.routerSettings(), events);
+            var upstreams = UpstreamAdapters.configured(c, router, events);
             router.attach(upstreams);
             upstreams.start();
             return router;
         }, task -> Thread.ofPlatform().name("helix-router-start").start(task));
         HelixServer http;
         try {
-            http = HelixServer.start(settings, starting, Version.current());
+            http = HelixServer.start(settings, starting, Version.current(), observability);
         } catch (RuntimeException e) {
             starting.thenAccept(ModelRouter::close);
             throw new CliException(ListenCheck.problem(e, host, port)); // the port was taken since the check
