@@ -100,7 +100,7 @@ public final class Suite implements Callable<Integer> {
                 BenchJson.write(json, earlier);
             }
             Files.writeString(out, ResultsMarkdown.render(earlier, earlier.plan().quick() ? "benchmarks/run.sh --quick"
-                    : "benchmarks/run.sh"));
+                    : "benchmarks/run.sh") + separate(out));
             System.out.println("wrote " + out + " from " + render);
             return 0;
         }
@@ -221,7 +221,7 @@ public final class Suite implements Callable<Integer> {
             }
         }
         BenchJson.write(json, results);
-        Files.writeString(out, ResultsMarkdown.render(results, command));
+        Files.writeString(out, ResultsMarkdown.render(results, command) + separate(out));
         System.out.printf(Locale.ROOT, "wrote %s and %s in %.1f minutes%s%n", out, json, minutes,
                 failures.isEmpty() ? "" : "; failed: " + failures);
         return failures.isEmpty() ? 0 : 1;
@@ -267,5 +267,10 @@ public final class Suite implements Callable<Integer> {
             System.out.println("  " + name + " failed: " + e);
             return null;
         }
+    }
+
+    /** The pages of figures measured outside the suite, which sit in {@code results/} beside the page. */
+    private static String separate(Path page) {
+        return SeparateResults.section(page.toAbsolutePath().resolveSibling("results"));
     }
 }
