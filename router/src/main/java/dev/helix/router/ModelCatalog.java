@@ -163,6 +163,15 @@ public final class ModelCatalog {
         return hit;
     }
 
+    /** {@link #find} from the last scan only, never touching the disk: for listings that name every model. */
+    public Optional<ModelEntry> peek(String name) {
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<ModelEntry> hit = snapshot.resolve(name);
+        return hit.isPresent() ? hit : aliasTarget(name).flatMap(snapshot::resolve);
+    }
+
     private Optional<String> aliasTarget(String name) {
         String target = runtimeAliases.get(untagged(name));
         return Optional.ofNullable(target);

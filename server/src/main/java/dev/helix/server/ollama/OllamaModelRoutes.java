@@ -112,9 +112,24 @@ public final class OllamaModelRoutes {
         List<TagsResponse.Tag> tags = new ArrayList<>();
         for (ModelInfo info : models.router().models()) {
             tags.add(new TagsResponse.Tag(tagged(info.name()), tagged(info.name()), modified(info), info.sizeBytes(),
-                    info.digest(), details(info)));
+                    info.digest(), details(info), source(info)));
         }
         ctx.json(new TagsResponse(tags));
+    }
+
+    /** Where a listed model came from: its store and file, or the backend that serves it. */
+    private TagsResponse.Source source(ModelInfo info) {
+        var entry = models.router().catalog().peek(info.name());
+        if (entry.isEmpty()) {
+            return info.origin() == null ? null : new TagsResponse.Source(info.origin(), null, null, null, null);
+        }
+        var stored = models.router().catalog().stored(entry.get().id());
+        if (stored.isEmpty()) {
+            return new TagsResponse.Source("models.yaml", entry.get().path().toString(), null, null, null);
+        }
+        var m = stored.get();
+        return new TagsResponse.Source(m.store().key(), m.file().toString(), m.parts() > 1 ? m.parts() : null,
+                m.projector() == null ? null : m.projector().toString(), m.variantOf());
     }
 
     private void show(Context ctx) {
