@@ -28,7 +28,11 @@ public final class HelixServer implements AutoCloseable {
     private final Javalin app;
     private final ObjectMapper json = WireJson.mapper();
 
-    private HelixServer(ServerSettings settings, CompletableFuture<ModelRouter> router, String version) {
+    private final dev.helix.router.pull.ModelPuller puller;
+
+    private HelixServer(ServerSettings settings, CompletableFuture<ModelRouter> router, String version,
+                        dev.helix.router.pull.ModelPuller puller) {
+        this.puller = puller;
         var bodies = new RequestBodies(json);
         var access = new ModelAccess(router, settings.maxPendingRequests());
         var apiKey = settings.apiKey() == null ? null : new ApiKeyCheck(settings.apiKey());
@@ -61,6 +65,7 @@ public final class HelixServer implements AutoCloseable {
             new LlamaCppExtrasRoutes(access, bodies).register(config.routes);
             new OllamaRoutes(access, bodies).register(config.routes);
             new OllamaModelRoutes(access, bodies, version).register(config.routes);
+            new dev.helix.server.ollama.OllamaManageRoutes(access, bodies, puller).register(config.routes);
             new dev.helix.server.helix.HelixRoutes(access).register(config.routes);
             config.routes.exception(ClientGoneException.class, (e, ctx) -> LOG.debug("client went away: {}", ctx.path()));
             config.routes.exception(io.javalin.http.HttpResponseException.class, HelixServer::fail);
@@ -86,7 +91,13 @@ public final class HelixServer implements AutoCloseable {
      * come before it is ready wait for it.
      */
     public static HelixServer start(ServerSettings settings, CompletableFuture<ModelRouter> router, String version) {
-        var server = new HelixServer(settings, router, version);
+        return start(settings, router, version, dev.helix.router.pull.ModelPuller.fromEnvironment(System.getenv()));
+    }
+
+    /** A server whose {@code /api/pull} uses this puller (a test's fake hub); the server closes it. */
+    public static HelixServer start(ServerSettings settings, CompletableFuture<ModelRouter> router, String version,
+                                    dev.helix.router.pull.ModelPuller puller) {
+        var server = new HelixServer(settings, router, version, puller);
         server.app.start();
         return server;
     }
@@ -134,5 +145,6 @@ public final class HelixServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        puller.close();
     }
 }
