@@ -235,14 +235,19 @@ public final class ModelCatalog {
             }
             long start = System.nanoTime();
             var bad = new ArrayList<UnreadableModel>();
-            var merged = StoreMerge.merge(configuredNames(), configuredFiles(), scanStores());
+            // unreadable files first take no name, so a broken file never shadows a good one
+            List<StoredModel> all = scanStores();
+            var readableFiles = new HashSet<Path>();
+            checkHeaders(all.stream().map(m -> new ModelScanner.Found(m.name(), m.file(), 0)).toList(), bad)
+                    .forEach(f -> readableFiles.add(f.path()));
+            var merged = StoreMerge.merge(configuredNames(), configuredFiles(),
+                    all.stream().filter(m -> readableFiles.contains(m.file())).toList());
             var byName = new java.util.HashMap<String, StoredModel>();
-            var found = new ArrayList<ModelScanner.Found>();
+            var readable = new ArrayList<ModelScanner.Found>();
             for (StoredModel m : merged.served()) {
                 byName.put(m.name(), m);
-                found.add(new ModelScanner.Found(m.name(), m.file(), 0));
+                readable.add(new ModelScanner.Found(m.name(), m.file(), 0));
             }
-            var readable = checkHeaders(found, bad);
             report(bad);
             reportCollisions(merged.collisions());
             unreadable = List.copyOf(bad);

@@ -35,6 +35,12 @@ public record JanStore(Path root) implements ModelStore {
         for (Path dir : GgufFolder.files(root)) {
             Path json = dir.resolve("model.json");
             if (!Files.isRegularFile(json)) {
+                // Jan's newer layout: models/ID/model.gguf (with a model.yml): named by the folder
+                List<GgufFolder.Model> files = GgufFolder.models(dir);
+                if (files.size() == 1) {
+                    models.add(StoredModel.of(dir.getFileName().toString(), files.get(0).file(), kind())
+                            .withParts(files.get(0).parts()).withProjector(GgufFolder.projector(dir)));
+                }
                 continue;
             }
             try {

@@ -3,8 +3,8 @@ package dev.helix.router.store;
 import java.nio.file.Path;
 
 /**
- * Two models with the same name (ignoring case and a {@code :latest} tag): the first keeps it, the other is served
- * under a name qualified with its store ({@code lmstudio/NAME}), or not at all when that is taken too. Listed by
+ * Two models with the same name (a {@code :latest} tag aside): the first keeps it; the other is served under a name
+ * qualified with its store ({@code lmstudio/NAME}) when it is in another store, else not at all. Listed by
  * {@code helix models} and logged once; never silent.
  *
  * @param name     the name both have

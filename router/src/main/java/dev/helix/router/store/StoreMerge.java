@@ -6,14 +6,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * One name per model across stores: models come in priority order (Helix's folder, then {@link StoreKind} order); a
- * name already taken, ignoring case and a {@code :latest} tag, is qualified with the model's store
- * ({@code ollama/llama3.2:latest}) and the {@link NameCollision} is reported. A file listed twice (a store folder that
+ * name another store's model took (a {@code :latest} tag aside) is qualified with the model's store
+ * ({@code lmstudio/llama3.2}); a name taken in the same store or by models.yaml stays with the first, as it did before
+ * other stores were read. Every {@link NameCollision} is reported. A file listed twice (a store folder that
  * is also another's) is served once; a model whose file is a models.yaml entry's is served under that entry.
  */
 public final class StoreMerge {
@@ -30,6 +30,7 @@ public final class StoreMerge {
     public static Result merge(Collection<String> configuredNames, Set<Path> configuredFiles,
                                List<StoredModel> models) {
         Map<String, String> owners = new HashMap<>();
+        Map<String, StoreKind> ownerStores = new HashMap<>();
         configuredNames.forEach(n -> owners.put(key(n), "models.yaml"));
         var files = new HashSet<Path>();
         var served = new ArrayList<StoredModel>();
@@ -42,11 +43,15 @@ public final class StoreMerge {
             String owner = owners.get(key(m.name()));
             if (owner == null) {
                 owners.put(key(m.name()), m.file().toString());
+                ownerStores.put(key(m.name()), m.store());
                 served.add(m);
                 continue;
             }
             String qualified = m.store().key() + "/" + m.name();
-            if (owners.containsKey(key(qualified))) {
+            // within one store (two files with one stem) or against models.yaml, the first keeps the name, as before
+            // stores were read; across stores both stay reachable
+            if (ownerStores.get(key(m.name())) == null || ownerStores.get(key(m.name())) == m.store()
+                    || owners.containsKey(key(qualified))) {
                 collisions.add(new NameCollision(m.name(), owner, m, null));
                 continue;
             }
@@ -57,9 +62,8 @@ public final class StoreMerge {
         return new Result(List.copyOf(served), List.copyOf(collisions));
     }
 
-    /** Names compare ignoring case and a {@code :latest} tag. */
+    /** Names compare without a {@code :latest} tag (case matters, as for the catalog's exact names). */
     static String key(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return lower.endsWith(":latest") ? lower.substring(0, lower.length() - ":latest".length()) : lower;
+        return name.endsWith(":latest") ? name.substring(0, name.length() - ":latest".length()) : name;
     }
 }
