@@ -29,13 +29,8 @@ final class CatalogSnapshot {
                     BiConsumer<String, String> warnOnce) {
         var all = new ArrayList<>(configured);
         configured.forEach(this::index);
-        Set<Path> configuredFiles = new HashSet<>();
-        configured.forEach(e -> configuredFiles.add(e.path().toAbsolutePath().normalize()));
         var fromFiles = new HashMap<String, Path>();
-        for (var found : discovered) {
-            if (configuredFiles.contains(found.path())) {
-                continue; // the file is already served under its configured name
-            }
+        for (var found : discovered) { // files of configured entries are left out by StoreMerge
             ModelEntry taken = byName.get(found.id());
             if (taken != null) {
                 Path earlier = fromFiles.get(found.id());
@@ -77,10 +72,16 @@ final class CatalogSnapshot {
         if (untagged != null && byName.containsKey(untagged)) {
             return Optional.of(byName.get(untagged));
         }
+        if (untagged == null && !name.contains(":") && byName.containsKey(name + LATEST_TAG)) {
+            return Optional.of(byName.get(name + LATEST_TAG)); // llama3.2 is Ollama's llama3.2:latest
+        }
         String lower = name.toLowerCase(Locale.ROOT);
         Optional<ModelEntry> folded = unique(lower);
         if (folded.isEmpty() && lower.endsWith(LATEST_TAG)) {
             folded = unique(lower.substring(0, lower.length() - LATEST_TAG.length()));
+        }
+        if (folded.isEmpty() && !lower.contains(":")) {
+            folded = unique(lower + LATEST_TAG);
         }
         return folded;
     }

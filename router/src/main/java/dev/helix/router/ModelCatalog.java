@@ -15,6 +15,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import dev.helix.router.store.HelixStore;
+import dev.helix.router.store.ModelPreset;
+import dev.helix.router.store.ModelStore;
+import dev.helix.router.store.NameCollision;
+import dev.helix.router.store.StoreMerge;
+import dev.helix.router.store.StoredModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +48,8 @@ public final class ModelCatalog {
     private static final Logger log = LoggerFactory.getLogger(ModelCatalog.class);
 
     private final Path modelsDir;
+    /** The stores scanned besides models_dir, in priority order (see {@link dev.helix.router.store.StoreKind}). */
+    private final List<ModelStore> foreign;
     private final List<ModelEntry> configured;
     private final ModelLoadOptions defaults;
     private final Ticker ticker;
@@ -56,6 +64,9 @@ public final class ModelCatalog {
     private final Set<Path> reported = new HashSet<>();
     private volatile CatalogSnapshot snapshot;
     private volatile List<UnreadableModel> unreadable = List.of();
+    /** The models the last scan found in stores, by their served name. */
+    private volatile java.util.Map<String, StoredModel> stored = java.util.Map.of();
+    private volatile List<NameCollision> collisions = List.of();
     /** Names added at run time ({@link #addAlias}), to the id they stand for; kept in memory only. */
     private final java.util.Map<String, String> runtimeAliases = new ConcurrentHashMap<>();
     /** System.nanoTime() when the last completed scan started; guarded by scanLock for writes. */
@@ -69,11 +80,29 @@ public final class ModelCatalog {
      * @throws IllegalArgumentException if two configured entries share a name
      */
     public ModelCatalog(Path modelsDir, List<ModelEntry> configured, ModelLoadOptions defaults) {
-        this(modelsDir, configured, defaults, Ticker.systemTicker());
+        this(modelsDir, configured, defaults, List.of(), Ticker.systemTicker());
+    }
+
+    /**
+     * A catalog that also serves the models of other programs' stores, read in place (see
+     * {@link dev.helix.router.store.StoresConfig}).
+     *
+     * @param foreign stores besides models_dir, in priority order: a name the first one has is qualified in a later
+     *                one ({@link NameCollision})
+     */
+    public ModelCatalog(Path modelsDir, List<ModelEntry> configured, ModelLoadOptions defaults,
+                        List<ModelStore> foreign) {
+        this(modelsDir, configured, defaults, foreign, Ticker.systemTicker());
     }
 
     ModelCatalog(Path modelsDir, List<ModelEntry> configured, ModelLoadOptions defaults, Ticker ticker) {
+        this(modelsDir, configured, defaults, List.of(), ticker);
+    }
+
+    private ModelCatalog(Path modelsDir, List<ModelEntry> configured, ModelLoadOptions defaults,
+                         List<ModelStore> foreign, Ticker ticker) {
         this.modelsDir = modelsDir == null ? null : modelsDir.toAbsolutePath().normalize();
+        this.foreign = List.copyOf(foreign);
         this.configured = List.copyOf(configured);
         this.defaults = defaults == null ? ModelLoadOptions.DEFAULTS : defaults;
         this.ticker = ticker;
@@ -102,7 +131,7 @@ public final class ModelCatalog {
         var entries = new ArrayList<ModelEntry>(configured.size() + 1);
         configured.stream().filter(e -> !e.id().equals(entry.id())).forEach(entries::add);
         entries.add(entry);
-        return new ModelCatalog(modelsDir, entries, defaults, ticker);
+        return new ModelCatalog(modelsDir, entries, defaults, foreign, ticker);
     }
 
     /** The discovery root, or null when this catalog does not scan. */
@@ -123,7 +152,7 @@ public final class ModelCatalog {
         if (hit.isEmpty()) {
             hit = aliasTarget(name).flatMap(snapshot::resolve);
         }
-        if (hit.isPresent() || modelsDir == null || recentMisses.getIfPresent(name) != null) {
+        if (hit.isPresent() || !scans() || recentMisses.getIfPresent(name) != null) {
             return hit;
         }
         rescan(System.nanoTime());
@@ -132,6 +161,15 @@ public final class ModelCatalog {
             recentMisses.put(name, Boolean.TRUE);
         }
         return hit;
+    }
+
+    /** {@link #find} from the last scan only, never touching the disk: for listings that name every model. */
+    public Optional<ModelEntry> peek(String name) {
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<ModelEntry> hit = snapshot.resolve(name);
+        return hit.isPresent() ? hit : aliasTarget(name).flatMap(snapshot::resolve);
     }
 
     private Optional<String> aliasTarget(String name) {
@@ -182,7 +220,7 @@ public final class ModelCatalog {
 
     /** Every model, sorted by id, after a fresh scan of the models directory. */
     public List<ModelEntry> available() {
-        if (modelsDir != null) {
+        if (scans()) {
             rescan(System.nanoTime());
         }
         return snapshot.entries();
@@ -197,9 +235,24 @@ public final class ModelCatalog {
             }
             long start = System.nanoTime();
             var bad = new ArrayList<UnreadableModel>();
-            var readable = checkHeaders(ModelScanner.scan(modelsDir), bad);
+            // unreadable files first take no name, so a broken file never shadows a good one
+            List<StoredModel> all = scanStores();
+            var readableFiles = new HashSet<Path>();
+            checkHeaders(all.stream().map(m -> new ModelScanner.Found(m.name(), m.file(), 0)).toList(), bad)
+                    .forEach(f -> readableFiles.add(f.path()));
+            var merged = StoreMerge.merge(configuredNames(), configuredFiles(),
+                    all.stream().filter(m -> readableFiles.contains(m.file())).toList());
+            var byName = new java.util.HashMap<String, StoredModel>();
+            var readable = new ArrayList<ModelScanner.Found>();
+            for (StoredModel m : merged.served()) {
+                byName.put(m.name(), m);
+                readable.add(new ModelScanner.Found(m.name(), m.file(), 0));
+            }
             report(bad);
+            reportCollisions(merged.collisions());
             unreadable = List.copyOf(bad);
+            stored = java.util.Map.copyOf(byName);
+            collisions = merged.collisions();
             snapshot = new CatalogSnapshot(configured, readable, defaults, this::warnOnce);
             lastScanStart = start;
             scanned = true;
@@ -239,7 +292,17 @@ public final class ModelCatalog {
      * without loading it.
      */
     public dev.helix.provider.ModelInfo describe(String name, ModelEntry entry) {
-        return describer.describe(name, entry);
+        var info = describer.describe(name, entry);
+        StoredModel m = stored.get(entry.id());
+        if (m == null || (m.digest() == null && m.preset().template() == null)) {
+            return info;
+        }
+        // a store's sha256 (Ollama's blob, the hub cache's) and Ollama's own template say more than the header's
+        return new dev.helix.provider.ModelInfo(info.name(), info.format(), info.family(), info.parameterSize(),
+                info.quantization(), info.contextLength(), info.sizeBytes(), info.modified(),
+                m.digest() != null ? m.digest() : info.digest(), info.capabilities(),
+                m.preset().template() != null ? m.preset().template() : info.template(), info.metadata(),
+                info.settings(), info.origin());
     }
 
     /**
@@ -269,6 +332,69 @@ public final class ModelCatalog {
             }
         }
         reported.retainAll(now);
+    }
+
+    private boolean scans() {
+        return modelsDir != null || !foreign.isEmpty();
+    }
+
+    /** Helix's own folder first, then the other stores in order. */
+    private List<StoredModel> scanStores() {
+        var models = new ArrayList<StoredModel>();
+        helixStore().ifPresent(store -> models.addAll(store.scan()));
+        foreign.forEach(store -> models.addAll(store.scan()));
+        return models;
+    }
+
+    private List<String> configuredNames() {
+        return configured.stream().flatMap(e -> e.names().stream()).toList();
+    }
+
+    private Set<Path> configuredFiles() {
+        var files = new HashSet<Path>();
+        configured.forEach(e -> files.add(e.path().toAbsolutePath().normalize()));
+        return files;
+    }
+
+    private void reportCollisions(List<NameCollision> found) {
+        found.forEach(c -> warnOnce("collision|" + c.other().file() + "|" + c.servedAs(), c.describe()));
+    }
+
+    /** Helix's own store (models_dir), where pulled and created models go; empty when this catalog has none. */
+    public Optional<HelixStore> helixStore() {
+        return modelsDir == null ? Optional.empty() : Optional.of(new HelixStore(modelsDir));
+    }
+
+    /** The stores read besides models_dir. */
+    public List<ModelStore> foreignStores() {
+        return foreign;
+    }
+
+    /**
+     * Where a model of the last scan came from (its store, projector, split parts, preset), by catalog id; empty for
+     * a models.yaml entry.
+     */
+    public Optional<StoredModel> stored(String id) {
+        return Optional.ofNullable(stored.get(id));
+    }
+
+    /** What a model adds to requests that do not say otherwise (its store's system prompt, template, parameters). */
+    public ModelPreset preset(String id) {
+        StoredModel m = stored.get(id);
+        return m == null ? ModelPreset.NONE : m.preset();
+    }
+
+    /** The name collisions of the last scan. */
+    public List<NameCollision> collisions() {
+        return collisions;
+    }
+
+    /** Re-reads the stores now: after Helix itself adds or removes a model. */
+    public void refresh() {
+        if (scans()) {
+            rescan(System.nanoTime());
+            recentMisses.invalidateAll();
+        }
     }
 
     private void warnOnce(String key, String message) {

@@ -15,17 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Walks a models directory for GGUF files: recursive to {@link #MAX_DEPTH}, following links, skipping hidden dirs. */
-final class ModelScanner {
+public final class ModelScanner {
     static final int MAX_DEPTH = 4;
     private static final Logger log = LoggerFactory.getLogger(ModelScanner.class);
 
     /** A model file found on disk; depth 1 = directly in the root. */
-    record Found(String id, Path path, int depth) {}
+    public record Found(String id, Path path, int depth) {}
 
     private ModelScanner() {}
 
     /** Every model file under root, shallowest first, then by path; empty if root is not a directory. */
-    static List<Found> scan(Path root) {
+    public static List<Found> scan(Path root) {
         if (root == null || !Files.isDirectory(root)) {
             return List.of();
         }

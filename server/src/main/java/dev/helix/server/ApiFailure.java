@@ -41,6 +41,8 @@ public record ApiFailure(int status, String message, String type, String code, S
                     "invalid_api_key", null, null);
             case QueueFullException e -> new ApiFailure(429, e.getMessage(), "rate_limit_error", "queue_full", null,
                     Duration.ofSeconds(1));
+            case dev.helix.router.pull.PullException e -> new ApiFailure(e.status(), e.getMessage(),
+                    e.status() >= 500 ? "server_error" : "invalid_request_error", null, null, null);
             case NotSupportedException e -> new ApiFailure(501, e.getMessage(), "invalid_request_error",
                     "not_implemented", null, null);
             case RequestBodies.BadJsonException e -> badJson((JsonProcessingException) e.getCause());

@@ -33,9 +33,12 @@ public final class HelixServer implements AutoCloseable {
     private final ObjectMapper json = WireJson.mapper();
     private final dev.helix.server.observe.Observability observability;
 
+    private final dev.helix.router.pull.ModelPuller puller;
+
     private HelixServer(ServerSettings settings, CompletableFuture<ModelRouter> router, String version,
-                        dev.helix.server.observe.Observability observability) {
+                        dev.helix.server.observe.Observability observability, dev.helix.router.pull.ModelPuller puller) {
         this.observability = observability;
+        this.puller = puller;
         var bodies = new RequestBodies(json);
         var access = new ModelAccess(router, settings.maxPendingRequests());
         observability.start(access);
@@ -74,6 +77,7 @@ public final class HelixServer implements AutoCloseable {
             new LlamaCppExtrasRoutes(access, bodies).register(config.routes);
             new OllamaRoutes(access, bodies).register(config.routes);
             new OllamaModelRoutes(access, bodies, version).register(config.routes);
+            new dev.helix.server.ollama.OllamaManageRoutes(access, bodies, puller).register(config.routes);
             new dev.helix.server.helix.HelixRoutes(access).register(config.routes);
             observe.register(config.routes);
             new dev.helix.server.ui.UiRoutes().register(config.routes);
@@ -107,11 +111,26 @@ public final class HelixServer implements AutoCloseable {
     /** The same, watched by {@code observability} (metrics, alerts, request log), which the server then owns. */
     public static HelixServer start(ServerSettings settings, CompletableFuture<ModelRouter> router, String version,
                                     dev.helix.server.observe.Observability observability) {
-        var server = new HelixServer(settings, router, version, observability);
+        return start(settings, router, version, observability,
+                dev.helix.router.pull.ModelPuller.fromEnvironment(System.getenv()));
+    }
+
+    /** A server whose {@code /api/pull} uses this puller (a test's fake hub); the server closes it. */
+    public static HelixServer start(ServerSettings settings, CompletableFuture<ModelRouter> router, String version,
+                                    dev.helix.router.pull.ModelPuller puller) {
+        return start(settings, router, version, dev.helix.server.observe.Observability.defaults(), puller);
+    }
+
+    /** A server watched by {@code observability} whose {@code /api/pull} uses {@code puller}; it owns both. */
+    public static HelixServer start(ServerSettings settings, CompletableFuture<ModelRouter> router, String version,
+                                    dev.helix.server.observe.Observability observability,
+                                    dev.helix.router.pull.ModelPuller puller) {
+        var server = new HelixServer(settings, router, version, observability, puller);
         try {
             server.app.start();
         } catch (RuntimeException e) {
             observability.close();
+            puller.close();
             throw e;
         }
         return server;
@@ -188,5 +207,6 @@ public final class HelixServer implements AutoCloseable {
     public void close() {
         observability.close(); // first: ends the live feeds' streams, which app.stop() would wait for
         app.stop();
+        puller.close();
     }
 }

@@ -85,16 +85,23 @@ public final class ModelAccess {
     }
 
     /** A chat turn; the request's model is the name the client used. */
-    public Generation chat(ChatRequest request, KeepAlive keepAlive) {
+    public Generation chat(ChatRequest asked, KeepAlive keepAlive) {
+        ChatRequest request = PresetDefaults.apply(PresetDefaults.of(router(), asked.model()), asked);
         return generation(request.model(), keepAlive, lease -> lease.provider().chat(new ChatRequest(lease.name(),
                 request.messages(), request.options(), request.tools(), request.toolChoice(),
                 request.parallelToolCalls())));
     }
 
-    public Generation complete(String model, String prompt, String suffix, GenerationOptions options,
+    public Generation complete(String model, String prompt, String suffix, GenerationOptions asked,
                                KeepAlive keepAlive) {
+        GenerationOptions options = PresetDefaults.apply(PresetDefaults.of(router(), model), asked);
         return generation(model, keepAlive, lease -> lease.provider().complete(
                 new CompletionRequest(lease.name(), prompt, suffix, options)));
+    }
+
+    /** What a model's store adds to its requests (Ollama's system, template and params layers; a variant's). */
+    public dev.helix.router.store.ModelPreset preset(String model) {
+        return PresetDefaults.of(router(), model);
     }
 
     private Generation generation(String model, KeepAlive keepAlive,

@@ -219,13 +219,14 @@ class ApiWireTest {
         assertEquals(200, chat.statusCode(), chat.body());
         assertEquals(200, Http.method("DELETE", url + "/api/delete", "{\"model\":\"my-copy\"}").statusCode());
         assertEquals(404, Http.post(url + "/api/show", "{\"model\":\"my-copy\"}").statusCode());
-        var file = Http.method("DELETE", url + "/api/delete", "{\"model\":\"tiny\"}");
-        assertEquals(400, file.statusCode());
-        assertTrue(json(file.body()).get("error").asText().contains("does not delete"), file.body());
+        assertEquals(404, Http.method("DELETE", url + "/api/delete", "{\"model\":\"nope\"}").statusCode());
         assertEquals(404, Http.post(url + "/api/copy", "{\"source\":\"nope\",\"destination\":\"x\"}").statusCode());
-        var pull = Http.post(url + "/api/pull", "{\"model\":\"llama3\"}");
-        assertEquals(501, pull.statusCode());
-        assertTrue(json(pull.body()).get("error").asText().contains("not supported"), pull.body());
+        var pull = Http.post(url + "/api/pull", "{\"model\":\"llama3\",\"stream\":false}");
+        assertEquals(400, pull.statusCode());
+        assertTrue(json(pull.body()).get("error").asText().contains("hf.co/ORG/REPO:QUANT"), pull.body());
+        var push = Http.post(url + "/api/push", "{\"model\":\"tiny\"}");
+        assertEquals(501, push.statusCode());
+        assertTrue(json(push.body()).get("error").asText().contains("not supported"), push.body());
     }
 
     @Test

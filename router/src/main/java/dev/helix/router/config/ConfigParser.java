@@ -26,7 +26,7 @@ final class ConfigParser {
     private static final List<String> TOP_LEVEL = List.of("models_dir", "max_loaded_models", "keep_alive",
             "queue_timeout", "defaults", "models", "providers", "aliases", "routing", "health", "discovery", "alerts", "request_log");
     /** Sections other modules read from the same file. */
-    private static final Set<String> OTHER_MODULES = Set.of("server");
+    private static final Set<String> OTHER_MODULES = Set.of("server", "stores");
     private static final List<String> MODEL_KEYS = List.of("id", "path", "aliases", "keep_alive", "options");
 
     private final Path source;

@@ -123,7 +123,28 @@ public record HelixConfig(Path source, Path modelsDir, int maxLoadedModels, Keep
 
     /** A catalog of the configured models plus the files under {@link #modelsDir()}. */
     public ModelCatalog catalog() {
-        return new ModelCatalog(modelsDir, models, defaultOptions);
+        return catalog(dev.helix.router.store.StoreLocations.ofThisProcess(), System.getenv("HELIX_STORES"));
+    }
+
+    /**
+     * A catalog that also reads other programs' stores: models.yaml's {@code stores:} section at these locations,
+     * narrowed by {@code helixStores} (HELIX_STORES: {@code none} or the kinds to read).
+     */
+    public ModelCatalog catalog(dev.helix.router.store.StoreLocations locations, String helixStores) {
+        return new ModelCatalog(modelsDir, models, defaultOptions,
+                storesConfig(locations.home()).narrowedBy(helixStores).stores(locations));
+    }
+
+    /** models.yaml's {@code stores:} section; a mistake in it is logged and that store keeps its default. */
+    public dev.helix.router.store.StoresConfig storesConfig(Path home) {
+        if (source == null || !Files.isRegularFile(source)) {
+            return dev.helix.router.store.StoresConfig.DEFAULTS;
+        }
+        var problems = new java.util.ArrayList<String>();
+        var stores = dev.helix.router.store.StoresConfig.parse(ConfigParser.read(source).path("stores"),
+                source.toAbsolutePath().getParent(), home, problems);
+        problems.forEach(p -> org.slf4j.LoggerFactory.getLogger(HelixConfig.class).warn("{}: {}", source, p));
+        return stores;
     }
 
     private static Path userHome() {

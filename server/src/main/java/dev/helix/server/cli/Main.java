@@ -26,6 +26,10 @@ public final class Main implements Runnable {
         commands.put("providers", ProvidersCommand::new);
         commands.put("run", RunCommand::new);
         commands.put("show", ShowCommand::new);
+        commands.put("pull", PullCommand::new);
+        commands.put("create", CreateCommand::new);
+        commands.put("cp", CopyCommand::new);
+        commands.put("rm", RemoveCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);
         return java.util.Collections.unmodifiableMap(commands);
     }

@@ -43,13 +43,13 @@ final class ModelsCommand implements Callable<Integer> {
         for (JsonNode m : client.get("/api/ps").path("models")) {
             loaded.put(m.path("name").asText(), "until " + m.path("expires_at").asText());
         }
-        var table = new Table("NAME", "SIZE", "FAMILY", "PARAMETERS", "QUANTIZATION", "LOADED");
+        var table = new Table("NAME", "SIZE", "FAMILY", "PARAMETERS", "QUANTIZATION", "FROM", "LOADED");
         for (JsonNode m : client.get("/api/tags").path("models")) {
             JsonNode d = m.path("details");
             String name = m.path("name").asText();
             table.row(name, Table.bytes(m.path("size").asLong()), d.path("family").asText("-"),
                     d.path("parameter_size").asText("-"), d.path("quantization_level").asText("-"),
-                    loaded.getOrDefault(name, "no"));
+                    source(m.path("source")), loaded.getOrDefault(name, "no"));
         }
         System.out.print(table);
         System.out.println("(from the server at " + client.address() + ")");
@@ -64,16 +64,31 @@ final class ModelsCommand implements Callable<Integer> {
             System.out.print(new NoModelsNotice(c.modelsDir(), file, unreadable.size()).text());
             return;
         }
-        var table = new Table("NAME", "SIZE", "FAMILY", "PARAMETERS", "QUANTIZATION", "PATH");
+        var table = new Table("NAME", "SIZE", "FAMILY", "PARAMETERS", "QUANTIZATION", "FROM", "PATH");
         for (ModelEntry entry : models) {
             var info = catalog.describe(entry.id(), entry);
+            var stored = catalog.stored(entry.id());
+            String from = stored.map(m -> m.store().key() + (m.parts() > 1 ? " (" + m.parts() + " parts)" : "")
+                    + (m.projector() != null ? " +vision projector" : "")
+                    + (m.variantOf() != null ? " variant of " + m.variantOf() : "")).orElse("models.yaml");
             table.row(entry.id(), Table.bytes(info.sizeBytes()), info.family() != null ? info.family() : "unreadable",
                     info.parameterSize() != null ? info.parameterSize() : "-",
-                    info.quantization() != null ? info.quantization() : "-", entry.path().toString());
+                    info.quantization() != null ? info.quantization() : "-", from, entry.path().toString());
         }
         System.out.print(table);
+        catalog.collisions().forEach(collision -> System.out.println(collision.describe()));
         unreadable.stream().filter(u -> !u.configured()).forEach(u -> System.out.println(notServed(u)));
         System.out.println("(no Helix server at " + host + ":" + port + ", so none is loaded)");
+    }
+
+    /** Where a model listed by a server came from: its store, split parts, projector, base model. */
+    private static String source(JsonNode s) {
+        if (s.isMissingNode() || s.isNull()) {
+            return "-";
+        }
+        return s.path("store").asText("-") + (s.path("parts").asInt(1) > 1 ? " (" + s.path("parts").asInt() + " parts)"
+                : "") + (s.hasNonNull("projector") ? " +vision projector" : "")
+                + (s.hasNonNull("from") ? " variant of " + s.path("from").asText() : "");
     }
 
     /** A file in the models folder that is left out, or a configured model whose file is missing or unreadable. */

@@ -92,6 +92,31 @@ final class ServerClient {
         }
     }
 
+    /**
+     * Sends a request whose answer is NDJSON (or one JSON object), handing each object to {@code onLine}; an
+     * {@code error} in it is thrown as {@link ServerError}.
+     */
+    void stream(String method, String path, ObjectNode body, Consumer<JsonNode> onLine)
+            throws IOException, InterruptedException {
+        var response = http.send(authorized(HttpRequest.newBuilder(base.resolve(path)))
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            boolean any = false;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    any = true;
+                    onLine.accept(checked(response.statusCode(), JSON.readTree(line)));
+                }
+            }
+            if (!any && response.statusCode() >= 400) {
+                throw new ServerError("the server answered HTTP " + response.statusCode());
+            }
+        }
+    }
+
     private static HttpRequest.Builder authorized(HttpRequest.Builder request) {
         String key = System.getenv("HELIX_API_KEY");
         return key == null || key.isBlank() ? request : request.header("Authorization", "Bearer " + key);

@@ -44,62 +44,15 @@ public final class OllamaModelRoutes {
         routes.head("/api/tags", ctx -> ctx.status(200));
         routes.post("/api/show", this::show);
         routes.get("/api/ps", this::ps);
-        routes.post("/api/copy", this::copy);
-        routes.delete("/api/delete", this::delete);
-        for (String path : List.of("/api/pull", "/api/push", "/api/create")) {
-            routes.post(path, this::notYet);
-        }
+        routes.post("/api/push", this::notYet);
         routes.head("/api/blobs/{digest}", this::notYet);
         routes.post("/api/blobs/{digest}", this::notYet);
     }
 
-    /** {@code {source, destination}}: a new name for a model, in memory (gone after a restart). */
-    record CopyRequest(String source, String destination) {}
-
-    record DeleteRequest(String model, String name) {}
-
-    private void copy(Context ctx) {
-        var body = json.read(ctx, CopyRequest.class);
-        if (body.source() == null || body.source().isBlank()) {
-            throw new InvalidRequestException("source is required", "source");
-        }
-        if (body.destination() == null || body.destination().isBlank()) {
-            throw new InvalidRequestException("destination is required", "destination");
-        }
-        try {
-            models.router().catalog().addAlias(body.destination(), body.source());
-        } catch (java.util.NoSuchElementException e) {
-            throw new ModelNotFoundException(body.source());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("destination: " + e.getMessage(), "destination");
-        }
-        ctx.status(200);
-    }
-
-    /**
-     * Removes a name {@code /api/copy} made. Models from models.yaml or the models folder are refused: Helix never
-     * deletes a user's model files through the API; remove the file or the entry instead.
-     */
-    private void delete(Context ctx) {
-        var body = json.read(ctx, DeleteRequest.class);
-        String name = body.model() != null && !body.model().isBlank() ? body.model() : body.name();
-        if (name == null || name.isBlank()) {
-            throw new InvalidRequestException("model is required", "model");
-        }
-        if (models.router().catalog().removeAlias(name)) {
-            ctx.status(200);
-            return;
-        }
-        ModelEntry entry = models.router().find(name).orElseThrow(() -> new ModelNotFoundException(name));
-        throw new InvalidRequestException("model \"" + name + "\" is " + entry.path() + "; Helix does not delete model "
-                + "files: remove the file (or its models.yaml entry) yourself. Only names made with /api/copy can be "
-                + "deleted here", "model");
-    }
-
     private void notYet(Context ctx) {
         throw new NotSupportedException(ctx.path().replace("/api/", "").replaceAll("/.*", "")
-                + " is not supported by Helix yet: put GGUF files in the models folder (or list them in models.yaml) "
-                + "and they are served under their file names");
+                + " is not supported by Helix yet: use /api/pull (hf.co/ORG/REPO:QUANT or a URL), /api/create, or put "
+                + "GGUF files in the models folder (or list them in models.yaml)");
     }
 
     private void version(Context ctx) {
@@ -112,9 +65,24 @@ public final class OllamaModelRoutes {
         List<TagsResponse.Tag> tags = new ArrayList<>();
         for (ModelInfo info : models.router().models()) {
             tags.add(new TagsResponse.Tag(tagged(info.name()), tagged(info.name()), modified(info), info.sizeBytes(),
-                    info.digest(), details(info)));
+                    info.digest(), details(info), source(info)));
         }
         ctx.json(new TagsResponse(tags));
+    }
+
+    /** Where a listed model came from: its store and file, or the backend that serves it. */
+    private TagsResponse.Source source(ModelInfo info) {
+        var entry = models.router().catalog().peek(info.name());
+        if (entry.isEmpty()) {
+            return info.origin() == null ? null : new TagsResponse.Source(info.origin(), null, null, null, null);
+        }
+        var stored = models.router().catalog().stored(entry.get().id());
+        if (stored.isEmpty()) {
+            return new TagsResponse.Source("models.yaml", entry.get().path().toString(), null, null, null);
+        }
+        var m = stored.get();
+        return new TagsResponse.Source(m.store().key(), m.file().toString(), m.parts() > 1 ? m.parts() : null,
+                m.projector() == null ? null : m.projector().toString(), m.variantOf());
     }
 
     private void show(Context ctx) {

@@ -103,6 +103,8 @@ public final class OllamaRoutes {
         } else if (body.template() != null && !body.template().isEmpty()) {
             String rendered = GoTemplate.render(body.template(), Map.of("System", system, "Prompt", prompt));
             run = () -> models.of(ctx).complete(model, rendered, null, options, keepAlive);
+        } else if (presetPrompt(ctx, model, system, prompt) instanceof String rendered) {
+            run = () -> models.of(ctx).complete(model, rendered, null, options, keepAlive);
         } else {
             List<ChatMessage> messages = new ArrayList<>();
             if (!system.isEmpty()) {
@@ -112,6 +114,25 @@ public final class OllamaRoutes {
             run = () -> models.of(ctx).chat(new ChatRequest(model, messages, options), keepAlive);
         }
         respond(ctx, body.stream(), false, model, start, run);
+    }
+
+    /**
+     * The prompt a model's own Go template (an Ollama manifest's template layer, or a variant's TEMPLATE) makes, or
+     * null when it has none or one that needs more than System and Prompt (a chat template over .Messages): then the
+     * GGUF's chat template is used, as for any other model.
+     */
+    private String presetPrompt(Context ctx, String model, String system, String prompt) {
+        var preset = models.of(ctx).preset(model);
+        if (preset.template() == null) {
+            return null;
+        }
+        String presetSystem = preset.system() != null ? preset.system() : "";
+        try {
+            return GoTemplate.render(preset.template(), Map.of("System", system.isEmpty() ? presetSystem : system,
+                    "Prompt", prompt));
+        } catch (InvalidRequestException e) {
+            return null;
+        }
     }
 
     /**

@@ -193,12 +193,12 @@ class ServeStartupTest {
         try (var serve = serve("--models-dir", models.toString())) {
             for (int i = 0; i < 3; i++) {
                 var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serve.port()
-                        + "/api/pull")).POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"x\"}")).build(),
+                        + "/api/push")).POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"x\"}")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(501, response.statusCode());
             }
-            List<String> log = serve.awaitLater("/api/pull", 3);
-            assertEquals(3, log.stream().filter(l -> l.contains("/api/pull")).count(), String.join("\n", log));
+            List<String> log = serve.awaitLater("/api/push", 3);
+            assertEquals(3, log.stream().filter(l -> l.contains("/api/push")).count(), String.join("\n", log));
             assertTrue(log.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception")),
                     String.join("\n", log));
         }
