@@ -11,24 +11,27 @@ import dev.helix.provider.ChunkStream;
 public final class Generation implements AutoCloseable {
     private final Lease lease;
     private final PeekedStream stream;
+    private final InFlight.Ticket ticket;
     private final Runnable onClose;
     private boolean closed;
 
-    private Generation(Lease lease, PeekedStream stream, Runnable onClose) {
+    private Generation(Lease lease, PeekedStream stream, InFlight.Ticket ticket, Runnable onClose) {
         this.lease = lease;
         this.stream = stream;
+        this.ticket = ticket;
         this.onClose = onClose;
     }
 
     /**
      * Starts a generation on a leased model; the lease is released if starting fails.
      *
+     * @param ticket  the request's model work: waits for a chunk go through it, so a shutdown can end them
      * @param onClose run once when the generation is closed (not when starting fails: the caller handles that)
      */
     public static Generation start(Lease lease, java.util.function.Function<Lease, ChunkStream> start,
-                                   Runnable onClose) {
+                                   InFlight.Ticket ticket, Runnable onClose) {
         try {
-            return new Generation(lease, PeekedStream.of(start.apply(lease)), onClose);
+            return new Generation(lease, ticket.await(() -> PeekedStream.of(start.apply(lease))), ticket, onClose);
         } catch (RuntimeException e) {
             lease.close();
             throw e;
@@ -46,11 +49,12 @@ public final class Generation implements AutoCloseable {
     }
 
     public boolean hasNext() {
-        return stream.hasNext();
+        return ticket.await(stream::hasNext); // an upstream's stream may block here, reading its next line
     }
 
+    /** The next chunk; a shutdown that ends this request makes it throw {@link InFlight#shuttingDown()}. */
     public Chunk next() {
-        return stream.next();
+        return ticket.await(stream::next);
     }
 
     @Override

@@ -25,12 +25,20 @@ public final class HelixServer implements AutoCloseable {
     /** Long prompts on a CPU can take minutes before the first byte; the connection must not time out first. */
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
 
+    /** After a shutdown's deadline, how long answers ended then have to go out before connections are closed. */
+    private static final Duration LAST_WORDS = Duration.ofSeconds(2);
+
     private final Javalin app;
     private final ObjectMapper json = WireJson.mapper();
+    private final InFlight inFlight = new InFlight();
+    private final ReadDeadlines deadlines;
+    private org.eclipse.jetty.server.Server jetty;
+    private boolean stopped;
 
     private HelixServer(ServerSettings settings, CompletableFuture<ModelRouter> router, String version) {
         var bodies = new RequestBodies(json);
-        var access = new ModelAccess(router, settings.maxPendingRequests());
+        var access = new ModelAccess(router, settings.maxPendingRequests(), inFlight);
+        this.deadlines = new ReadDeadlines(settings.connections(), IDLE_TIMEOUT);
         var apiKey = settings.apiKey() == null ? null : new ApiKeyCheck(settings.apiKey());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -42,17 +50,26 @@ public final class HelixServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json, true));
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
-            config.jetty.modifyServer(server -> server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
-                @Override
-                public void lifeCycleStarted(org.eclipse.jetty.util.component.LifeCycle event) {
-                    for (var connector : server.getConnectors()) {
-                        if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) {
-                            c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+            config.jetty.modifyServer(server -> {
+                jetty = server;
+                server.setErrorHandler(new JsonErrorHandler(json));
+                // Javalin puts its handler inside the innermost wrapper: requests pass the shutdown's count and
+                // the read deadlines first.
+                server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler(deadlines));
+                server.addBean(new org.eclipse.jetty.server.NetworkConnectionLimit(
+                        settings.connections().maxConnections(), server));
+                server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                        for (var connector : server.getConnectors()) {
+                            if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) {
+                                c.setIdleTimeout(settings.connections().headerTimeout().toMillis());
+                                c.addEventListener(deadlines);
+                            }
                         }
                     }
-                }
-            }));
+                });
+            });
             new BrowserGuard(settings.origins(), settings.host()).register(config.routes);
             if (apiKey != null) {
                 config.routes.before(apiKey::check);
@@ -131,8 +148,47 @@ public final class HelixServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops gracefully: stops accepting connections and closes idle ones, refuses new model work (503), lets the
+     * requests working on models finish until the deadline, then ends those left: each stops at its next wait on its
+     * model with an error in its API's shape (an error event when its stream has started). Connections still open
+     * {@link #LAST_WORDS} after the deadline are closed. The router and its runners are the caller's to close after.
+     */
+    public void shutdown(Duration deadline) throws InterruptedException {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+        }
+        inFlight.close();
+        int working = inFlight.size();
+        if (working > 0) {
+            LOG.info("shutting down: {} request{} still working; waiting up to {} ms for {}", working,
+                    working == 1 ? "" : "s", deadline.toMillis(), working == 1 ? "it" : "them");
+        }
+        jetty.setStopTimeout(deadline.plus(LAST_WORDS).toMillis());
+        Thread stopping = Thread.ofPlatform().name("helix-http-stop").start(app::stop);
+        deadlines.closeIdle();
+        if (!inFlight.awaitIdle(deadline)) {
+            LOG.info("shutting down: ending {} request{} still working after {} ms", inFlight.size(),
+                    inFlight.size() == 1 ? "" : "s", deadline.toMillis());
+            inFlight.endAll();
+        }
+        stopping.join();
+    }
+
+    /** Stops at once: connections are closed under any request still working. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+        }
+        inFlight.endAll();
+        jetty.setStopTimeout(0);
         app.stop();
     }
 }

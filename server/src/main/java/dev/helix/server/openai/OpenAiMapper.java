@@ -177,7 +177,7 @@ public final class OpenAiMapper {
             return List.of();
         }
         if (stop.isTextual()) {
-            return List.of(stop.asText());
+            return List.of(RequestFields.stopString(stop.asText(), "stop"));
         }
         if (stop.isArray() && stop.size() <= MAX_STOP_STRINGS) {
             List<String> result = new ArrayList<>();
@@ -185,7 +185,7 @@ public final class OpenAiMapper {
                 if (!s.isTextual()) {
                     throw new InvalidRequestException("stop must be a string or an array of strings", "stop");
                 }
-                result.add(s.asText());
+                result.add(RequestFields.stopString(s.asText(), "stop"));
             }
             return result;
         }
