@@ -134,6 +134,7 @@ public final class HelixServer implements AutoCloseable {
 
     private static void respond(Context ctx, ApiFailure failure) {
         ctx.attribute("helix.error", Boolean.TRUE);
+        drainBody(ctx);
         ctx.status(failure.status());
         if (failure.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer");
@@ -179,6 +180,21 @@ public final class HelixServer implements AutoCloseable {
     }
 
     /** Stops at once: connections are closed under any request still working. */
+    /**
+     * Reads what is left of a request refused before its body was read (a foreign origin, a missing key, a wrong
+     * path): a client still sending its body when the connection closed would see a reset instead of the answer. At
+     * most the body limit is read, within the body read timeout; beyond that the connection closes as before.
+     */
+    private static void drainBody(Context ctx) {
+        if (ctx.req().getContentLengthLong() != 0 && !ctx.res().isCommitted()) {
+            try {
+                ctx.bodyAsBytes();
+            } catch (RuntimeException tooLargeOrBroken) {
+                // answered anyway; the connection closes
+            }
+        }
+    }
+
     @Override
     public void close() {
         synchronized (this) {
