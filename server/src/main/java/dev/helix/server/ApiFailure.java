@@ -50,6 +50,8 @@ public record ApiFailure(int status, String message, String type, String code, S
             case org.eclipse.jetty.http.HttpException e when e.getCode() >= 400 && e.getCode() < 500 ->
                     new ApiFailure(e.getCode(), "the request could not be read: " + e.getReason(),
                             "invalid_request_error", null, null, null);
+            case java.io.IOException e when e.getCause() instanceof org.eclipse.jetty.http.HttpException h
+                    && h.getCode() >= 400 && h.getCode() < 500 -> of(e.getCause());
             default -> new ApiFailure(500, "internal error: " + error, "server_error", null, null, null);
         };
     }

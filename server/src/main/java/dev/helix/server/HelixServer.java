@@ -189,7 +189,7 @@ public final class HelixServer implements AutoCloseable {
         if (ctx.req().getContentLengthLong() != 0 && !ctx.res().isCommitted()) {
             try {
                 ctx.bodyAsBytes();
-            } catch (RuntimeException tooLargeOrBroken) {
+            } catch (Exception tooLargeOrBroken) { // Javalin rethrows Jetty's IOException unchecked
                 // answered anyway; the connection closes
             }
         }
