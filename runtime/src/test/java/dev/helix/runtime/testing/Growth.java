@@ -18,11 +18,13 @@ import java.util.function.IntFunction;
  * allows), so the clock's resolution and fixed costs are small beside what is measured and both inputs are far larger
  * than the processor's caches (a cost per element that changes when the data outgrows a cache is not the
  * algorithm's). What is left is the algorithm's own cost, where a quadratic parser gives a ratio near 4, well above
- * the bound.
+ * the bound, in every measurement; it fails only when {@link #ATTEMPTS} measurements in a row are over it.
  */
 public final class Growth {
     public static final double MAX_RATIO = 3.0;
     static final int RUNS = 9;
+    /** Measurements before failing: a quadratic parser is over the bound every time, noise is not. */
+    static final int ATTEMPTS = 3;
     static final long MIN_NANOS = 50_000_000;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -60,17 +62,21 @@ public final class Growth {
         T large = input.apply(2 * n);
         fastest(large, parse, 2); // warm up both sizes before measuring
         fastest(small, parse, 2);
-        long bestSmall = Long.MAX_VALUE;
-        long bestLarge = Long.MAX_VALUE;
-        for (int i = 0; i < RUNS; i++) {
-            bestSmall = Math.min(bestSmall, fastest(small, parse, 1));
-            bestLarge = Math.min(bestLarge, fastest(large, parse, 1));
+        var tries = new java.util.ArrayList<Measured>();
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            long bestSmall = Long.MAX_VALUE;
+            long bestLarge = Long.MAX_VALUE;
+            for (int i = 0; i < RUNS; i++) {
+                bestSmall = Math.min(bestSmall, fastest(small, parse, 1));
+                bestLarge = Math.min(bestLarge, fastest(large, parse, 1));
+            }
+            var measured = new Measured(what, n, bestSmall, bestLarge);
+            if (measured.ratio() < MAX_RATIO) {
+                return measured;
+            }
+            tries.add(measured);
         }
-        var measured = new Measured(what, n, bestSmall, bestLarge);
-        if (measured.ratio() >= MAX_RATIO) {
-            throw new AssertionError("cost grows faster than the input: " + measured);
-        }
-        return measured;
+        throw new AssertionError("cost grows faster than the input, in each of " + ATTEMPTS + " measurements: " + tries);
     }
 
     /** The CPU time of the fastest of {@code runs} runs. */
