@@ -48,6 +48,12 @@ public record ApiFailure(int status, String message, String type, String code, S
             case RequestBodies.BadJsonException e -> badJson((JsonProcessingException) e.getCause());
             case JsonProcessingException e -> badJson(e);
             case HttpResponseException e -> fromJavalin(e);
+            // Jetty could not read the request (a broken chunk, a body cut short): the client's fault
+            case org.eclipse.jetty.http.HttpException e when e.getCode() >= 400 && e.getCode() < 500 ->
+                    new ApiFailure(e.getCode(), "the request could not be read: " + e.getReason(),
+                            "invalid_request_error", null, null, null);
+            case java.io.IOException e when e.getCause() instanceof org.eclipse.jetty.http.HttpException h
+                    && h.getCode() >= 400 && h.getCode() < 500 -> of(e.getCause());
             default -> new ApiFailure(500, "internal error: " + error, "server_error", null, null, null);
         };
     }

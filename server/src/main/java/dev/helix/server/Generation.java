@@ -11,14 +11,16 @@ import dev.helix.provider.ChunkStream;
 public final class Generation implements java.util.Iterator<Chunk>, AutoCloseable {
     private final Lease lease;
     private final PeekedStream stream;
+    private final InFlight.Ticket ticket;
     private final Runnable onClose;
     private final dev.helix.server.observe.RequestRecord record;
     private boolean closed;
 
-    private Generation(Lease lease, PeekedStream stream, Runnable onClose,
+    private Generation(Lease lease, PeekedStream stream, InFlight.Ticket ticket, Runnable onClose,
                        dev.helix.server.observe.RequestRecord record) {
         this.lease = lease;
         this.stream = stream;
+        this.ticket = ticket;
         this.onClose = onClose;
         this.record = record;
     }
@@ -26,11 +28,12 @@ public final class Generation implements java.util.Iterator<Chunk>, AutoCloseabl
     /**
      * Starts a generation on a leased model; the lease is released if starting fails.
      *
+     * @param ticket  the request's model work: waits for a chunk go through it, so a shutdown can end them
      * @param onClose run once when the generation is closed (not when starting fails: the caller handles that)
      */
     public static Generation start(Lease lease, java.util.function.Function<Lease, ChunkStream> start,
-                                   Runnable onClose) {
-        return start(lease, start, onClose, null);
+                                   InFlight.Ticket ticket, Runnable onClose) {
+        return start(lease, start, ticket, onClose, null);
     }
 
     /**
@@ -38,15 +41,16 @@ public final class Generation implements java.util.Iterator<Chunk>, AutoCloseabl
      * at the end, the token counts.
      */
     public static Generation start(Lease lease, java.util.function.Function<Lease, ChunkStream> start,
-                                   Runnable onClose, dev.helix.server.observe.RequestRecord record) {
+                                   InFlight.Ticket ticket, Runnable onClose,
+                                   dev.helix.server.observe.RequestRecord record) {
         try {
-            ChunkStream raw = start.apply(lease);
-            PeekedStream peeked = PeekedStream.of(raw);
+            ChunkStream raw = ticket.await(() -> start.apply(lease));
+            PeekedStream peeked = ticket.await(() -> PeekedStream.of(raw));
             if (record != null) {
                 record.served(lease.name(), backendOf(lease, raw), lease.loadNanos());
                 record.firstChunk(System.nanoTime());
             }
-            return new Generation(lease, peeked, onClose, record);
+            return new Generation(lease, peeked, ticket, onClose, record);
         } catch (RuntimeException e) {
             lease.close();
             throw e;
@@ -74,12 +78,13 @@ public final class Generation implements java.util.Iterator<Chunk>, AutoCloseabl
 
     @Override
     public boolean hasNext() {
-        return stream.hasNext();
+        return ticket.await(stream::hasNext); // an upstream's stream may block here, reading its next line
     }
 
+    /** The next chunk; a shutdown that ends this request makes it throw {@link InFlight#shuttingDown()}. */
     @Override
     public Chunk next() {
-        Chunk chunk = stream.next();
+        Chunk chunk = ticket.await(stream::next);
         if (record != null && chunk instanceof Chunk.Done done) {
             record.usage(done.usage());
         }

@@ -29,9 +29,16 @@ public final class HelixServer implements AutoCloseable {
     /** Long prompts on a CPU can take minutes before the first byte; the connection must not time out first. */
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
 
+    /** After a shutdown's deadline, how long answers ended then have to go out before connections are closed. */
+    private static final Duration LAST_WORDS = Duration.ofSeconds(2);
+
     private final Javalin app;
     private final ObjectMapper json = WireJson.mapper();
     private final dev.helix.server.observe.Observability observability;
+    private final InFlight inFlight = new InFlight();
+    private final ReadDeadlines deadlines;
+    private org.eclipse.jetty.server.Server jetty;
+    private boolean stopped;
 
     private final dev.helix.router.pull.ModelPuller puller;
 
@@ -40,7 +47,8 @@ public final class HelixServer implements AutoCloseable {
         this.observability = observability;
         this.puller = puller;
         var bodies = new RequestBodies(json);
-        var access = new ModelAccess(router, settings.maxPendingRequests());
+        var access = new ModelAccess(router, settings.maxPendingRequests(), inFlight);
+        this.deadlines = new ReadDeadlines(settings.connections(), IDLE_TIMEOUT);
         observability.start(access);
         var observe = new dev.helix.server.observe.ObserveRoutes(observability, access, json, HelixServer::api,
                 version);
@@ -55,17 +63,26 @@ public final class HelixServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json, true));
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
-            config.jetty.modifyServer(server -> server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
-                @Override
-                public void lifeCycleStarted(org.eclipse.jetty.util.component.LifeCycle event) {
-                    for (var connector : server.getConnectors()) {
-                        if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) {
-                            c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+            config.jetty.modifyServer(server -> {
+                jetty = server;
+                server.setErrorHandler(new JsonErrorHandler(json));
+                // Javalin puts its handler inside the innermost wrapper: requests pass the shutdown's count and
+                // the read deadlines first.
+                server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler(deadlines));
+                server.addBean(new org.eclipse.jetty.server.NetworkConnectionLimit(
+                        settings.connections().maxConnections(), server));
+                server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                        for (var connector : server.getConnectors()) {
+                            if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) {
+                                c.setIdleTimeout(settings.connections().headerTimeout().toMillis());
+                                c.addEventListener(deadlines);
+                            }
                         }
                     }
-                }
-            }));
+                });
+            });
             observe.registerFirst(config.routes);
             new BrowserGuard(settings.origins(), settings.host()).register(config.routes);
             if (apiKey != null) {
@@ -180,6 +197,7 @@ public final class HelixServer implements AutoCloseable {
     private static void respond(Context ctx, ApiFailure failure) {
         ctx.attribute("helix.error", Boolean.TRUE);
         ctx.attribute(dev.helix.server.observe.ObserveRoutes.ERROR_MESSAGE, failure.message());
+        drainBody(ctx);
         ctx.status(failure.status());
         if (failure.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer");
@@ -203,10 +221,69 @@ public final class HelixServer implements AutoCloseable {
         return observability;
     }
 
+    /**
+     * Stops gracefully: stops accepting connections and closes idle ones, refuses new model work (503), lets the
+     * requests working on models finish until the deadline, then ends those left: each stops at its next wait on its
+     * model with an error in its API's shape (an error event when its stream has started). Connections still open
+     * {@link #LAST_WORDS} after the deadline are closed. The router and its runners are the caller's to close after.
+     */
+    public void shutdown(Duration deadline) throws InterruptedException {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+        }
+        inFlight.close();
+        int working = inFlight.size();
+        if (working > 0) {
+            LOG.info("shutting down: {} request{} still working; waiting up to {} ms for {}", working,
+                    working == 1 ? "" : "s", deadline.toMillis(), working == 1 ? "it" : "them");
+        }
+        jetty.setStopTimeout(deadline.plus(LAST_WORDS).toMillis());
+        observability.endFeeds();
+        Thread stopping = Thread.ofPlatform().name("helix-http-stop").start(app::stop);
+        deadlines.closeIdle();
+        if (!inFlight.awaitIdle(deadline)) {
+            LOG.info("shutting down: ending {} request{} still working after {} ms", inFlight.size(),
+                    inFlight.size() == 1 ? "" : "s", deadline.toMillis());
+            inFlight.endAll();
+        }
+        stopping.join();
+        observability.close();
+        puller.close();
+    }
+
+    /**
+     * Reads what is left of a request refused before its body was read (a foreign origin, a missing key, a wrong
+     * path): a client still sending its body when the connection closed would see a reset instead of the answer. At
+     * most the body limit is read, within the body read timeout; beyond that the connection closes as before.
+     */
+    private static void drainBody(Context ctx) {
+        if (ctx.req().getContentLengthLong() != 0 && !ctx.res().isCommitted()) {
+            try {
+                ctx.bodyAsBytes();
+            } catch (Exception tooLargeOrBroken) { // Javalin rethrows Jetty's IOException unchecked
+                // answered anyway; the connection closes
+            }
+        }
+    }
+
+    /** Stops at once: connections are closed under any request still working. */
     @Override
     public void close() {
-        observability.close(); // first: ends the live feeds' streams, which app.stop() would wait for
-        app.stop();
+        boolean first;
+        synchronized (this) {
+            first = !stopped;
+            stopped = true;
+        }
+        if (first) {
+            inFlight.endAll();
+            jetty.setStopTimeout(0);
+            observability.endFeeds(); // first: the live feeds' streams, which app.stop() would wait for
+            app.stop();
+        }
+        observability.close();
         puller.close();
     }
 }

@@ -27,23 +27,33 @@ public final class ModelAccess {
     private final CompletableFuture<ModelRouter> starting;
     private final int maxPending;
     private final AtomicInteger pending;
+    private final InFlight inFlight;
     private final boolean localOnly;
     private final dev.helix.server.observe.RequestRecord record;
 
     public ModelAccess(ModelRouter router) {
-        this(CompletableFuture.completedFuture(router), 0);
+        this(CompletableFuture.completedFuture(router), 0, new InFlight());
     }
 
     /** @param maxPending requests held at once, running or waiting; 0 = no bound */
     public ModelAccess(CompletableFuture<ModelRouter> router, int maxPending) {
-        this(router, maxPending, new AtomicInteger(), false, null);
+        this(router, maxPending, new InFlight());
+    }
+
+    /**
+     * @param maxPending requests held at once, running or waiting; 0 = no bound
+     * @param inFlight   where model work is registered, for a graceful shutdown
+     */
+    public ModelAccess(CompletableFuture<ModelRouter> router, int maxPending, InFlight inFlight) {
+        this(router, maxPending, new AtomicInteger(), inFlight, false, null);
     }
 
     private ModelAccess(CompletableFuture<ModelRouter> router, int maxPending, AtomicInteger pending,
-                        boolean localOnly, dev.helix.server.observe.RequestRecord record) {
+                        InFlight inFlight, boolean localOnly, dev.helix.server.observe.RequestRecord record) {
         this.starting = router;
         this.maxPending = maxPending;
         this.pending = pending;
+        this.inFlight = inFlight;
         this.localOnly = localOnly;
         this.record = record;
     }
@@ -55,7 +65,8 @@ public final class ModelAccess {
     public ModelAccess of(io.javalin.http.Context ctx) {
         boolean forwarded = ctx.header(dev.helix.protocol.HelixHeaders.FORWARDED) != null;
         var trace = dev.helix.server.observe.RequestRecord.of(ctx);
-        return !forwarded && trace == null ? this : new ModelAccess(starting, maxPending, pending, forwarded, trace);
+        return !forwarded && trace == null ? this : new ModelAccess(starting, maxPending, pending, inFlight,
+                forwarded, trace);
     }
 
     /** The router once it has started, else empty (for metrics, which must not wait for it). */
@@ -107,10 +118,21 @@ public final class ModelAccess {
     private Generation generation(String model, KeepAlive keepAlive,
                                   Function<Lease, dev.helix.provider.ChunkStream> start) {
         admit();
+        InFlight.Ticket ticket;
         try {
-            return Generation.start(acquire(model, keepAlive), start, pending::decrementAndGet, record);
+            ticket = inFlight.enter();
         } catch (RuntimeException e) {
             pending.decrementAndGet();
+            throw e;
+        }
+        try {
+            return Generation.start(ticket.await(() -> acquire(model, keepAlive)), start, ticket, () -> {
+                pending.decrementAndGet();
+                ticket.close();
+            }, record);
+        } catch (RuntimeException e) {
+            pending.decrementAndGet();
+            ticket.close();
             throw e;
         }
     }
@@ -118,44 +140,51 @@ public final class ModelAccess {
     /** Embeddings, with the time spent loading the model added to their timings. */
     public Embeddings embed(String model, List<String> inputs, boolean truncate, KeepAlive keepAlive) {
         admit();
-        try (Lease lease = acquire(model, keepAlive)) {
-            if (record != null) {
-                record.served(lease.name(), Generation.backendOf(lease, null), lease.loadNanos());
-            }
-            Embeddings result = lease.provider().embed(new EmbeddingRequest(lease.name(), inputs, truncate));
-            if (record != null) {
-                record.promptTokens(result.promptTokens());
-            }
-            return new Embeddings(result.vectors(), result.promptTokens(),
-                    result.timings().withLoadNanos(lease.loadNanos()));
+        try {
+            return onModel(model, keepAlive, (lease, ticket) -> {
+                if (record != null) {
+                    record.served(lease.name(), Generation.backendOf(lease, null), lease.loadNanos());
+                }
+                Embeddings result = ticket.await(() -> lease.provider().embed(
+                        new EmbeddingRequest(lease.name(), inputs, truncate)));
+                if (record != null) {
+                    record.promptTokens(result.promptTokens());
+                }
+                return new Embeddings(result.vectors(), result.promptTokens(),
+                        result.timings().withLoadNanos(lease.loadNanos()));
+            });
         } finally {
             pending.decrementAndGet();
         }
     }
 
     public int[] tokenize(String model, String text, boolean addSpecial) {
-        try (Lease lease = acquire(model, null)) {
-            return lease.provider().tokenize(lease.name(), text, addSpecial);
-        }
+        return onModel(model, null, (lease, ticket) -> ticket.await(
+                () -> lease.provider().tokenize(lease.name(), text, addSpecial)));
     }
 
     public String detokenize(String model, int[] tokens) {
-        try (Lease lease = acquire(model, null)) {
-            return lease.provider().detokenize(lease.name(), tokens);
-        }
+        return onModel(model, null, (lease, ticket) -> ticket.await(
+                () -> lease.provider().detokenize(lease.name(), tokens)));
     }
 
     public String applyTemplate(ChatRequest request) {
-        try (Lease lease = acquire(request.model(), null)) {
-            return lease.provider().applyTemplate(new ChatRequest(lease.name(), request.messages(),
-                    request.options(), request.tools(), request.toolChoice(), request.parallelToolCalls()));
-        }
+        return onModel(request.model(), null, (lease, ticket) -> ticket.await(
+                () -> lease.provider().applyTemplate(new ChatRequest(lease.name(), request.messages(),
+                        request.options(), request.tools(), request.toolChoice(), request.parallelToolCalls()))));
     }
 
     /** Loads a model (or keeps it loaded) without running anything: Ollama's empty request. */
     public long load(String model, KeepAlive keepAlive) {
-        try (Lease lease = acquire(model, keepAlive)) {
-            return lease.loadNanos();
+        return onModel(model, keepAlive, (lease, ticket) -> lease.loadNanos());
+    }
+
+    /** Runs one piece of model work on a leased model, registered with {@link InFlight} for a shutdown to end. */
+    private <T> T onModel(String model, KeepAlive keepAlive,
+                          java.util.function.BiFunction<Lease, InFlight.Ticket, T> work) {
+        try (InFlight.Ticket ticket = inFlight.enter();
+             Lease lease = ticket.await(() -> acquire(model, keepAlive))) {
+            return work.apply(lease, ticket);
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.List;
 public final class RequestFields {
     /** Stop strings a request may give, on every API (OpenAI's own limit is 4; llama.cpp-based servers take more). */
     public static final int MAX_STOP_STRINGS = 16;
+    /** Characters in one stop string: each is matched against the text after every token. */
+    public static final int MAX_STOP_LENGTH = 1024;
 
     private RequestFields() {}
 
@@ -19,6 +21,15 @@ public final class RequestFields {
             throw new InvalidRequestException("model is required", "model");
         }
         return model;
+    }
+
+    /** Refuses a stop string longer than {@link #MAX_STOP_LENGTH}, naming the field. */
+    public static String stopString(String stop, String field) {
+        if (stop.length() > MAX_STOP_LENGTH) {
+            throw new InvalidRequestException(field + ": a stop string has at most " + MAX_STOP_LENGTH
+                    + " characters, not " + stop.length(), field);
+        }
+        return stop;
     }
 
     /** Ollama's keep_alive, also accepted on /v1: seconds or a duration string; null when absent. */
@@ -53,7 +64,7 @@ public final class RequestFields {
             return List.of();
         }
         if (stop.isTextual()) {
-            return List.of(stop.asText());
+            return List.of(stopString(stop.asText(), field));
         }
         if (stop.isArray() && stop.size() <= MAX_STOP_STRINGS) {
             List<String> result = new ArrayList<>();
@@ -61,7 +72,7 @@ public final class RequestFields {
                 if (!s.isTextual()) {
                     throw new InvalidRequestException(field + " must be a string or an array of strings", field);
                 }
-                result.add(s.asText());
+                result.add(stopString(s.asText(), field));
             }
             return result;
         }

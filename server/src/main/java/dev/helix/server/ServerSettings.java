@@ -12,9 +12,10 @@ package dev.helix.server;
  *                           model or a slot; one more gets 429 with Retry-After at once. 0 = no bound: a request
  *                           waits up to the queue timeout, then gets 503 with Retry-After
  * @param origins            the web origins whose pages may call Helix ({@link AllowedOrigins})
+ * @param connections        read timeouts and the bound on open connections ({@link ConnectionLimits})
  */
 public record ServerSettings(String host, int port, long maxRequestBytes, String apiKey, int maxPendingRequests,
-                             AllowedOrigins origins) {
+                             AllowedOrigins origins, ConnectionLimits connections) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 11434;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 32L << 20;
@@ -31,6 +32,12 @@ public record ServerSettings(String host, int port, long maxRequestBytes, String
         }
         apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
         origins = origins == null ? AllowedOrigins.withDefaults(java.util.List.of()) : origins;
+        connections = connections == null ? ConnectionLimits.DEFAULTS : connections;
+    }
+
+    public ServerSettings(String host, int port, long maxRequestBytes, String apiKey, int maxPendingRequests,
+                          AllowedOrigins origins) {
+        this(host, port, maxRequestBytes, apiKey, maxPendingRequests, origins, null);
     }
 
     public ServerSettings(String host, int port, long maxRequestBytes, String apiKey, int maxPendingRequests) {
@@ -46,22 +53,26 @@ public record ServerSettings(String host, int port, long maxRequestBytes, String
     }
 
     public ServerSettings withPort(int value) {
-        return new ServerSettings(host, value, maxRequestBytes, apiKey, maxPendingRequests, origins);
+        return new ServerSettings(host, value, maxRequestBytes, apiKey, maxPendingRequests, origins, connections);
     }
 
     public ServerSettings withHost(String value) {
-        return new ServerSettings(value, port, maxRequestBytes, apiKey, maxPendingRequests, origins);
+        return new ServerSettings(value, port, maxRequestBytes, apiKey, maxPendingRequests, origins, connections);
     }
 
     public ServerSettings withApiKey(String value) {
-        return new ServerSettings(host, port, maxRequestBytes, value, maxPendingRequests, origins);
+        return new ServerSettings(host, port, maxRequestBytes, value, maxPendingRequests, origins, connections);
     }
 
     public ServerSettings withMaxPendingRequests(int value) {
-        return new ServerSettings(host, port, maxRequestBytes, apiKey, value, origins);
+        return new ServerSettings(host, port, maxRequestBytes, apiKey, value, origins, connections);
     }
 
     public ServerSettings withOrigins(AllowedOrigins value) {
-        return new ServerSettings(host, port, maxRequestBytes, apiKey, maxPendingRequests, value);
+        return new ServerSettings(host, port, maxRequestBytes, apiKey, maxPendingRequests, value, connections);
+    }
+
+    public ServerSettings withConnections(ConnectionLimits value) {
+        return new ServerSettings(host, port, maxRequestBytes, apiKey, maxPendingRequests, origins, value);
     }
 }

@@ -59,6 +59,21 @@ class StrictInputTest {
     }
 
     @Test
+    void aStopStringLongerThanTheCapIsRefusedOnBothApis() throws Exception {
+        String longStop = "\"" + "s".repeat(RequestFields.MAX_STOP_LENGTH + 1) + "\"";
+        refused("/v1/chat/completions", "{\"model\":\"tiny\",\"stop\":" + longStop + "," + MESSAGES + "}", "stop");
+        refused("/v1/completions", "{\"model\":\"tiny\",\"prompt\":\"x\",\"stop\":[\"a\"," + longStop + "]}", "stop");
+        refused("/api/chat", "{\"model\":\"tiny\",\"options\":{\"stop\":[" + longStop + "]}," + MESSAGES + "}",
+                "options.stop");
+        refused("/api/generate", "{\"model\":\"tiny\",\"prompt\":\"x\",\"options\":{\"stop\":" + longStop + "}}",
+                "options.stop");
+        String atCap = "\"" + "s".repeat(RequestFields.MAX_STOP_LENGTH) + "\"";
+        var r = Http.post(TestServer.shared().url() + "/api/generate", "{\"model\":\"tiny\",\"prompt\":\"x\","
+                + "\"stream\":false,\"options\":{\"num_predict\":2,\"stop\":[" + atCap + "]}}");
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    @Test
     void aNegativeContextSizeIsRefused() throws Exception {
         refused("/api/generate", "{\"model\":\"tiny\",\"prompt\":\"x\",\"options\":{\"num_ctx\":-5}}", "options.num_ctx");
     }

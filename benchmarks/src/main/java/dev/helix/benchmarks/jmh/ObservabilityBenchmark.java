@@ -83,6 +83,8 @@ public class ObservabilityBenchmark {
         chunks[tokens] = new Chunk.Done(FinishReason.LENGTH, new Usage(12, tokens), Timings.NONE);
     }
 
+    private final dev.helix.server.InFlight inFlight = new dev.helix.server.InFlight();
+
     @TearDown(Level.Trial)
     public void tearDown() {
         observability.close();
@@ -94,7 +96,9 @@ public class ObservabilityBenchmark {
         RequestRecord record = on ? new RequestRecord(ObserveRoutes.newRequestId(), Instant.now(), System.nanoTime(),
                 "POST", "/v1/chat/completions") : null;
         long seen = 0;
-        try (Generation generation = Generation.start(lease, l -> new ArrayStream(chunks), () -> { }, record)) {
+        try (var ticket = inFlight.enter();
+             Generation generation = Generation.start(lease, l -> new ArrayStream(chunks), ticket, () -> { },
+                     record)) {
             while (generation.hasNext()) {
                 if (generation.next() instanceof Chunk.Token t) {
                     seen += t.text().length();

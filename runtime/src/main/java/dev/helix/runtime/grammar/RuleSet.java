@@ -21,6 +21,7 @@ final class RuleSet {
 
     private final Map<String, String> rules = new TreeMap<>();
     private final List<String> errors = new ArrayList<>();
+    private final Map<String, Suffixes> suffixes = new java.util.HashMap<>();
 
     RuleSet() {
         rules.put("space", BuiltinRules.SPACE_RULE);
@@ -37,13 +38,33 @@ final class RuleSet {
             rules.put(escaped, rule);
             return escaped;
         }
-        int i = 0;
-        while (rules.containsKey(escaped + i) && !rules.get(escaped + i).equals(rule)) {
-            i++;
+        // The first suffix whose slot is free or holds this same rule, as llama.cpp looks for it one by one. Slots are
+        // never emptied or changed, so what was seen of a base's slots is remembered: searching from 0 each time
+        // made a schema with many names that escape alike (20,000 properties "x!", "x?", ...) quadratic.
+        Suffixes seen = suffixes.computeIfAbsent(escaped, k -> new Suffixes());
+        Integer same = seen.byRule.get(rule);
+        if (same != null) {
+            return escaped + same;
         }
-        String key = escaped + i;
+        while (rules.containsKey(escaped + seen.taken)) {
+            String held = rules.get(escaped + seen.taken);
+            seen.byRule.putIfAbsent(held, seen.taken);
+            seen.taken++;
+            if (held.equals(rule)) {
+                return escaped + (seen.taken - 1);
+            }
+        }
+        String key = escaped + seen.taken;
         rules.put(key, rule);
+        seen.byRule.put(rule, seen.taken);
+        seen.taken++;
         return key;
+    }
+
+    /** The numbered slots of one name seen so far: slots 0 to taken-1 are all used, and by which rules. */
+    private static final class Suffixes {
+        int taken;
+        final Map<String, Integer> byRule = new java.util.HashMap<>();
     }
 
     /** {@code _add_primitive}: adds a built-in rule under name, and the built-ins it uses under their own names. */

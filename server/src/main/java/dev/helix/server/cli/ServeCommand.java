@@ -11,7 +11,9 @@ import dev.helix.server.HelixServer;
 import dev.helix.server.ServerSettings;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import dev.helix.router.KeepAlive;
+import dev.helix.server.ConnectionLimits;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,6 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Serve the models over the OpenAI (/v1) and Ollama (/api) APIs until stopped.")
 final class ServeCommand implements Callable<Integer> {
+    static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
     @Mixin
     AddressOptions address;
 
@@ -41,6 +45,11 @@ final class ServeCommand implements Callable<Integer> {
             + "running or waiting; one more gets 429 at once (models.yaml server.max_pending_requests; default 0 = no "
             + "bound: requests wait up to queue_timeout, then get 503).")
     Integer maxPending;
+
+    @Option(names = "--shutdown-timeout", paramLabel = "DURATION", description = "On SIGTERM or Ctrl-C, how long "
+            + "requests still working may take to finish before they are ended with an error; a second signal stops at "
+            + "once (models.yaml server.shutdown_timeout; default 10s).")
+    String shutdownTimeout;
 
     @Option(names = "--insecure", description = "Serve on an address other than loopback without an API key. Without "
             + "it, such a bind is refused: anyone who can reach the address could use the models and change the "
@@ -86,12 +95,9 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException(ListenCheck.problem(e, host, port)); // the port was taken since the check
         }
         ModelRouter router = starting.join();
-        var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            http.close();
-            router.close();
-            stopped.countDown();
-        }, "helix-shutdown"));
+        var stopping = new Stopping(http, router, duration(shutdownTimeout, server, "shutdown_timeout",
+                DEFAULT_SHUTDOWN_TIMEOUT));
+        stopping.install();
         if (c.routing().discovery()) {
             String self = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
             router.upstreams().ifPresent(u -> u.startDiscovery(UpstreamAdapters.discovery(c.routing()),
@@ -108,8 +114,28 @@ final class ServeCommand implements Callable<Integer> {
                 models == 1 ? "" : "s", c.modelsDir(), c.source() == null ? "" : " and " + c.source(),
                 c.maxLoadedModels());
         System.out.flush();
-        stopped.await();
+        stopping.await();
         return 0;
+    }
+
+    /** A duration from a flag, else from models.yaml's server section, else the default; seconds or "5m", "1h30m". */
+    private static Duration duration(String flag, JsonNode server, String key, Duration fallback) {
+        JsonNode node = server.path(key);
+        Object given = flag != null ? flag : node.isNumber() ? node.numberValue() : node.isTextual() ? node.asText()
+                : null;
+        if (given == null) {
+            return fallback;
+        }
+        String where = flag != null ? "--" + key.replace('_', '-') : "server." + key;
+        try {
+            KeepAlive parsed = KeepAlive.parse(given);
+            if (parsed.forever() || parsed.duration().isZero()) {
+                throw new CliException(where + " must be a positive duration, not " + given);
+            }
+            return parsed.duration();
+        } catch (dev.helix.provider.InvalidRequestException e) {
+            throw new CliException(where + " must be seconds or a duration such as 10s or 1m, not " + given);
+        }
     }
 
     private ServerSettings settings(String host, int port, JsonNode server) {
@@ -129,8 +155,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         server.path("origins").forEach(o -> origins.add(o.asText()));
         try {
+            var defaults = ConnectionLimits.DEFAULTS;
+            var connections = new ConnectionLimits(
+                    duration(null, server, "header_read_timeout", defaults.headerTimeout()),
+                    duration(null, server, "body_read_timeout", defaults.bodyTimeout()),
+                    server.path("max_connections").isInt() ? server.get("max_connections").asInt()
+                            : defaults.maxConnections());
             return new ServerSettings(host, port, bytes, key, pending,
-                    dev.helix.server.AllowedOrigins.withDefaults(origins));
+                    dev.helix.server.AllowedOrigins.withDefaults(origins), connections);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }

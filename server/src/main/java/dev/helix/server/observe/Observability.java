@@ -142,13 +142,18 @@ public final class Observability implements AutoCloseable {
 
     @Override
     public void close() {
-        LiveFeed feed = live;
-        if (feed != null) {
-            feed.close();
-        }
+        endFeeds();
         alerts.close();
         if (requestLog != null) {
             requestLog.close();
+        }
+    }
+
+    /** Ends the live feeds' streams (the dashboard's), which a stopping server would otherwise wait for. */
+    public void endFeeds() {
+        LiveFeed feed = live;
+        if (feed != null) {
+            feed.close();
         }
     }
 }

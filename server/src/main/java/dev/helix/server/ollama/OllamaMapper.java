@@ -168,7 +168,7 @@ public final class OllamaMapper {
 
     private static List<String> strings(String key, JsonNode v) {
         if (v.isTextual()) {
-            return List.of(v.asText());
+            return List.of(dev.helix.server.RequestFields.stopString(v.asText(), "options." + key));
         }
         if (!v.isArray()) {
             throw new InvalidRequestException("options." + key + " must be an array of strings", "options." + key);
@@ -182,7 +182,7 @@ public final class OllamaMapper {
             if (!s.isTextual()) {
                 throw new InvalidRequestException("options." + key + " must be an array of strings", "options." + key);
             }
-            result.add(s.asText());
+            result.add(dev.helix.server.RequestFields.stopString(s.asText(), "options." + key));
         }
         return result;
     }

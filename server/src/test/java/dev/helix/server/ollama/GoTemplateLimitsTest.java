@@ -48,6 +48,28 @@ class GoTemplateLimitsTest {
     }
 
     @Test
+    void renderingCostGrowsLinearlyUpToTheCap() {
+        String block = "text {{- if .System }} {{ .System }}{{ else }}none{{ end -}} {{/* c */}} {{ .Prompt }}\n";
+        var measured = dev.helix.runtime.testing.Growth.assertLinear("template", n -> block.repeat(n),
+                t -> GoTemplate.render(t, Map.of("System", "s", "Prompt", "p")), 100,
+                GoTemplate.MAX_LENGTH / block.length() / 2);
+        System.out.println(measured);
+    }
+
+    @Test
+    void refusingPastTheCapCostsLessThanRenderingAtIt() {
+        String block = "{{ if .System }}{{ .System }}{{ end }}{{ .Prompt }}";
+        String atCap = block.repeat(GoTemplate.MAX_LENGTH / block.length());
+        String past = block.repeat(20 * GoTemplate.MAX_LENGTH / block.length());
+        var values = Map.of("System", "s", "Prompt", "p");
+        long render = dev.helix.runtime.testing.Growth.fastest(atCap, t -> GoTemplate.render(t, values), 5);
+        long refuse = dev.helix.runtime.testing.Growth.fastest(past, t -> assertThrows(InvalidRequestException.class,
+                () -> GoTemplate.render(t, values)), 5);
+        assertTrue(refuse < render, "refusing 20 times the cap: " + refuse / 1000 + " us; rendering at the cap: "
+                + render / 1000 + " us");
+    }
+
+    @Test
     void trimMarkersAndCommentsAsBefore() {
         assertEquals("a|b", GoTemplate.render("a  {{- /* note */ -}}  |{{- .Prompt }}", Map.of("Prompt", "b")));
     }
