@@ -38,12 +38,15 @@ import dev.helix.provider.Usage;
         @JsonSubTypes.Type(value = Frame.Template.class, name = "template"),
         @JsonSubTypes.Type(value = Frame.Tokens.class, name = "tokens"),
         @JsonSubTypes.Type(value = Frame.Text.class, name = "text"),
+        @JsonSubTypes.Type(value = Frame.Heartbeat.class, name = "heartbeat"),
 })
 sealed interface Frame {
 
     // server → runner
 
-    record Load(String name, String path, ModelLoadOptions options, long queueTimeoutMillis) implements Frame {}
+    /** @param heartbeatMillis how often the runner sends {@link Heartbeat}, from the moment it reads this frame */
+    record Load(String name, String path, ModelLoadOptions options, long queueTimeoutMillis, long heartbeatMillis)
+            implements Frame {}
 
     record Chat(long id, ChatRequest request) implements Frame {}
 
@@ -68,6 +71,13 @@ sealed interface Frame {
     record Ready(int slotContext, int parallel, int threads, long pid) implements Frame {}
 
     record LoadFailed(String message) implements Frame {}
+
+    /**
+     * The runner process is alive and scheduled, sent every {@link Load#heartbeatMillis()} by a thread of its own
+     * whatever its requests do: a prompt evaluated for minutes, or a generation paused for credit, still beats; a
+     * stopped (SIGSTOP) or frozen process does not.
+     */
+    record Heartbeat() implements Frame {}
 
     record Token(long id, String text) implements Frame {}
 

@@ -14,6 +14,7 @@ final class RemoteStream implements ChunkStream {
     private final RunnerProvider owner;
     private final ChunkQueue queue = new ChunkQueue();
     private int taken;
+    private volatile boolean answered;
 
     RemoteStream(long id, RunnerProvider owner) {
         this.id = id;
@@ -21,7 +22,13 @@ final class RemoteStream implements ChunkStream {
     }
 
     void offer(Chunk chunk) {
+        answered = true;
         queue.add(chunk);
+    }
+
+    /** Whether the runner sent anything for this stream yet. */
+    boolean answered() {
+        return answered;
     }
 
     void fail(ProviderException error) {

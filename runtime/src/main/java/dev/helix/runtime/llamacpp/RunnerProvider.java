@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and turns {@link #health()} DOWN, so the router starts a new runner for the next request.
  */
 public final class RunnerProvider implements Provider {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunnerProvider.class);
     private final String name;
     private final RunnerProcess process;
     private final Frame.Ready ready;
@@ -43,12 +44,18 @@ public final class RunnerProvider implements Provider {
     private final Map<Long, CompletableFuture<Frame>> calls = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final RunnerSettings settings;
+    private final StallWatch watch;
     private volatile String death;
+    /** Set once the stall watch gave up on the runner: why, for every request it fails. */
+    private volatile String stalled;
 
-    private RunnerProvider(String name, RunnerProcess process, Frame.Ready ready) {
+    private RunnerProvider(String name, RunnerProcess process, Frame.Ready ready, RunnerSettings settings) {
         this.name = name;
         this.process = process;
         this.ready = ready;
+        this.settings = settings;
+        this.watch = new StallWatch(settings.stallTimeout(), settings.clock());
     }
 
     /**
@@ -64,18 +71,22 @@ public final class RunnerProvider implements Provider {
         RunnerProcess process = RunnerProcess.start(name, settings);
         try {
             process.channel().write(new Frame.Load(name, file.toAbsolutePath().toString(), options,
-                    settings.queueTimeout().toMillis()));
-            Frame answer = readWithin(process, settings.loadTimeout());
+                    settings.queueTimeout().toMillis(), settings.heartbeatInterval().toMillis()));
+            Frame answer = awaitLoad(process, settings);
             switch (answer) {
                 case Frame.Ready ready -> {
-                    var provider = new RunnerProvider(name, process, ready);
+                    var provider = new RunnerProvider(name, process, ready, settings);
                     Thread.ofPlatform().daemon().name("helix-runner-read-" + name).start(provider::readLoop);
+                    Thread.ofVirtual().name("helix-runner-watch-" + name).start(provider::watch);
                     return provider;
                 }
                 case Frame.LoadFailed failed ->
                         throw new ModelLoadException(explained(failed.message(), process), null);
                 default -> throw new ModelLoadException("runner protocol error: got " + answer, null);
             }
+        } catch (Silent e) {
+            process.stop();
+            throw new ModelLoadException("the runner for " + name + " " + e.getMessage() + " while loading " + file, e);
         } catch (IOException e) {
             String why = process.exitDescription();
             process.stop();
@@ -92,31 +103,62 @@ public final class RunnerProvider implements Provider {
         return said.isEmpty() || message.contains(said) ? message : message + " (" + said + ")";
     }
 
-    private static Frame readWithin(RunnerProcess process, Duration timeout) throws IOException {
-        CompletableFuture<Frame> answer = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
+    /** The runner went silent, or did not finish, while loading; the message says which. */
+    private static final class Silent extends IOException {
+        Silent(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The runner's answer to the load, its heartbeats skipped: a runner that stops beating fails the load after the
+     * stall timeout (a stopped process would otherwise hold its request for the whole load timeout), a slow load
+     * that keeps beating has the load timeout.
+     */
+    private static Frame awaitLoad(RunnerProcess process, RunnerSettings settings) throws IOException {
+        var watch = new StallWatch(settings.stallTimeout(), settings.clock());
+        var answer = new CompletableFuture<Frame>();
+        Thread.ofVirtual().name("helix-runner-load").start(() -> {
             try {
-                answer.complete(process.channel().read());
-            } catch (IOException e) {
+                Frame frame;
+                while ((frame = process.channel().read()) instanceof Frame.Heartbeat) {
+                    watch.heard();
+                }
+                answer.complete(frame);
+            } catch (IOException | RuntimeException e) {
                 answer.completeExceptionally(e);
             }
         });
-        try {
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IOException("no answer within " + timeout.toSeconds() + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+        long deadline = System.nanoTime() + settings.loadTimeout().toNanos();
+        while (true) {
+            try {
+                return answer.get(settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            } catch (TimeoutException e) {
+                if (watch.stalled()) {
+                    throw new Silent("stopped answering (no heartbeat for " + watch.silence().toSeconds() + " s)");
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new Silent("did not finish within the load timeout of "
+                            + settings.loadTimeout().toSeconds() + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
         }
     }
 
     private void readLoop() {
         try {
             while (true) {
-                switch (process.channel().read()) {
+                Frame frame = process.channel().read();
+                watch.heard();
+                switch (frame) {
+                    case Frame.Heartbeat beat -> {
+                        // alive: heard() above is all it is for
+                    }
                     case Frame.Token t -> deliver(t.id(), new Chunk.Token(t.text()));
                     case Frame.Reasoning r -> deliver(r.id(), new Chunk.Reasoning(r.text()));
                     case Frame.ToolCall c -> deliver(c.id(), new Chunk.ToolCall(c.index(), c.callId(), c.name(),
@@ -131,6 +173,7 @@ public final class RunnerProvider implements Provider {
             }
         } catch (IOException | RuntimeException e) {
             String why = closed.get() ? "model " + name + " was unloaded"
+                    : stalled != null ? stalled
                     : "the runner for model " + name + " " + process.exitDescription();
             death = why;
             var error = new ProviderFailedException(why);
@@ -139,6 +182,58 @@ public final class RunnerProvider implements Provider {
             calls.values().forEach(f -> f.completeExceptionally(error));
             calls.clear();
         }
+    }
+
+    /**
+     * The stall watch: a runner silent for longer than the stall timeout (stopped with SIGSTOP, frozen, starved
+     * for a minute) has its requests failed and is killed. Requests it had not answered at all get 503 with
+     * Retry-After (the next request starts a new runner, so trying again works); those it was answering get the
+     * same reason as a failure. The health turns DOWN, so the router replaces the runner on the next request.
+     */
+    private void watch() {
+        long period = settings.heartbeatInterval().toNanos();
+        while (!closed.get() && death == null) {
+            try {
+                Thread.sleep(java.time.Duration.ofNanos(period));
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (watch.stalled() && !closed.get() && death == null) {
+                stall();
+                return;
+            }
+        }
+    }
+
+    private void stall() {
+        String why = "the runner for model " + name + " (pid " + ready.pid() + ") stopped answering: no token or "
+                + "heartbeat for " + watch.silence().toSeconds() + " s (runner_stall_timeout "
+                + settings.stallTimeout().toSeconds() + " s); it was killed and restarts with the next request";
+        stalled = why;
+        death = why;
+        LOG.warn(why);
+        for (Long id : List.copyOf(streams.keySet())) {
+            RemoteStream stream = streams.remove(id);
+            if (stream != null) {
+                stream.fail(stream.answered() ? new ProviderFailedException(why) : busy(why));
+            }
+        }
+        for (Long id : List.copyOf(calls.keySet())) {
+            var future = calls.remove(id);
+            if (future != null) {
+                future.completeExceptionally(busy(why));
+            }
+        }
+        process.kill();
+    }
+
+    private static ProviderBusyException busy(String why) {
+        return new ProviderBusyException(why + "; try again", Duration.ofSeconds(1));
+    }
+
+    /** The stall watch's last reading of the runner; for tests. */
+    long heardAt() {
+        return watch.heardAt();
     }
 
     private void answer(long id, Frame frame) {
