@@ -61,7 +61,8 @@ final class ServeCommand implements Callable<Integer> {
             dev.helix.runtime.llamacpp.RunnerDirectories.sweep(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
         }
         ProviderFactory factory = inline ? LlamaCppProviders.inline(c.queueTimeout())
-                : LlamaCppProviders.runners(RunnerSettings.defaults().withQueueTimeout(c.queueTimeout()));
+                : LlamaCppProviders.runners(RunnerSettings.defaults().withQueueTimeout(c.queueTimeout())
+                        .withStallTimeout(c.runnerStallTimeout()));
         // The router (catalog scan, caches) starts on another core while the HTTP stack starts on this one: both are
         // mostly class loading, and side by side they save ~0.15 s of a ~1.5 s start on 2 cores.
         CompletableFuture<ModelRouter> starting = CompletableFuture.supplyAsync(() -> {
