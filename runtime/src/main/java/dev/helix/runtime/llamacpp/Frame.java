@@ -97,9 +97,11 @@ sealed interface Frame {
      * A request failed.
      *
      * @param kind             which {@link dev.helix.provider.ProviderException} to raise on the server side
+     * @param code             for invalid requests, {@link dev.helix.provider.InvalidRequestException#code()}
      * @param retryAfterMillis for busy failures, when to retry
      */
-    record Failed(long id, ErrorKind kind, String message, String param, long retryAfterMillis) implements Frame {}
+    record Failed(long id, ErrorKind kind, String message, String param, String code, long retryAfterMillis)
+            implements Frame {}
 
     enum ErrorKind { INVALID_REQUEST, NOT_FOUND, BUSY, FAILED }
 }

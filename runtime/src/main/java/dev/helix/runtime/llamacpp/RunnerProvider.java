@@ -263,7 +263,7 @@ public final class RunnerProvider implements Provider {
 
     private static ProviderException toException(Frame.Failed f) {
         return switch (f.kind()) {
-            case INVALID_REQUEST -> new InvalidRequestException(f.message(), f.param());
+            case INVALID_REQUEST -> new InvalidRequestException(f.message(), f.param(), f.code());
             case NOT_FOUND -> new ModelNotFoundException(f.message());
             case BUSY -> new ProviderBusyException(f.message(), Duration.ofMillis(f.retryAfterMillis()));
             case FAILED -> new ProviderFailedException(f.message());

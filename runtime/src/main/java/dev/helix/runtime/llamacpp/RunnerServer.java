@@ -112,7 +112,7 @@ final class RunnerServer {
                     }
                 }
             } catch (InterruptedException e) {
-                send(new Frame.Failed(id, Frame.ErrorKind.FAILED, "generation interrupted", null, 0));
+                send(new Frame.Failed(id, Frame.ErrorKind.FAILED, "generation interrupted", null, null, 0));
             } catch (ProviderException e) {
                 send(failure(id, e));
             } catch (RuntimeException e) {
@@ -139,12 +139,14 @@ final class RunnerServer {
     private static Frame.Failed failure(long id, ProviderException e) {
         return switch (e) {
             case InvalidRequestException invalid ->
-                    new Frame.Failed(id, Frame.ErrorKind.INVALID_REQUEST, e.getMessage(), invalid.param(), 0);
+                    new Frame.Failed(id, Frame.ErrorKind.INVALID_REQUEST, e.getMessage(), invalid.param(),
+                            invalid.code(), 0);
             case ModelNotFoundException notFound ->
-                    new Frame.Failed(id, Frame.ErrorKind.NOT_FOUND, notFound.model(), null, 0);
+                    new Frame.Failed(id, Frame.ErrorKind.NOT_FOUND, notFound.model(), null, null, 0);
             case ProviderBusyException busy ->
-                    new Frame.Failed(id, Frame.ErrorKind.BUSY, e.getMessage(), null, busy.retryAfter().toMillis());
-            default -> new Frame.Failed(id, Frame.ErrorKind.FAILED, e.getMessage(), null, 0);
+                    new Frame.Failed(id, Frame.ErrorKind.BUSY, e.getMessage(), null, null,
+                            busy.retryAfter().toMillis());
+            default -> new Frame.Failed(id, Frame.ErrorKind.FAILED, e.getMessage(), null, null, 0);
         };
     }
 
