@@ -9,6 +9,12 @@ public final class ModelNotFoundException extends ProviderException {
         this.model = model;
     }
 
+    /** @param why what is missing, e.g. "its file /models/x.gguf is gone" */
+    public ModelNotFoundException(String model, String why) {
+        super("model \"" + model + "\" not found: " + why, null);
+        this.model = model;
+    }
+
     public String model() {
         return model;
     }
