@@ -93,6 +93,10 @@ class DeletedModelFileTest {
         assertEquals(200, generate("fleeting", ",\"keep_alive\":\"10m\"").statusCode());
         assertTrue(listed("/api/ps", "models", "fleeting"));
         Files.delete(file);
+        var embed = Http.post(server.url() + "/api/embed", "{\"model\":\"fleeting\",\"input\":\"Hi\"}");
+        assertEquals(404, embed.statusCode(), "its embedding context cannot start: " + embed.body());
+        assertTrue(json(embed).get("error").asText().contains("is gone"), embed.body());
+        assertEquals(200, generate("fleeting", "").statusCode(), "generation goes on while the catalog still has it");
 
         assertFalse(listed("/api/tags", "models", "fleeting"), "the catalog stops listing it");
         var after = generate("fleeting", "");

@@ -50,7 +50,7 @@ public final class LlamaCppProvider implements Provider {
         this.parameters = parameters;
         this.facts = facts;
         this.gate = new SlotGate(parameters.parallel(), queueTimeout);
-        this.embeddings = new EmbeddingContext(parameters, queueTimeout);
+        this.embeddings = new EmbeddingContext(name, parameters, queueTimeout);
     }
 
     /**

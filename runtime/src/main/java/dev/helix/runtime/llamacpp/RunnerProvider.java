@@ -264,7 +264,8 @@ public final class RunnerProvider implements Provider {
     private static ProviderException toException(Frame.Failed f) {
         return switch (f.kind()) {
             case INVALID_REQUEST -> new InvalidRequestException(f.message(), f.param(), f.code());
-            case NOT_FOUND -> new ModelNotFoundException(f.message());
+            case NOT_FOUND -> f.message() == null ? new ModelNotFoundException(f.param())
+                    : new ModelNotFoundException(f.param(), f.message()); // the model in param, why in message
             case BUSY -> new ProviderBusyException(f.message(), Duration.ofMillis(f.retryAfterMillis()));
             case FAILED -> new ProviderFailedException(f.message());
         };

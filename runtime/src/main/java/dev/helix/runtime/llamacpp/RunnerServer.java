@@ -142,7 +142,8 @@ final class RunnerServer {
                     new Frame.Failed(id, Frame.ErrorKind.INVALID_REQUEST, e.getMessage(), invalid.param(),
                             invalid.code(), 0);
             case ModelNotFoundException notFound ->
-                    new Frame.Failed(id, Frame.ErrorKind.NOT_FOUND, notFound.model(), null, null, 0);
+                    new Frame.Failed(id, Frame.ErrorKind.NOT_FOUND, notFound.why(), notFound.model(), null,
+                            0);
             case ProviderBusyException busy ->
                     new Frame.Failed(id, Frame.ErrorKind.BUSY, e.getMessage(), null, null,
                             busy.retryAfter().toMillis());
