@@ -25,8 +25,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -72,7 +70,7 @@ public final class RunnerProvider implements Provider {
         try {
             process.channel().write(new Frame.Load(name, file.toAbsolutePath().toString(), options,
                     settings.queueTimeout().toMillis(), settings.heartbeatInterval().toMillis()));
-            Frame answer = awaitLoad(process, settings);
+            Frame answer = RunnerLoad.await(process, settings);
             switch (answer) {
                 case Frame.Ready ready -> {
                     var provider = new RunnerProvider(name, process, ready, settings);
@@ -84,7 +82,7 @@ public final class RunnerProvider implements Provider {
                         throw new ModelLoadException(explained(failed.message(), process), null);
                 default -> throw new ModelLoadException("runner protocol error: got " + answer, null);
             }
-        } catch (Silent e) {
+        } catch (RunnerLoad.Silent e) {
             process.stop();
             throw new ModelLoadException("the runner for " + name + " " + e.getMessage() + " while loading " + file, e);
         } catch (IOException e) {
@@ -101,53 +99,6 @@ public final class RunnerProvider implements Provider {
     private static String explained(String message, RunnerProcess process) {
         String said = process.lastErrorAfterExit();
         return said.isEmpty() || message.contains(said) ? message : message + " (" + said + ")";
-    }
-
-    /** The runner went silent, or did not finish, while loading; the message says which. */
-    private static final class Silent extends IOException {
-        Silent(String message) {
-            super(message);
-        }
-    }
-
-    /**
-     * The runner's answer to the load, its heartbeats skipped: a runner that stops beating fails the load after the
-     * stall timeout (a stopped process would otherwise hold its request for the whole load timeout), a slow load
-     * that keeps beating has the load timeout.
-     */
-    private static Frame awaitLoad(RunnerProcess process, RunnerSettings settings) throws IOException {
-        var watch = new StallWatch(settings.stallTimeout(), settings.clock());
-        var answer = new CompletableFuture<Frame>();
-        Thread.ofVirtual().name("helix-runner-load").start(() -> {
-            try {
-                Frame frame;
-                while ((frame = process.channel().read()) instanceof Frame.Heartbeat) {
-                    watch.heard();
-                }
-                answer.complete(frame);
-            } catch (IOException | RuntimeException e) {
-                answer.completeExceptionally(e);
-            }
-        });
-        long deadline = System.nanoTime() + settings.loadTimeout().toNanos();
-        while (true) {
-            try {
-                return answer.get(settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-            } catch (TimeoutException e) {
-                if (watch.stalled()) {
-                    throw new Silent("stopped answering (no heartbeat for " + watch.silence().toSeconds() + " s)");
-                }
-                if (System.nanoTime() - deadline > 0) {
-                    throw new Silent("did not finish within the load timeout of "
-                            + settings.loadTimeout().toSeconds() + " s");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-        }
     }
 
     private void readLoop() {
