@@ -123,8 +123,9 @@ public final class RunnerProvider implements Provider {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            String why = closed.get() ? "model " + name + " was unloaded"
-                    : stalled != null ? stalled
+            String why = stalled != null ? stalled
+                    : death != null ? death // close() found the runner dead and said how
+                    : closed.get() ? "model " + name + " was unloaded"
                     : "the runner for model " + name + " " + process.exitDescription();
             death = why;
             var error = new ProviderFailedException(why);
@@ -235,10 +236,10 @@ public final class RunnerProvider implements Provider {
 
     @Override
     public Health health() {
-        if (closed.get()) {
+        String why = death;
+        if (why == null && closed.get()) {
             return Health.down("unloaded");
         }
-        String why = death;
         if (why != null || !process.alive()) {
             return Health.down(why != null ? why : "the runner process is gone");
         }
@@ -385,6 +386,10 @@ public final class RunnerProvider implements Provider {
     /** Ends the runner process and waits until it is gone. Idempotent. */
     @Override
     public void close() {
+        if (death == null && !process.alive()) {
+            // the router puts away a runner that died: its requests are told how it died, not that it was unloaded
+            death = "the runner for model " + name + " " + process.exitDescription();
+        }
         if (closed.compareAndSet(false, true)) {
             process.stop();
         }
