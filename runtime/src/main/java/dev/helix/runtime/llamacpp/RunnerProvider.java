@@ -144,13 +144,17 @@ public final class RunnerProvider implements Provider {
      */
     private void watch() {
         long period = settings.heartbeatInterval().toNanos();
+        long looked = System.nanoTime();
         while (!closed.get() && death == null) {
             try {
                 Thread.sleep(java.time.Duration.ofNanos(period));
             } catch (InterruptedException e) {
                 return;
             }
-            if (watch.stalled() && !closed.get() && death == null) {
+            long now = System.nanoTime();
+            boolean stalledNow = watch.check(now - looked);
+            looked = now;
+            if (stalledNow && !closed.get() && death == null) {
                 stall();
                 return;
             }

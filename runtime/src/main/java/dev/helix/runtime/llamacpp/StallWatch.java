@@ -30,6 +30,20 @@ final class StallWatch {
         return clock.getAsLong() - heardAt > limitNanos;
     }
 
+    /**
+     * One look by the watch, {@code sinceLastLook} real nanoseconds after its previous one: whether the runner
+     * stalled. A look that comes more than half the limit late means this process was not running (stopped,
+     * suspended, starved) and its reader has not caught up with what the runner sent meanwhile, so the silence is
+     * counted afresh from now instead of blamed on the runner.
+     */
+    boolean check(long sinceLastLook) {
+        if (sinceLastLook > limitNanos / 2) {
+            heard();
+            return false;
+        }
+        return stalled();
+    }
+
     /** The silence so far, for messages. */
     Duration silence() {
         return Duration.ofNanos(Math.max(0, clock.getAsLong() - heardAt));
