@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,7 +38,7 @@ public final class RunnerProvider implements Provider {
     private final RunnerProcess process;
     private final Frame.Ready ready;
     private final Map<Long, RemoteStream> streams = new ConcurrentHashMap<>();
-    private final Map<Long, CompletableFuture<Frame>> calls = new ConcurrentHashMap<>();
+    private final Map<Long, PendingCall> calls = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RunnerSettings settings;
@@ -47,6 +46,7 @@ public final class RunnerProvider implements Provider {
     private volatile String death;
     /** Set once the stall watch gave up on the runner: why, for every request it fails. */
     private volatile String stalled;
+    private final java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
 
     private RunnerProvider(String name, RunnerProcess process, Frame.Ready ready, RunnerSettings settings) {
         this.name = name;
@@ -118,7 +118,7 @@ public final class RunnerProvider implements Provider {
                     case Frame.EmbedResult r -> answer(r.id(), r);
                     case Frame.Tokens r -> answer(r.id(), r);
                     case Frame.Text r -> answer(r.id(), r);
-                    case Frame.Failed f -> fail(f.id(), toException(f));
+                    case Frame.Failed f -> fail(f.id(), FailedFrames.toException(f));
                     case Frame other -> throw new IOException("unexpected frame from the runner: " + other);
                 }
             }
@@ -158,7 +158,38 @@ public final class RunnerProvider implements Provider {
                 stall();
                 return;
             }
+            expireQueued();
+            looks.incrementAndGet();
         }
+    }
+
+    /**
+     * While the runner is silent for longer than the queue timeout (but not yet the stall timeout), requests it has
+     * not answered and that have waited longer than the queue timeout get 503, as they would from the runner's own
+     * queue if it could still run it. A stream's consumer then cancels it in the runner as for any failure; an answer
+     * to a call that comes later is dropped.
+     */
+    private void expireQueued() {
+        long queue = settings.queueTimeout().toNanos();
+        if (watch.silence().toNanos() <= queue) {
+            return; // the runner speaks: its own queue keeps the timeout
+        }
+        long now = settings.clock().getAsLong();
+        String why = "the runner for model " + name + " has answered nothing for " + watch.silence().toSeconds()
+                + " s and this request waited longer than queue_timeout (" + settings.queueTimeout().toSeconds()
+                + " s)";
+        streams.values().stream().filter(s -> !s.answered() && now - s.sentAt() > queue)
+                .forEach(s -> s.expire(busy(why)));
+        for (var entry : List.copyOf(calls.entrySet())) {
+            if (now - entry.getValue().sentAt > queue && calls.remove(entry.getKey(), entry.getValue())) {
+                entry.getValue().completeExceptionally(busy(why));
+            }
+        }
+    }
+
+    /** Looks the stall watch has taken; for tests. */
+    int looks() {
+        return looks.get();
     }
 
     private void stall() {
@@ -217,16 +248,6 @@ public final class RunnerProvider implements Provider {
         }
     }
 
-    private static ProviderException toException(Frame.Failed f) {
-        return switch (f.kind()) {
-            case INVALID_REQUEST -> new InvalidRequestException(f.message(), f.param(), f.code());
-            case NOT_FOUND -> f.message() == null ? new ModelNotFoundException(f.param())
-                    : new ModelNotFoundException(f.param(), f.message()); // the model in param, why in message
-            case BUSY -> new ProviderBusyException(f.message(), Duration.ofMillis(f.retryAfterMillis()));
-            case FAILED -> new ProviderFailedException(f.message());
-        };
-    }
-
     @Override
     public String id() {
         return "llama.cpp-runner:" + name + "@pid" + ready.pid();
@@ -268,7 +289,7 @@ public final class RunnerProvider implements Provider {
     private ChunkStream open(java.util.function.LongFunction<Frame> frame) {
         checkUsable();
         long id = ids.incrementAndGet();
-        var stream = new RemoteStream(id, this);
+        var stream = new RemoteStream(id, this, settings.clock().getAsLong());
         streams.put(id, stream);
         send(frame.apply(id), id);
         return stream;
@@ -302,7 +323,7 @@ public final class RunnerProvider implements Provider {
     private Frame call(java.util.function.LongFunction<Frame> frame, String what) {
         checkUsable();
         long id = ids.incrementAndGet();
-        var result = new CompletableFuture<Frame>();
+        var result = new PendingCall(settings.clock().getAsLong());
         calls.put(id, result);
         send(frame.apply(id), id);
         try {

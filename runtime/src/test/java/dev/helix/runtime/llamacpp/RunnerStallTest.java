@@ -99,6 +99,44 @@ class RunnerStallTest {
     }
 
     @Test
+    void aRequestQueuedInASilentRunnerGets503AfterTheQueueTimeoutBeforeTheRunnerCountsAsStalled() throws Exception {
+        RunnerProvider provider = RunnerProvider.start("tiny", TestModels.tiny(),
+                ModelLoadOptions.DEFAULTS.withContextSize(4096).withParallel(2),
+                RunnerSettings.defaults().withClock(ticker).withQueueTimeout(Duration.ofSeconds(10)));
+        long pid = provider.pid();
+        try (provider) {
+            ChunkStream running = provider.complete(new CompletionRequest("tiny", "Once upon a time", GREEDY));
+            assertInstanceOf(Chunk.Token.class, running.next());
+            Processes.stop(pid);
+            var queued = drain(provider.complete(new CompletionRequest("tiny", "Hello", GREEDY)));
+            var runningResult = drain(running);
+            // 11 s at a time, each step seen by two looks of the watch: the silence reaches the queue timeout long
+            // before the stall timeout, whenever the frames the runner sent before it stopped are read.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!queued.isDone()) {
+                assertTrue(System.nanoTime() - deadline < 0, "the queued request still waits after 60 s");
+                ticker.advance(Duration.ofSeconds(11));
+                int seen = provider.looks();
+                while (provider.looks() < seen + 2 && !queued.isDone()) {
+                    assertTrue(System.nanoTime() - deadline < 0, "the watch stopped looking");
+                    Thread.sleep(10);
+                }
+            }
+            var busy = assertInstanceOf(ProviderBusyException.class,
+                    assertThrows(ExecutionException.class, queued::get).getCause());
+            assertTrue(busy.getMessage().contains("waited longer than queue_timeout (10 s)"), busy.getMessage());
+            assertTrue(Processes.alive(pid) && !runningResult.isDone(),
+                    "the request the runner was answering waits for the stall timeout");
+
+            var failed = assertInstanceOf(ProviderFailedException.class, failureAfterSilence(runningResult));
+            assertTrue(failed.getMessage().contains("stopped answering"), failed.getMessage());
+            assertTrue(Processes.awaitGone(pid));
+        } finally {
+            Processes.resume(pid);
+        }
+    }
+
+    @Test
     void aRunnerThatBeatsIsNeverStalledThoughItsStreamWaitsForAReader() throws Exception {
         try (RunnerProvider provider = start();
              ChunkStream unread = provider.complete(new CompletionRequest("tiny", "Once upon a time", GREEDY))) {
