@@ -93,6 +93,13 @@ final class SoakMarkdown {
                 Md.verdict(back) + " (tolerance " + RSS_TOLERANCE_KB / 1024 + " MB, " + COUNT_TOLERANCE
                         + " threads or files)");
         out.append('\n');
+        out.append("A fault fails every request its runner holds, those it runs and those queued in it behind its "
+                + "slots");
+        if (shaped == r.faults().size() * s.clients()) {
+            out.append(": here every client's request at every fault (").append(r.faults().size()).append(" faults × ")
+                    .append(s.clients()).append(" clients)");
+        }
+        out.append("; requests sent after it go to a new runner.\n\n");
         out.append("Peaks of the server under the soak (sampled every 100 ms): ").append(Md.mb(r.peakServerRssKb()))
                 .append(" RSS, ").append(r.peakServerThreads()).append(" threads, ").append(r.peakServerFiles())
                 .append(" open files.\n\n");

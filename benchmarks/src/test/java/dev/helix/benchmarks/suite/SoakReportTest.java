@@ -74,6 +74,7 @@ class SoakReportTest {
         assertTrue(md.contains("server 30 → 30 threads, 21 → 21 files, 170 MB → 175 MB"), md);
         assertTrue(md.contains("| 40.0 | SIGSTOP | 43 | 10.20 |"), md);
         assertTrue(md.contains("other builds"), "the page says the cores were shared");
+        assertTrue(md.contains("those queued in it behind its slots; requests sent after"), md);
     }
 
     @Test
