@@ -7,6 +7,9 @@
 #   benchmarks/run.sh --only proxy  one scenario again (here Helix in front of Helix, ~2 minutes); its figures replace
 #                                   that scenario's in the page, which says so
 #   benchmarks/run.sh --help        the other options (--skip, --threads, --context, --parallel, --out, --render)
+#   benchmarks/run.sh soak          the soak apart (not CI, ~12 minutes): 50 clients, disconnects, a runner killed
+#                                   and one stopped every minute; writes its own section of RESULTS.md
+#                                   (benchmarks/run.sh soak --help for its options)
 # Needs a JDK >= 21 (JAVA_HOME or java on the PATH) and Maven; BENCH_MAVEN_ARGS=-o builds offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,4 +26,8 @@ if [ ! -f "$jar" ] || [ ! -f server/target/helix.jar ] \
     mvn -B -q -ntp ${BENCH_MAVEN_ARGS:-} -pl benchmarks -am package -DskipTests
 fi
 
+if [ "${1:-}" = soak ]; then
+    shift
+    exec java --enable-native-access=ALL-UNNAMED -cp "$jar" dev.helix.benchmarks.suite.Soak "$@"
+fi
 exec java --enable-native-access=ALL-UNNAMED -cp "$jar" dev.helix.benchmarks.suite.Suite "$@"

@@ -161,9 +161,25 @@ public final class ModelRouter implements AutoCloseable, dev.helix.router.upstre
         return models;
     }
 
-    /** {@link #acquire} for Helix's own models only, never through the routing of several backends. */
+    /**
+     * {@link #acquire} for Helix's own models only, never through the routing of several backends.
+     *
+     * @throws ModelNotFoundException also when the model's file is gone (deleted since the catalog last looked);
+     *                                the catalog then looks again, so listings leave it out
+     */
     public Lease acquireLocal(String name, KeepAlive keepAlive) {
         ModelEntry entry = catalog.find(name).orElseThrow(() -> new ModelNotFoundException(name));
+        try {
+            return acquireLocal(entry, keepAlive);
+        } catch (ModelNotFoundException e) {
+            if (catalog.modelsDir() != null) {
+                catalog.available(); // re-scan, with the router's lock released: the file is gone
+            }
+            throw e;
+        }
+    }
+
+    private Lease acquireLocal(ModelEntry entry, KeepAlive keepAlive) {
         KeepAlive effective = keepAlive != null ? keepAlive
                 : entry.keepAlive() != null ? entry.keepAlive() : settings.defaultKeepAlive();
         long start = System.nanoTime();
@@ -234,13 +250,14 @@ public final class ModelRouter implements AutoCloseable, dev.helix.router.upstre
         lock.unlock();
         try {
             provider = factory.open(slot.entry);
-        } catch (RuntimeException | Error e) { // the checked factory throws only ModelLoadException or an Error
+        } catch (RuntimeException | Error e) { // the checked factory throws ModelLoadException, not found, or an Error
             thrown = e;
         } finally {
             lock.lock();
         }
         if (thrown != null) {
-            slot.failure = thrown instanceof ModelLoadException e ? e
+            slot.failure = thrown instanceof ModelLoadException || thrown instanceof ModelNotFoundException
+                    ? (dev.helix.provider.ProviderException) thrown
                     : CheckedProviderFactory.failed(slot.entry, thrown.toString(), thrown);
             failures.put(slot.id(), new LoadFailure(slot.id(), slot.failure.getMessage(), clock.instant()));
             slots.remove(slot.id(), slot);
@@ -482,6 +499,9 @@ public final class ModelRouter implements AutoCloseable, dev.helix.router.upstre
         lock.lock();
         try {
             ModelSlot slot = slots.get(id);
+            if (slot == null) { // not in the catalog any more (its file is gone), but maybe loaded under that name
+                slot = slots.values().stream().filter(s -> s.entry.names().contains(name)).findFirst().orElse(null);
+            }
             if (slot == null || slot.state == State.WAITING) {
                 return false;
             }

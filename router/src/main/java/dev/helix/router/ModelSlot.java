@@ -38,8 +38,9 @@ final class ModelSlot {
     /** Identifies the current expiry: a scheduled expiry whose token is stale does nothing. */
     long expiryToken;
     ScheduledFuture<?> expiry;
-    /** Set when the load failed, for the requests that waited on it. */
-    ModelLoadException failure;
+    /** Set when the load failed ({@link ModelLoadException}, or not found: the file is gone), for the requests that
+     * waited on it. */
+    dev.helix.provider.ProviderException failure;
 
     ModelSlot(ModelEntry entry) {
         this.entry = entry;

@@ -261,11 +261,11 @@ class ModelRouterTest {
     }
 
     @Test
-    void aMissingFileFailsTheLoadNotTheCatalog() throws Exception {
+    void aMissingFileIsNotFoundAtLoadNotInTheCatalog() throws Exception {
         var gone = new ModelEntry("gone", dir.resolve("gone.gguf"), List.of(), null, null);
         start(RouterSettings.DEFAULTS, gone);
-        var e = assertThrows(ModelLoadException.class, () -> router.acquire("gone", null));
-        assertEquals("model file not found: " + dir.resolve("gone.gguf"), e.getMessage());
+        var e = assertThrows(ModelNotFoundException.class, () -> router.acquire("gone", null));
+        assertEquals("model \"gone\" not found: its file " + dir.resolve("gone.gguf") + " is gone", e.getMessage());
         assertEquals(0, factory.opensStarted());
         assertEquals(e.getMessage(), router.failures().get("gone").message());
     }

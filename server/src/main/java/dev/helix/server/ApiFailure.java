@@ -28,7 +28,7 @@ public record ApiFailure(int status, String message, String type, String code, S
 
     public static ApiFailure of(Throwable error) {
         return switch (error) {
-            case InvalidRequestException e -> new ApiFailure(400, e.getMessage(), "invalid_request_error", null,
+            case InvalidRequestException e -> new ApiFailure(400, e.getMessage(), "invalid_request_error", e.code(),
                     e.param(), null);
             case ModelNotFoundException e -> new ApiFailure(404, e.getMessage(), "invalid_request_error",
                     "model_not_found", "model", null);

@@ -85,5 +85,6 @@ class StrictInputTest {
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"" + huge + "\"}]}");
         assertEquals(400, r.statusCode(), r.body().substring(0, Math.min(300, r.body().length())));
         assertTrue(r.body().contains("cannot fit"), r.body());
+        assertTrue(r.body().contains("\"code\":\"context_length_exceeded\""), "OpenAI's code for it: " + r.body());
     }
 }

@@ -44,11 +44,20 @@ final class HelixUnderTest implements AutoCloseable {
     record Options(int contextPerSlot, int parallel, int threads) {}
 
     static HelixUnderTest start(Path helixJar, Path folder, Map<String, Path> models, Options options) {
+        return start(helixJar, folder, models, options, "queue_timeout: 5m\n", List.of());
+    }
+
+    /**
+     * @param settings   more top-level models.yaml lines (queue_timeout among them: it has no default here)
+     * @param jvmOptions options for the server's JVM (its runners get their own)
+     */
+    static HelixUnderTest start(Path helixJar, Path folder, Map<String, Path> models, Options options,
+                                String settings, List<String> jvmOptions) {
         try {
             Files.createDirectories(folder.resolve("no-models"));
             var yaml = new StringBuilder()
                     .append("models_dir: ").append(folder.resolve("no-models").toAbsolutePath()).append('\n')
-                    .append("max_loaded_models: 2\nkeep_alive: -1\nqueue_timeout: 5m\n")
+                    .append("max_loaded_models: 2\nkeep_alive: -1\n").append(settings)
                     .append("defaults:\n")
                     .append("  context_size: ").append(options.contextPerSlot()).append('\n')
                     .append("  parallel: ").append(options.parallel()).append('\n')
@@ -57,7 +66,7 @@ final class HelixUnderTest implements AutoCloseable {
             models.forEach((id, file) -> yaml.append("  - id: ").append(id).append('\n')
                     .append("    path: ").append(file.toAbsolutePath()).append('\n'));
             yaml.append(NO_DISCOVERY);
-            return serve(helixJar, folder, yaml.toString());
+            return serve(helixJar, folder, yaml.toString(), jvmOptions);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -79,7 +88,7 @@ final class HelixUnderTest implements AutoCloseable {
                     + "    endpoint: \"" + upstream + "\"\n"
                     + "    parameters: {timeout: 60s, max_retries: 0}\n"
                     + NO_DISCOVERY;
-            var proxy = serve(helixJar, folder, yaml);
+            var proxy = serve(helixJar, folder, yaml, List.of());
             try {
                 proxy.awaitListed(model, Duration.ofSeconds(60));
             } catch (RuntimeException e) {
@@ -92,10 +101,11 @@ final class HelixUnderTest implements AutoCloseable {
         }
     }
 
-    private static HelixUnderTest serve(Path helixJar, Path folder, String yaml) throws IOException {
+    private static HelixUnderTest serve(Path helixJar, Path folder, String yaml, List<String> jvmOptions)
+            throws IOException {
         Path config = folder.resolve("models.yaml");
         Files.writeString(config, yaml);
-        return new HelixUnderTest(HelixProcess.start(HelixProcess.jar(helixJar),
+        return new HelixUnderTest(HelixProcess.start(HelixProcess.jar(helixJar, jvmOptions),
                 List.of("--config", config.toString()), folder.resolve("serve.log"), Duration.ofSeconds(60)));
     }
 

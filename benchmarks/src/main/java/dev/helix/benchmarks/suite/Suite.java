@@ -88,6 +88,12 @@ public final class Suite implements Callable<Integer> {
         System.exit(new CommandLine(new Suite()).execute(args));
     }
 
+    /** The page with the soak section of the page it replaces, if that had one: the soak runs apart ({@link Soak}). */
+    private String withSoak(String page) throws java.io.IOException {
+        String soak = Files.exists(out) ? SoakMarkdown.of(Files.readString(out)) : "";
+        return soak.isEmpty() ? page : SoakMarkdown.into(page, soak);
+    }
+
     @Override
     public Integer call() throws Exception {
         if (out == null) {
@@ -99,8 +105,8 @@ public final class Suite implements Callable<Integer> {
             if (!render.toAbsolutePath().normalize().equals(json.normalize())) {
                 BenchJson.write(json, earlier);
             }
-            Files.writeString(out, ResultsMarkdown.render(earlier, earlier.plan().quick() ? "benchmarks/run.sh --quick"
-                    : "benchmarks/run.sh") + separate(out));
+            Files.writeString(out, withSoak(ResultsMarkdown.render(earlier, earlier.plan().quick()
+                    ? "benchmarks/run.sh --quick" : "benchmarks/run.sh")) + separate(out));
             System.out.println("wrote " + out + " from " + render);
             return 0;
         }
@@ -221,7 +227,7 @@ public final class Suite implements Callable<Integer> {
             }
         }
         BenchJson.write(json, results);
-        Files.writeString(out, ResultsMarkdown.render(results, command) + separate(out));
+        Files.writeString(out, withSoak(ResultsMarkdown.render(results, command)) + separate(out));
         System.out.printf(Locale.ROOT, "wrote %s and %s in %.1f minutes%s%n", out, json, minutes,
                 failures.isEmpty() ? "" : "; failed: " + failures);
         return failures.isEmpty() ? 0 : 1;

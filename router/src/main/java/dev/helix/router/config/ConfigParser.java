@@ -24,7 +24,8 @@ final class ConfigParser {
     private static final Logger log = LoggerFactory.getLogger(ConfigParser.class);
     private static final YAMLMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
     private static final List<String> TOP_LEVEL = List.of("models_dir", "max_loaded_models", "keep_alive",
-            "queue_timeout", "defaults", "models", "providers", "aliases", "routing", "health", "discovery", "alerts", "request_log");
+            "queue_timeout", "runner_stall_timeout", "defaults", "models", "providers", "aliases", "routing", "health",
+            "discovery", "alerts", "request_log");
     /** Sections other modules read from the same file. */
     private static final Set<String> OTHER_MODULES = Set.of("server", "stores");
     private static final List<String> MODEL_KEYS = List.of("id", "path", "aliases", "keep_alive", "options");
@@ -63,7 +64,7 @@ final class ConfigParser {
         if (absent(root)) {
             return new HelixConfig(source, config.modelsDir(), config.maxLoadedModels(), config.keepAlive(),
                     config.queueTimeout(), config.defaultOptions(), List.of(), List.of(), List.of(),
-                    RoutingConfig.DEFAULTS);
+                    RoutingConfig.DEFAULTS, config.runnerStallTimeout());
         }
         if (!root.isObject()) {
             throw new ConfigException(source, List.of("must be a mapping of settings, not " + root.getNodeType()), null);
@@ -79,6 +80,7 @@ final class ConfigParser {
         int maxLoaded = integer(root.get("max_loaded_models"), "max_loaded_models", 1, 256, config.maxLoadedModels());
         KeepAlive keepAlive = keepAlive(root.get("keep_alive"), "keep_alive", config.keepAlive());
         Duration queueTimeout = queueTimeout(root.get("queue_timeout"), config.queueTimeout());
+        Duration stallTimeout = stallTimeout(root.get("runner_stall_timeout"), config.runnerStallTimeout());
         ModelLoadOptions defaults = options.parse(root.get("defaults"), "defaults", ModelLoadOptions.DEFAULTS);
         List<ModelEntry> models = models(root.get("models"), defaults);
         List<ProviderConfig> providers = upstream.providers(root.get("providers"), upstream.retries(root.get("routing")));
@@ -96,7 +98,7 @@ final class ConfigParser {
             throw new ConfigException(source, problems, null);
         }
         return new HelixConfig(source, modelsDir, maxLoaded, keepAlive, queueTimeout, defaults, models, providers,
-                aliases, routing);
+                aliases, routing, stallTimeout);
     }
 
     /** The alerts and request log sections, once {@link #parse} succeeded. */
@@ -261,6 +263,18 @@ final class ConfigParser {
         }
         if (parsed.forever()) {
             problem("queue_timeout", "must not be negative, was " + node);
+            return fallback;
+        }
+        return parsed.duration();
+    }
+
+    private Duration stallTimeout(JsonNode node, Duration fallback) {
+        KeepAlive parsed = keepAlive(node, "runner_stall_timeout", null);
+        if (parsed == null) {
+            return fallback;
+        }
+        if (parsed.forever() || parsed.duration().toMillis() < 1) {
+            problem("runner_stall_timeout", "must be a positive duration such as \"60s\", was " + node);
             return fallback;
         }
         return parsed.duration();

@@ -25,15 +25,22 @@ import java.util.Objects;
  * @param providers       external servers ({@link ProviderConfig})
  * @param aliases         public names served by several backends ({@link AliasConfig})
  * @param routing         strategies, retries, breakers, health checks and discovery ({@link RoutingConfig})
+ * @param runnerStallTimeout how long a runner may send nothing, not even a heartbeat, before its requests fail and
+ *                        it is killed and restarted
  */
 public record HelixConfig(Path source, Path modelsDir, int maxLoadedModels, KeepAlive keepAlive,
                           Duration queueTimeout, ModelLoadOptions defaultOptions, List<ModelEntry> models,
-                          List<ProviderConfig> providers, List<AliasConfig> aliases, RoutingConfig routing) {
+                          List<ProviderConfig> providers, List<AliasConfig> aliases, RoutingConfig routing,
+                          Duration runnerStallTimeout) {
+    /** The default {@link #runnerStallTimeout()}. */
+    public static final Duration DEFAULT_RUNNER_STALL_TIMEOUT =
+            dev.helix.runtime.llamacpp.RunnerSettings.DEFAULT_STALL_TIMEOUT;
 
     public HelixConfig {
         Objects.requireNonNull(modelsDir, "modelsDir");
         Objects.requireNonNull(defaultOptions, "defaultOptions");
         Objects.requireNonNull(routing, "routing");
+        Objects.requireNonNull(runnerStallTimeout, "runnerStallTimeout");
         models = List.copyOf(models);
         providers = List.copyOf(providers);
         aliases = List.copyOf(aliases);
@@ -49,7 +56,7 @@ public record HelixConfig(Path source, Path modelsDir, int maxLoadedModels, Keep
         RouterSettings s = RouterSettings.DEFAULTS;
         return new HelixConfig(null, home.resolve(".helix").resolve("models"), s.maxLoadedModels(),
                 s.defaultKeepAlive(), s.queueTimeout(), ModelLoadOptions.DEFAULTS, List.of(), List.of(), List.of(),
-                RoutingConfig.DEFAULTS);
+                RoutingConfig.DEFAULTS, DEFAULT_RUNNER_STALL_TIMEOUT);
     }
 
     /**
@@ -59,6 +66,7 @@ public record HelixConfig(Path source, Path modelsDir, int maxLoadedModels, Keep
      * max_loaded_models: 2
      * keep_alive: 5m                   # seconds or a Go duration; negative = forever
      * queue_timeout: 2m
+     * runner_stall_timeout: 60s        # a runner silent this long is killed and restarted
      * defaults: { context_size: 0, threads: 0, batch_size: 512, gpu_layers: 0, mmap: true,
      *             parallel: 1, embeddings: true }
      * models:
@@ -93,27 +101,33 @@ public record HelixConfig(Path source, Path modelsDir, int maxLoadedModels, Keep
 
     public HelixConfig withModelsDir(Path value) {
         return new HelixConfig(source, value.toAbsolutePath().normalize(), maxLoadedModels, keepAlive,
-                queueTimeout, defaultOptions, models, providers, aliases, routing);
+                queueTimeout, defaultOptions, models, providers, aliases, routing,
+                runnerStallTimeout);
     }
 
     public HelixConfig withMaxLoadedModels(int value) {
         return new HelixConfig(source, modelsDir, value, keepAlive, queueTimeout, defaultOptions, models, providers,
-                aliases, routing);
+                aliases, routing, runnerStallTimeout);
     }
 
     public HelixConfig withKeepAlive(KeepAlive value) {
         return new HelixConfig(source, modelsDir, maxLoadedModels, value, queueTimeout, defaultOptions, models,
-                providers, aliases, routing);
+                providers, aliases, routing, runnerStallTimeout);
     }
 
     public HelixConfig withQueueTimeout(Duration value) {
         return new HelixConfig(source, modelsDir, maxLoadedModels, keepAlive, value, defaultOptions, models,
-                providers, aliases, routing);
+                providers, aliases, routing, runnerStallTimeout);
     }
 
     public HelixConfig withRouting(RoutingConfig value) {
         return new HelixConfig(source, modelsDir, maxLoadedModels, keepAlive, queueTimeout, defaultOptions, models,
-                providers, aliases, value);
+                providers, aliases, value, runnerStallTimeout);
+    }
+
+    public HelixConfig withRunnerStallTimeout(Duration value) {
+        return new HelixConfig(source, modelsDir, maxLoadedModels, keepAlive, queueTimeout, defaultOptions, models,
+                providers, aliases, routing, value);
     }
 
     /** The router's share of these settings. */

@@ -46,6 +46,7 @@ class HelixConfigTest {
                 max_loaded_models: 3
                 keep_alive: 10m
                 queue_timeout: 30s
+                runner_stall_timeout: 90s
                 defaults:
                   context_size: 4096
                   threads: 0
@@ -71,6 +72,7 @@ class HelixConfigTest {
         assertEquals(3, config.maxLoadedModels());
         assertEquals(KeepAlive.parse("10m"), config.keepAlive());
         assertEquals(Duration.ofSeconds(30), config.queueTimeout());
+        assertEquals(Duration.ofSeconds(90), config.runnerStallTimeout());
         var defaults = new ModelLoadOptions(4096, 0, 256, 0, false, 2, true);
         assertEquals(defaults, config.defaultOptions());
         ModelEntry stories = config.models().get(0);
@@ -146,6 +148,10 @@ class HelixConfigTest {
                 Arguments.of("max_loaded_models: 1.5\n", "max_loaded_models: must be an integer in [1, 256], not 1.5"),
                 Arguments.of("keep_alive: [5m]\n", "keep_alive: must be seconds or a duration such as \"5m\", not [\"5m\"]"),
                 Arguments.of("queue_timeout: -1s\n", "queue_timeout: must not be negative, was \"-1s\""),
+                Arguments.of("runner_stall_timeout: 0\n",
+                        "runner_stall_timeout: must be a positive duration such as \"60s\", was 0"),
+                Arguments.of("runner_stall_timeout: -1\n",
+                        "runner_stall_timeout: must be a positive duration such as \"60s\", was -1"),
                 Arguments.of("models_dir: 5\n", "models_dir: must be a string, not number"),
                 Arguments.of("defaults: { mmap: 1 }\n", "defaults.mmap: must be true or false, not 1"),
                 Arguments.of("defaults: { parallel: 64, context_size: 131072 }\n",

@@ -13,13 +13,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * by embeddings, and the generation context computes no pooled embeddings.
  */
 final class EmbeddingContext implements AutoCloseable {
+    private final String name;
     private final LoadParameters parameters;
     private final Duration queueTimeout;
     private final ReentrantLock lock = new ReentrantLock(true);
     private NativeModel model;
     private boolean closed;
 
-    EmbeddingContext(LoadParameters parameters, Duration queueTimeout) {
+    EmbeddingContext(String name, LoadParameters parameters, Duration queueTimeout) {
+        this.name = name;
         this.parameters = parameters;
         this.queueTimeout = queueTimeout;
     }
@@ -40,6 +42,12 @@ final class EmbeddingContext implements AutoCloseable {
                 throw new ProviderFailedException("the model was unloaded");
             }
             if (model == null) {
+                if (!java.nio.file.Files.isRegularFile(parameters.model())) {
+                    // deleted while the model was loaded: generation goes on (the file is mapped), this context
+                    // cannot start
+                    throw new dev.helix.provider.ModelNotFoundException(name, "its file " + parameters.model()
+                            + " is gone, and its embedding context starts on the first embedding request");
+                }
                 model = NativeModel.loadForEmbeddings(parameters);
             }
             return work.apply(model);

@@ -38,12 +38,15 @@ import dev.helix.provider.Usage;
         @JsonSubTypes.Type(value = Frame.Template.class, name = "template"),
         @JsonSubTypes.Type(value = Frame.Tokens.class, name = "tokens"),
         @JsonSubTypes.Type(value = Frame.Text.class, name = "text"),
+        @JsonSubTypes.Type(value = Frame.Heartbeat.class, name = "heartbeat"),
 })
 sealed interface Frame {
 
     // server → runner
 
-    record Load(String name, String path, ModelLoadOptions options, long queueTimeoutMillis) implements Frame {}
+    /** @param heartbeatMillis how often the runner sends {@link Heartbeat}, from the moment it reads this frame */
+    record Load(String name, String path, ModelLoadOptions options, long queueTimeoutMillis, long heartbeatMillis)
+            implements Frame {}
 
     record Chat(long id, ChatRequest request) implements Frame {}
 
@@ -69,6 +72,13 @@ sealed interface Frame {
 
     record LoadFailed(String message) implements Frame {}
 
+    /**
+     * The runner process is alive and scheduled, sent every {@link Load#heartbeatMillis()} by a thread of its own
+     * whatever its requests do: a prompt evaluated for minutes, or a generation paused for credit, still beats; a
+     * stopped (SIGSTOP) or frozen process does not.
+     */
+    record Heartbeat() implements Frame {}
+
     record Token(long id, String text) implements Frame {}
 
     record Reasoning(long id, String text) implements Frame {}
@@ -87,9 +97,11 @@ sealed interface Frame {
      * A request failed.
      *
      * @param kind             which {@link dev.helix.provider.ProviderException} to raise on the server side
+     * @param code             for invalid requests, {@link dev.helix.provider.InvalidRequestException#code()}
      * @param retryAfterMillis for busy failures, when to retry
      */
-    record Failed(long id, ErrorKind kind, String message, String param, long retryAfterMillis) implements Frame {}
+    record Failed(long id, ErrorKind kind, String message, String param, String code, long retryAfterMillis)
+            implements Frame {}
 
     enum ErrorKind { INVALID_REQUEST, NOT_FOUND, BUSY, FAILED }
 }

@@ -50,7 +50,7 @@ public final class LlamaCppProvider implements Provider {
         this.parameters = parameters;
         this.facts = facts;
         this.gate = new SlotGate(parameters.parallel(), queueTimeout);
-        this.embeddings = new EmbeddingContext(parameters, queueTimeout);
+        this.embeddings = new EmbeddingContext(name, parameters, queueTimeout);
     }
 
     /**
@@ -144,7 +144,8 @@ public final class LlamaCppProvider implements Provider {
         if (chars > limit) {
             throw new InvalidRequestException("the request's text is " + chars + " characters; with a context of "
                     + parameters.slotContext() + " tokens per request it cannot fit (at most " + limit
-                    + " characters are even tokenized); shorten it or raise context_size", field);
+                    + " characters are even tokenized); shorten it or raise context_size", field,
+                    InvalidRequestException.CONTEXT_LENGTH_EXCEEDED);
         }
     }
 
@@ -252,16 +253,21 @@ public final class LlamaCppProvider implements Provider {
             throw new InvalidRequestException("model " + name + " was loaded without embeddings (embeddings: false)");
         }
         long start = System.nanoTime();
+        int limit = parameters.options().batchSize();
         try {
             return embeddings.with(embedder -> {
                 List<float[]> vectors = new ArrayList<>(request.inputs().size());
                 int tokens = 0;
-                for (String given : request.inputs()) {
-                    String input = request.truncate() ? truncated(given, parameters.options().batchSize()) : given;
+                for (int i = 0; i < request.inputs().size(); i++) {
+                    String given = request.inputs().get(i);
+                    String field = request.inputs().size() == 1 ? "input" : "input[" + i + "]";
+                    if (!request.truncate() && given.length() > (long) limit * MAX_CHARS_PER_TOKEN) {
+                        throw embeddingTooLong(field, given.length() + " characters", limit);
+                    }
+                    String input = request.truncate() ? fitted(given, limit) : given;
                     int count = countPromptTokens(input);
-                    if (count > parameters.options().batchSize()) {
-                        throw new InvalidRequestException("an input is " + count + " tokens; embeddings take at most "
-                                + parameters.options().batchSize() + " (batch_size)", "input");
+                    if (count > limit) {
+                        throw embeddingTooLong(field, count + " tokens", limit);
                     }
                     tokens += count;
                     vectors.add(embedder.embed(input));
@@ -275,11 +281,37 @@ public final class LlamaCppProvider implements Provider {
         }
     }
 
-    /** The text cut to its first tokens so that, with a BOS, it takes at most {@code limit} tokens. */
-    private String truncated(String text, int limit) {
-        int[] tokens = model.tokenize(text);
+    private InvalidRequestException embeddingTooLong(String field, String size, int limit) {
+        return new InvalidRequestException(field + " is " + size + "; this model's maximum context length is " + limit
+                + " tokens for an embedding input (batch_size): shorten it or raise batch_size", field,
+                InvalidRequestException.CONTEXT_LENGTH_EXCEEDED);
+    }
+
+    /**
+     * The text cut to its first tokens so that, with a BOS, it takes at most {@code limit} tokens, as Ollama's
+     * {@code truncate} does. Text far beyond what could fit is cut by length first, so a huge input is never
+     * tokenized whole. Detokenized text can tokenize to a few more tokens than it came from (a piece's leading space
+     * merges differently), so the cut is shortened by the excess until it fits.
+     */
+    private String fitted(String text, int limit) {
+        long most = (long) limit * MAX_CHARS_PER_TOKEN;
+        String head = text.length() <= most ? text : text.substring(0, Character.isHighSurrogate(text.charAt(
+                (int) most - 1)) ? (int) most - 1 : (int) most);
+        int[] tokens = model.tokenize(head);
         int room = limit - (facts.addBos() ? 1 : 0);
-        return tokens.length <= room ? text : model.detokenize(java.util.Arrays.copyOf(tokens, room));
+        if (tokens.length <= room) {
+            return head;
+        }
+        String cut = head;
+        for (int attempt = 0; attempt < 8 && room > 0; attempt++) {
+            cut = model.detokenize(java.util.Arrays.copyOf(tokens, room));
+            int over = countPromptTokens(cut) - limit;
+            if (over <= 0) {
+                return cut;
+            }
+            room -= over;
+        }
+        return cut; // refused by the caller's count
     }
 
     /** Tokens llama.cpp will evaluate for this prompt: the text's tokens plus a BOS where the model adds one. */

@@ -184,7 +184,7 @@ final class NativeRun implements ChunkStream {
         }
         return new InvalidRequestException("the prompt is " + provider.countPromptTokens(prompt) + " tokens but the "
                 + "model's context is " + provider.slotContext() + " tokens per request; shorten the prompt or raise "
-                + "context_size");
+                + "context_size", null, InvalidRequestException.CONTEXT_LENGTH_EXCEEDED);
     }
 
     private void fail() {

@@ -13,15 +13,37 @@ final class RemoteStream implements ChunkStream {
     private final long id;
     private final RunnerProvider owner;
     private final ChunkQueue queue = new ChunkQueue();
+    private final long sentAt;
+    private final java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
     private int taken;
+    private volatile boolean answered;
 
-    RemoteStream(long id, RunnerProvider owner) {
+    /** @param sentAt the stall clock's reading when the request went to the runner */
+    RemoteStream(long id, RunnerProvider owner, long sentAt) {
         this.id = id;
         this.owner = owner;
+        this.sentAt = sentAt;
+    }
+
+    long sentAt() {
+        return sentAt;
+    }
+
+    /** Fails the stream once, for waiting too long in a silent runner; its consumer then cancels it. */
+    void expire(ProviderException error) {
+        if (expired.compareAndSet(false, true)) {
+            queue.fail(error);
+        }
     }
 
     void offer(Chunk chunk) {
+        answered = true;
         queue.add(chunk);
+    }
+
+    /** Whether the runner sent anything for this stream yet. */
+    boolean answered() {
+        return answered;
     }
 
     void fail(ProviderException error) {

@@ -47,6 +47,7 @@ public final class RunnerMain {
             channel.write(new Frame.LoadFailed("protocol error: the first frame must be a load"));
             return 2;
         }
+        RunnerHeartbeat.start(channel, Duration.ofMillis(Math.max(1, load.heartbeatMillis())));
         LlamaCppProvider provider;
         try {
             provider = LlamaCppProvider.load(load.name(), Path.of(load.path()), load.options(),

@@ -164,6 +164,19 @@ final class RunnerProcess implements AutoCloseable {
         return tail.lastMatching(NAMED_ERROR, 1).strip();
     }
 
+    /**
+     * Kills the runner at once (SIGKILL, which also ends a stopped process) and waits a little for it to go; the read
+     * loop then sees its connection end. {@link #stop()} still removes its folder.
+     */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Ends the runner and waits until it is gone, so its memory is back when this returns. */
     void stop() {
         if (channel != null) {

@@ -22,11 +22,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,20 +33,28 @@ import java.util.concurrent.atomic.AtomicLong;
  * and turns {@link #health()} DOWN, so the router starts a new runner for the next request.
  */
 public final class RunnerProvider implements Provider {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunnerProvider.class);
     private final String name;
     private final RunnerProcess process;
     private final Frame.Ready ready;
     private final Map<Long, RemoteStream> streams = new ConcurrentHashMap<>();
-    private final Map<Long, CompletableFuture<Frame>> calls = new ConcurrentHashMap<>();
+    private final Map<Long, PendingCall> calls = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final RunnerSettings settings;
+    private final StallWatch watch;
     private volatile String death;
-    private final CompletableFuture<String> died = new CompletableFuture<>();
+    private final java.util.concurrent.CompletableFuture<String> died = new java.util.concurrent.CompletableFuture<>();
+    /** Set once the stall watch gave up on the runner: why, for every request it fails. */
+    private volatile String stalled;
+    private final java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
 
-    private RunnerProvider(String name, RunnerProcess process, Frame.Ready ready) {
+    private RunnerProvider(String name, RunnerProcess process, Frame.Ready ready, RunnerSettings settings) {
         this.name = name;
         this.process = process;
         this.ready = ready;
+        this.settings = settings;
+        this.watch = new StallWatch(settings.stallTimeout(), settings.clock());
     }
 
     /**
@@ -65,18 +70,22 @@ public final class RunnerProvider implements Provider {
         RunnerProcess process = RunnerProcess.start(name, settings);
         try {
             process.channel().write(new Frame.Load(name, file.toAbsolutePath().toString(), options,
-                    settings.queueTimeout().toMillis()));
-            Frame answer = readWithin(process, settings.loadTimeout());
+                    settings.queueTimeout().toMillis(), settings.heartbeatInterval().toMillis()));
+            Frame answer = RunnerLoad.await(process, settings);
             switch (answer) {
                 case Frame.Ready ready -> {
-                    var provider = new RunnerProvider(name, process, ready);
+                    var provider = new RunnerProvider(name, process, ready, settings);
                     Thread.ofPlatform().daemon().name("helix-runner-read-" + name).start(provider::readLoop);
+                    Thread.ofVirtual().name("helix-runner-watch-" + name).start(provider::watch);
                     return provider;
                 }
                 case Frame.LoadFailed failed ->
                         throw new ModelLoadException(explained(failed.message(), process), null);
                 default -> throw new ModelLoadException("runner protocol error: got " + answer, null);
             }
+        } catch (RunnerLoad.Silent e) {
+            process.stop();
+            throw new ModelLoadException("the runner for " + name + " " + e.getMessage() + " while loading " + file, e);
         } catch (IOException e) {
             String why = process.exitDescription();
             process.stop();
@@ -93,31 +102,15 @@ public final class RunnerProvider implements Provider {
         return said.isEmpty() || message.contains(said) ? message : message + " (" + said + ")";
     }
 
-    private static Frame readWithin(RunnerProcess process, Duration timeout) throws IOException {
-        CompletableFuture<Frame> answer = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try {
-                answer.complete(process.channel().read());
-            } catch (IOException e) {
-                answer.completeExceptionally(e);
-            }
-        });
-        try {
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IOException("no answer within " + timeout.toSeconds() + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
-
     private void readLoop() {
         try {
             while (true) {
-                switch (process.channel().read()) {
+                Frame frame = process.channel().read();
+                watch.heard();
+                switch (frame) {
+                    case Frame.Heartbeat beat -> {
+                        // alive: heard() above is all it is for
+                    }
                     case Frame.Token t -> deliver(t.id(), new Chunk.Token(t.text()));
                     case Frame.Reasoning r -> deliver(r.id(), new Chunk.Reasoning(r.text()));
                     case Frame.ToolCall c -> deliver(c.id(), new Chunk.ToolCall(c.index(), c.callId(), c.name(),
@@ -126,12 +119,14 @@ public final class RunnerProvider implements Provider {
                     case Frame.EmbedResult r -> answer(r.id(), r);
                     case Frame.Tokens r -> answer(r.id(), r);
                     case Frame.Text r -> answer(r.id(), r);
-                    case Frame.Failed f -> fail(f.id(), toException(f));
+                    case Frame.Failed f -> fail(f.id(), FailedFrames.toException(f));
                     case Frame other -> throw new IOException("unexpected frame from the runner: " + other);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            String why = closed.get() ? "model " + name + " was unloaded"
+            String why = stalled != null ? stalled
+                    : death != null ? death // close() found the runner dead and said how
+                    : closed.get() ? "model " + name + " was unloaded"
                     : "the runner for model " + name + " " + process.exitDescription();
             death = why;
             if (!closed.get()) {
@@ -143,6 +138,93 @@ public final class RunnerProvider implements Provider {
             calls.values().forEach(f -> f.completeExceptionally(error));
             calls.clear();
         }
+    }
+
+    /**
+     * The stall watch: a runner silent for longer than the stall timeout (stopped with SIGSTOP, frozen, starved
+     * for a minute) has its requests failed and is killed. Requests it had not answered at all get 503 with
+     * Retry-After (the next request starts a new runner, so trying again works); those it was answering get the
+     * same reason as a failure. The health turns DOWN, so the router replaces the runner on the next request.
+     */
+    private void watch() {
+        long period = settings.heartbeatInterval().toNanos();
+        long looked = System.nanoTime();
+        while (!closed.get() && death == null) {
+            try {
+                Thread.sleep(java.time.Duration.ofNanos(period));
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            boolean stalledNow = watch.check(now - looked);
+            looked = now;
+            if (stalledNow && !closed.get() && death == null) {
+                stall();
+                return;
+            }
+            expireQueued();
+            looks.incrementAndGet();
+        }
+    }
+
+    /**
+     * While the runner is silent for longer than the queue timeout (but not yet the stall timeout), requests it has
+     * not answered and that have waited longer than the queue timeout get 503, as they would from the runner's own
+     * queue if it could still run it. A stream's consumer then cancels it in the runner as for any failure; an answer
+     * to a call that comes later is dropped.
+     */
+    private void expireQueued() {
+        long queue = settings.queueTimeout().toNanos();
+        if (watch.silence().toNanos() <= queue) {
+            return; // the runner speaks: its own queue keeps the timeout
+        }
+        long now = settings.clock().getAsLong();
+        String why = "the runner for model " + name + " has answered nothing for " + watch.silence().toSeconds()
+                + " s and this request waited longer than queue_timeout (" + settings.queueTimeout().toSeconds()
+                + " s)";
+        streams.values().stream().filter(s -> !s.answered() && now - s.sentAt() > queue)
+                .forEach(s -> s.expire(busy(why)));
+        for (var entry : List.copyOf(calls.entrySet())) {
+            if (now - entry.getValue().sentAt > queue && calls.remove(entry.getKey(), entry.getValue())) {
+                entry.getValue().completeExceptionally(busy(why));
+            }
+        }
+    }
+
+    /** Looks the stall watch has taken; for tests. */
+    int looks() {
+        return looks.get();
+    }
+
+    private void stall() {
+        String why = "the runner for model " + name + " (pid " + ready.pid() + ") stopped answering: no token or "
+                + "heartbeat for " + watch.silence().toSeconds() + " s (runner_stall_timeout "
+                + settings.stallTimeout().toSeconds() + " s); it was killed and restarts with the next request";
+        stalled = why;
+        death = why;
+        LOG.warn(why);
+        for (Long id : List.copyOf(streams.keySet())) {
+            RemoteStream stream = streams.remove(id);
+            if (stream != null) {
+                stream.fail(stream.answered() ? new ProviderFailedException(why) : busy(why));
+            }
+        }
+        for (Long id : List.copyOf(calls.keySet())) {
+            var future = calls.remove(id);
+            if (future != null) {
+                future.completeExceptionally(busy(why));
+            }
+        }
+        process.kill();
+    }
+
+    private static ProviderBusyException busy(String why) {
+        return new ProviderBusyException(why + "; try again", Duration.ofSeconds(1));
+    }
+
+    /** The stall watch's last reading of the runner; for tests. */
+    long heardAt() {
+        return watch.heardAt();
     }
 
     private void answer(long id, Frame frame) {
@@ -170,15 +252,6 @@ public final class RunnerProvider implements Provider {
         }
     }
 
-    private static ProviderException toException(Frame.Failed f) {
-        return switch (f.kind()) {
-            case INVALID_REQUEST -> new InvalidRequestException(f.message(), f.param());
-            case NOT_FOUND -> new ModelNotFoundException(f.message());
-            case BUSY -> new ProviderBusyException(f.message(), Duration.ofMillis(f.retryAfterMillis()));
-            case FAILED -> new ProviderFailedException(f.message());
-        };
-    }
-
     @Override
     public String id() {
         return "llama.cpp-runner:" + name + "@pid" + ready.pid();
@@ -192,10 +265,10 @@ public final class RunnerProvider implements Provider {
 
     @Override
     public Health health() {
-        if (closed.get()) {
+        String why = death;
+        if (why == null && closed.get()) {
             return Health.down("unloaded");
         }
-        String why = death;
         if (why != null || !process.alive()) {
             return Health.down(why != null ? why : "the runner process is gone");
         }
@@ -220,7 +293,7 @@ public final class RunnerProvider implements Provider {
     private ChunkStream open(java.util.function.LongFunction<Frame> frame) {
         checkUsable();
         long id = ids.incrementAndGet();
-        var stream = new RemoteStream(id, this);
+        var stream = new RemoteStream(id, this, settings.clock().getAsLong());
         streams.put(id, stream);
         send(frame.apply(id), id);
         return stream;
@@ -254,7 +327,7 @@ public final class RunnerProvider implements Provider {
     private Frame call(java.util.function.LongFunction<Frame> frame, String what) {
         checkUsable();
         long id = ids.incrementAndGet();
-        var result = new CompletableFuture<Frame>();
+        var result = new PendingCall(settings.clock().getAsLong());
         calls.put(id, result);
         send(frame.apply(id), id);
         try {
@@ -350,6 +423,10 @@ public final class RunnerProvider implements Provider {
     /** Ends the runner process and waits until it is gone. Idempotent. */
     @Override
     public void close() {
+        if (death == null && !process.alive()) {
+            // the router puts away a runner that died: its requests are told how it died, not that it was unloaded
+            death = "the runner for model " + name + " " + process.exitDescription();
+        }
         if (closed.compareAndSet(false, true)) {
             process.stop();
         }

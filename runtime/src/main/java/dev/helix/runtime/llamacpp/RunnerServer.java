@@ -2,9 +2,6 @@ package dev.helix.runtime.llamacpp;
 
 import dev.helix.provider.Chunk;
 import dev.helix.provider.ChunkStream;
-import dev.helix.provider.InvalidRequestException;
-import dev.helix.provider.ModelNotFoundException;
-import dev.helix.provider.ProviderBusyException;
 import dev.helix.provider.ProviderException;
 import dev.helix.provider.Provider;
 import java.io.EOFException;
@@ -112,11 +109,11 @@ final class RunnerServer {
                     }
                 }
             } catch (InterruptedException e) {
-                send(new Frame.Failed(id, Frame.ErrorKind.FAILED, "generation interrupted", null, 0));
+                send(new Frame.Failed(id, Frame.ErrorKind.FAILED, "generation interrupted", null, null, 0));
             } catch (ProviderException e) {
-                send(failure(id, e));
+                send(FailedFrames.of(id, e));
             } catch (RuntimeException e) {
-                send(failure(id, NativeErrors.translate(e)));
+                send(FailedFrames.of(id, NativeErrors.translate(e)));
             } finally {
                 requests.remove(id);
             }
@@ -129,24 +126,13 @@ final class RunnerServer {
             try {
                 send(answer.get());
             } catch (ProviderException e) {
-                send(failure(id, e));
+                send(FailedFrames.of(id, e));
             } catch (RuntimeException e) {
-                send(failure(id, NativeErrors.translate(e)));
+                send(FailedFrames.of(id, NativeErrors.translate(e)));
             }
         });
     }
 
-    private static Frame.Failed failure(long id, ProviderException e) {
-        return switch (e) {
-            case InvalidRequestException invalid ->
-                    new Frame.Failed(id, Frame.ErrorKind.INVALID_REQUEST, e.getMessage(), invalid.param(), 0);
-            case ModelNotFoundException notFound ->
-                    new Frame.Failed(id, Frame.ErrorKind.NOT_FOUND, notFound.model(), null, 0);
-            case ProviderBusyException busy ->
-                    new Frame.Failed(id, Frame.ErrorKind.BUSY, e.getMessage(), null, busy.retryAfter().toMillis());
-            default -> new Frame.Failed(id, Frame.ErrorKind.FAILED, e.getMessage(), null, 0);
-        };
-    }
 
     /** A write fails only when the server is gone; the parent watch then halts this process. */
     private void send(Frame frame) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * How runner processes are started.
@@ -16,14 +17,25 @@ import java.util.Objects;
  * @param startTimeout how long a runner may take to start and connect
  * @param loadTimeout  how long a model load may take
  * @param queueTimeout how long a request may wait for a free KV cache slot
+ * @param stallTimeout how long a runner may send nothing, not even a heartbeat, before it counts as stalled: its
+ *                     requests fail and it is killed, and the next request starts a new one
+ * @param clock        nanosecond ticker the stall watch measures silence with ({@link System#nanoTime()}; tests
+ *                     pass one they move by hand)
  */
 public record RunnerSettings(Path java, String classpath, List<String> jvmOptions, Duration startTimeout,
-                             Duration loadTimeout, Duration queueTimeout) {
+                             Duration loadTimeout, Duration queueTimeout, Duration stallTimeout, LongSupplier clock) {
+    /** The default {@link #stallTimeout()}: a live runner beats every second at most, so this is 60 misses. */
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
 
     public RunnerSettings {
         Objects.requireNonNull(java, "java");
         Objects.requireNonNull(classpath, "classpath");
+        Objects.requireNonNull(stallTimeout, "stallTimeout");
+        Objects.requireNonNull(clock, "clock");
         jvmOptions = List.copyOf(jvmOptions);
+        if (stallTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("the runner stall timeout must be positive, was " + stallTimeout);
+        }
     }
 
     /** Settings that start runners from this very JVM's launcher and class path. */
@@ -39,10 +51,28 @@ public record RunnerSettings(Path java, String classpath, List<String> jvmOption
         }
         return new RunnerSettings(Path.of(System.getProperty("java.home"), "bin", "java"),
                 System.getProperty("java.class.path"), options, Duration.ofSeconds(60), Duration.ofMinutes(10),
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2), DEFAULT_STALL_TIMEOUT, System::nanoTime);
     }
 
     public RunnerSettings withQueueTimeout(Duration value) {
-        return new RunnerSettings(java, classpath, jvmOptions, startTimeout, loadTimeout, value);
+        return new RunnerSettings(java, classpath, jvmOptions, startTimeout, loadTimeout, value, stallTimeout, clock);
+    }
+
+    public RunnerSettings withStallTimeout(Duration value) {
+        return new RunnerSettings(java, classpath, jvmOptions, startTimeout, loadTimeout, queueTimeout, value, clock);
+    }
+
+    public RunnerSettings withClock(LongSupplier value) {
+        return new RunnerSettings(java, classpath, jvmOptions, startTimeout, loadTimeout, queueTimeout, stallTimeout,
+                value);
+    }
+
+    /**
+     * How often a runner sends a heartbeat, and how often the server checks for silence: a quarter of the stall
+     * timeout, between 50 ms and 1 s.
+     */
+    Duration heartbeatInterval() {
+        long millis = Math.clamp(stallTimeout.toMillis() / 4, 50, 1000);
+        return Duration.ofMillis(millis);
     }
 }

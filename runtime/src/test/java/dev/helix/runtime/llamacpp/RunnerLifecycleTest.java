@@ -75,6 +75,8 @@ class RunnerLifecycleTest {
             assertEquals(Health.Status.DOWN, provider.health().status());
             assertThrows(ProviderFailedException.class,
                     () -> provider.complete(new CompletionRequest("tiny", "x", GREEDY)));
+            provider.close(); // as the router puts a dead runner away: later requests still hear how it died
+            assertTrue(provider.health().detail().contains("killed by signal 9"), provider.health().detail());
         }
     }
 

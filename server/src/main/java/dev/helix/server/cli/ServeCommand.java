@@ -77,7 +77,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         var events = observability.events();
         ProviderFactory factory = inline ? LlamaCppProviders.inline(c.queueTimeout())
-                : LlamaCppProviders.runners(RunnerSettings.defaults().withQueueTimeout(c.queueTimeout()), events);
+                : LlamaCppProviders.runners(RunnerSettings.defaults().withQueueTimeout(c.queueTimeout())
+                        .withStallTimeout(c.runnerStallTimeout()), events);
         // The router (catalog scan, caches) starts on another core while the HTTP stack starts on this one: both are
         // mostly class loading, and side by side they save ~0.15 s of a ~1.5 s start on 2 cores.
         CompletableFuture<ModelRouter> starting = CompletableFuture.supplyAsync(() -> {

@@ -216,8 +216,9 @@ public final class OllamaRoutes {
         String reason;
         long loadNanos = 0;
         if (keepAlive != null && keepAlive.duration().isZero()) {
-            models.router().find(model).orElseThrow(() -> new ModelNotFoundException(model));
-            models.router().unload(model);
+            if (!models.router().unload(model) && models.router().find(model).isEmpty()) {
+                throw new ModelNotFoundException(model); // a loaded model unloads even when its file is gone
+            }
             reason = "unload";
         } else {
             loadNanos = models.of(ctx).load(model, keepAlive);
