@@ -20,7 +20,7 @@ final class ChildProcess implements AutoCloseable {
     private final RotatingLog log;
     private final Deque<String> tail = new ArrayDeque<>();
     private final Thread pump;
-    private volatile boolean stopping;
+    private final java.util.concurrent.CompletableFuture<Long> serverPid = new java.util.concurrent.CompletableFuture<>();
 
     private ChildProcess(Process watchdog, RotatingLog log, String name) {
         this.watchdog = watchdog;
@@ -46,6 +46,10 @@ final class ChildProcess implements AutoCloseable {
                 synchronized (tail) {
                     for (char c : text.toCharArray()) {
                         if (c == '\n') {
+                            var pid = Watchdog.PID_LINE.matcher(line);
+                            if (!serverPid.isDone() && pid.find()) {
+                                serverPid.complete(Long.parseLong(pid.group(1)));
+                            }
                             remember(line.toString());
                             line.setLength(0);
                         } else if (line.length() < 500) {
@@ -57,6 +61,7 @@ final class ChildProcess implements AutoCloseable {
         } catch (IOException e) {
             // the process is gone, or the log cannot be written: what was said is in the tail
         }
+        serverPid.complete(watchdog.pid());
         synchronized (tail) {
             if (!line.isEmpty()) {
                 remember(line.toString());
@@ -73,9 +78,21 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** The server's pid: the watchdog's child (the watchdog's own while it has none yet). */
+    /** The server's pid, as the watchdog names it (its own, should it not within 10 s). */
     long pid() {
-        return watchdog.toHandle().children().findFirst().map(ProcessHandle::pid).orElse(watchdog.pid());
+        try {
+            return serverPid.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return watchdog.pid();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return watchdog.pid();
+        }
+    }
+
+    /** The server's pid if the watchdog has named it yet, else -1; never waits. */
+    long pidNow() {
+        return serverPid.getNow(-1L);
     }
 
     boolean alive() {
@@ -109,17 +126,12 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    boolean stopping() {
-        return stopping;
-    }
-
     /**
      * Ends the server and its process group: the watchdog's standard input closes, so it sends SIGTERM to the group
      * and SIGKILL after the grace period. Should the watchdog not be gone a few seconds after that, it and every
      * process seen under it are killed from here. Returns when all of them are gone.
      */
     void stop(Duration grace) {
-        stopping = true;
         List<ProcessHandle> seen = new ArrayList<>(watchdog.descendants().toList());
         try {
             watchdog.getOutputStream().close();

@@ -54,8 +54,8 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     public synchronized ManagedStatus status() {
-        return new ManagedStatus(spec.name(), state, child != null && child.alive() ? child.pid() : -1, port, restarts,
-                lastError, spec.logFile().toString(), since);
+        return new ManagedStatus(spec.name(), state, child != null && child.alive() ? child.pidNow() : -1, port, restarts,
+                lastError, spec.logFile().toString(), since.toString());
     }
 
     /** The port of the current start (the configured one before the first). */

@@ -1,6 +1,5 @@
 package dev.helix.providers.managed;
 
-import java.time.Instant;
 
 /**
  * A managed provider now, for {@code /helix/providers} and {@code helix providers}.
@@ -9,7 +8,7 @@ import java.time.Instant;
  * @param port      the port of the current or last start, or the configured one
  * @param restarts  restarts in a row since it last ran stable
  * @param lastError why it last exited or failed, or null
- * @param since     when it entered this state
+ * @param since     when it entered this state (ISO-8601)
  */
 public record ManagedStatus(String name, ManagedState state, long pid, int port, int restarts, String lastError,
-                            String logFile, Instant since) {}
+                            String logFile, String since) {}

@@ -10,9 +10,11 @@ import java.util.Map;
  * with standard input from /dev/null, and ends the whole group (SIGTERM, then SIGKILL after the grace period) when
  * it is told to (SIGTERM) or when its own standard input reaches its end: Helix holds the other end of that pipe, so
  * Helix going away, even by SIGKILL, ends the server and everything it started. When the server exits by itself,
- * what it left running in its group is killed. Without {@code setsid} (not Linux) the group is the command alone.
+ * what it left running in its group is killed. It names the server's pid in its first line of output
+ * ({@link #PID_LINE}). Without {@code setsid} (not Linux) the group is the command alone.
  */
 final class Watchdog {
+    static final java.util.regex.Pattern PID_LINE = java.util.regex.Pattern.compile("\\[helix] server pid (\\d+)");
     static final String SCRIPT = """
             grace=$1; shift
             watcher=
@@ -34,6 +36,7 @@ final class Watchdog {
               "$@" </dev/null 3<&- &
               child=$!; target=$child
             fi
+            echo "[helix] server pid $child"
             ( while read -r _line; do :; done; kill -TERM $$ ) <&3 &
             watcher=$!
             exec 3<&-

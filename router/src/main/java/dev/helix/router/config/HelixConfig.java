@@ -78,7 +78,8 @@ public record HelixConfig(Path source, Path modelsDir, int maxLoadedModels, Keep
         return load(file, userHome());
     }
 
-    static HelixConfig load(Path file, Path home) {
+    /** {@link #load(Path)} with {@code ~} (and managed providers' logs, {@code ~/.helix/logs}) at {@code home}. */
+    public static HelixConfig load(Path file, Path home) {
         return load(file, home, System.getenv());
     }
 

@@ -7,6 +7,9 @@ import dev.helix.router.config.HelixConfig;
 import dev.helix.router.config.ProviderConfig;
 import dev.helix.router.config.RoutingConfig;
 import dev.helix.providers.discovery.DiscoverySettings;
+import dev.helix.providers.managed.ManagedProvider;
+import dev.helix.providers.managed.ProcessEventListener;
+import dev.helix.providers.routing.Pause;
 import java.time.InstantSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,22 @@ public final class UpstreamAdapters {
         return open(UpstreamEndpoints.of(config));
     }
 
+    /**
+     * The provider for a configured entry: its adapter, behind a {@link ManagedProvider} that runs the server when the
+     * entry has a {@code managed} block.
+     */
+    public static Provider open(ProviderConfig config, ProcessEventListener events) {
+        if (config.managed() == null) {
+            return open(config);
+        }
+        try {
+            return new ManagedProvider(config.managed(), config.models(), config::endpointOn,
+                    base -> open(UpstreamEndpoints.of(config, base)), events, InstantSource.system(), Pause.SLEEP);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot open the log of provider " + config.name() + ": " + e, e);
+        }
+    }
+
     /** The adapter for an endpoint, configured or discovered: the one for its kind's preferred dialect. */
     public static Provider open(UpstreamEndpoint endpoint) {
         return Adapters.open(endpoint);
@@ -37,7 +56,15 @@ public final class UpstreamAdapters {
 
     /** The configured providers and aliases over these local models, not started. */
     public static Upstreams configured(HelixConfig config, LocalModels local) {
-        return new Upstreams(config.providers(), config.aliases(), config.routing(), UpstreamAdapters::open, local,
+        return configured(config, local, ProcessEventListener.log());
+    }
+
+    /**
+     * The configured providers and aliases over these local models, not started; the managed providers' events go
+     * to {@code events}.
+     */
+    public static Upstreams configured(HelixConfig config, LocalModels local, ProcessEventListener events) {
+        return new Upstreams(config.providers(), config.aliases(), config.routing(), c -> open(c, events), local,
                 InstantSource.system(), System::nanoTime, change -> LOG.info("backend {}: {} -> {} ({})",
                 change.backend(), change.from().status(), change.to().status(), change.to().detail()));
     }
