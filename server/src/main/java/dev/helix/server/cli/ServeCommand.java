@@ -79,8 +79,14 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException(ListenCheck.problem(e, host, port)); // the port was taken since the check
         }
         ModelRouter router = starting.join();
+        AutoCloseable reloading = Reloading.start(config, router, c);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                reloading.close();
+            } catch (Exception ignored) {
+                // stopping anyway
+            }
             http.close();
             router.close();
             stopped.countDown();
