@@ -95,8 +95,20 @@ final class ServerClient {
      * @return the final object (with done_reason and metrics)
      */
     JsonNode generate(ObjectNode request, Consumer<String> onText) throws IOException, InterruptedException {
+        return stream("/api/generate", request, node -> node.hasNonNull("response") ? node.get("response").asText()
+                : null, onText);
+    }
+
+    /** Streams {@code /api/chat}, handing each text piece of the answer to {@code onText}. */
+    JsonNode chat(ObjectNode request, Consumer<String> onText) throws IOException, InterruptedException {
+        return stream("/api/chat", request, node -> node.path("message").hasNonNull("content")
+                ? node.path("message").get("content").asText() : null, onText);
+    }
+
+    private JsonNode stream(String path, ObjectNode request, java.util.function.Function<JsonNode, String> textOf,
+                            Consumer<String> onText) throws IOException, InterruptedException {
         request.put("stream", true);
-        var response = http.send(authorized(HttpRequest.newBuilder(base.resolve("/api/generate")))
+        var response = http.send(authorized(HttpRequest.newBuilder(base.resolve(path)))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
@@ -108,8 +120,9 @@ final class ServerClient {
                     continue;
                 }
                 JsonNode node = checked(response.statusCode(), JSON.readTree(line));
-                if (node.hasNonNull("response")) {
-                    onText.accept(node.get("response").asText());
+                String text = textOf.apply(node);
+                if (text != null) {
+                    onText.accept(text);
                 }
                 last = node;
             }
