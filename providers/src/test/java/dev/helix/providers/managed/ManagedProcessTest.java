@@ -125,8 +125,16 @@ class ManagedProcessTest {
     void readyThenExitedIsRestartedAndStopKillsTheWholeGroupEvenWhenItIgnoresSigterm() throws Exception {
         var policy = new RestartPolicy(5, Duration.ofMillis(1), Duration.ofMillis(1), 3, Duration.ofMinutes(10));
         // A server that starts a helper of its own and ignores SIGTERM: only the watchdog's SIGKILL ends them.
-        try (var process = process(spec(List.of("sh", "-c", "trap '' TERM; sleep 1000 & sleep 1000; wait"),
-                Duration.ofSeconds(60), policy), port -> true)) {
+        // Ready once both sleeps run: the server touches ready-PORT after starting them (a gate, not a delay).
+        Readiness started = port -> {
+            try {
+                return Files.deleteIfExists(dir.resolve("ready-" + port));
+            } catch (IOException e) {
+                return false;
+            }
+        };
+        try (var process = process(spec(List.of("sh", "-c", "trap '' TERM; sleep 1000 & sleep 1000 & touch ready-{port};"
+                + " wait"), Duration.ofSeconds(60), policy), started)) {
             process.awaitRunning(Duration.ofSeconds(60));
             var first = next(ProcessEvent.Starting.class);
             next(ProcessEvent.Ready.class);

@@ -26,6 +26,7 @@ public final class Main implements Runnable {
         commands.put("providers", ProvidersCommand::new);
         commands.put("logs", LogsCommand::new);
         commands.put("config", ConfigCommand::new);
+        commands.put("health", HealthCommand::new);
         commands.put("run", RunCommand::new);
         commands.put("show", ShowCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);

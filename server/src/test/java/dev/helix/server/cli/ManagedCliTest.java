@@ -57,6 +57,9 @@ class ManagedCliTest {
         var helix = new CliProcess(Files.createDirectories(dir.resolve("cli-home")));
         String port = Integer.toString(server.port());
         try (router; server) {
+            var health = helix.run("health", "--port", port);
+            assertEquals(0, health.exit(), health.err());
+            assertEquals("ok: Helix at 127.0.0.1:" + port + "\n", health.out());
             var list = helix.run("providers", "--port", port);
             assertEquals(0, list.exit(), list.err());
             assertTrue(list.out().lines().anyMatch(l -> l.startsWith("sleeper") && l.contains("STOPPED")), list.out());
@@ -79,8 +82,13 @@ class ManagedCliTest {
                 follow.destroy();
                 assertTrue(follow.waitFor(60, TimeUnit.SECONDS));
             }
-            long pid = upstreams.managed("sleeper").orElseThrow().process().status().pid();
-            assertTrue(pid > 0);
+            var process = upstreams.managed("sleeper").orElseThrow().process();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (process.status().pid() <= 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20); // the watchdog names the pid in its output, which may come after the server's
+            }
+            long pid = process.status().pid();
+            assertTrue(pid > 0, "the server's pid is known");
 
             var restart = helix.run("providers", "restart", "sleeper", "--port", port);
             assertEquals(0, restart.exit(), restart.err());
@@ -105,6 +113,9 @@ class ManagedCliTest {
             var usage = helix.run("providers", "start");
             assertEquals(2, usage.exit(), "a missing NAME is a usage error: " + usage.err());
         }
+        var down = helix.run("health", "--port", port);
+        assertEquals(1, down.exit(), "a stopped server is not healthy");
+        assertEquals("helix: no Helix server answers at 127.0.0.1:" + port + "\n", down.err());
         var noServer = helix.run("providers", "stop", "sleeper", "--port", port);
         assertEquals(1, noServer.exit());
         assertTrue(noServer.err().contains("no Helix server answers at 127.0.0.1:" + port), noServer.err());

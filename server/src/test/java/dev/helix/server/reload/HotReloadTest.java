@@ -107,8 +107,13 @@ class HotReloadTest {
             assertEquals(404, chat(port, "first"), "a removed model is gone");
             assertEquals(404, chat(port, "t1"), "so is its alias");
             assertEquals(200, chat(port, "t2"), "the new alias serves");
+            long unloadBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (router.loaded().stream().anyMatch(m -> m.entry().id().equals("first"))
+                    && System.nanoTime() < unloadBy) {
+                Thread.sleep(20);
+            }
             assertTrue(router.loaded().stream().noneMatch(m -> m.entry().id().equals("first")),
-                    "the removed model was unloaded: " + router.loaded());
+                    "the removed model is unloaded: " + router.loaded());
 
             edit(yaml, """
                     models_dir: %s
