@@ -26,12 +26,14 @@ public final class HelixServer implements AutoCloseable {
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
 
     private final Javalin app;
+    private final dev.helix.server.helix.HelixRoutes helixRoutes;
     private final ObjectMapper json = WireJson.mapper();
 
     private HelixServer(ServerSettings settings, CompletableFuture<ModelRouter> router, String version) {
         var bodies = new RequestBodies(json);
         var access = new ModelAccess(router, settings.maxPendingRequests());
         var apiKey = settings.apiKey() == null ? null : new ApiKeyCheck(settings.apiKey());
+        this.helixRoutes = new dev.helix.server.helix.HelixRoutes(access);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -61,7 +63,7 @@ public final class HelixServer implements AutoCloseable {
             new LlamaCppExtrasRoutes(access, bodies).register(config.routes);
             new OllamaRoutes(access, bodies).register(config.routes);
             new OllamaModelRoutes(access, bodies, version).register(config.routes);
-            new dev.helix.server.helix.HelixRoutes(access).register(config.routes);
+            helixRoutes.register(config.routes);
             config.routes.exception(ClientGoneException.class, (e, ctx) -> LOG.debug("client went away: {}", ctx.path()));
             config.routes.exception(io.javalin.http.HttpResponseException.class, HelixServer::fail);
             config.routes.exception(Exception.class, HelixServer::fail);
@@ -89,6 +91,11 @@ public final class HelixServer implements AutoCloseable {
         var server = new HelixServer(settings, router, version);
         server.app.start();
         return server;
+    }
+
+    /** Lets {@code POST /helix/reload} read the configuration again with this reloader. */
+    public void reloadWith(dev.helix.server.reload.ConfigReloader reloader) {
+        helixRoutes.reloadWith(reloader::reload);
     }
 
     public int port() {

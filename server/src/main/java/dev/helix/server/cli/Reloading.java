@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code helix serve}'s hot reload: the config file watched, and SIGHUP, both reading it again with the same flags. */
+/**
+ * {@code helix serve}'s hot reload: the config file watched, SIGHUP and {@code POST /helix/reload}, each reading it
+ * again with the same flags.
+ */
 final class Reloading {
     private static final Logger LOG = LoggerFactory.getLogger(Reloading.class);
 
@@ -17,8 +20,10 @@ final class Reloading {
     }
 
     /** Starts watching; returns what stops it (nothing to stop when there is no file). */
-    static AutoCloseable start(ConfigOptions options, ModelRouter router, HelixConfig current) {
+    static AutoCloseable start(ConfigOptions options, ModelRouter router, HelixConfig current,
+                               dev.helix.server.HelixServer http) {
         var reloader = new ConfigReloader(options::load, router, current);
+        http.reloadWith(reloader);
         try {
             sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reloader.reload());
         } catch (IllegalArgumentException e) {

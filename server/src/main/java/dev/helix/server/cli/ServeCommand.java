@@ -79,7 +79,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException(ListenCheck.problem(e, host, port)); // the port was taken since the check
         }
         ModelRouter router = starting.join();
-        AutoCloseable reloading = Reloading.start(config, router, c);
+        AutoCloseable reloading = Reloading.start(config, router, c, http);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -134,4 +134,40 @@ class HotReloadTest {
             assertEquals(200, chat(port, "t2"), "and serves");
         }
     }
+
+    private JsonNode reload(int port, int expectedStatus) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/helix/reload"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(expectedStatus, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void postReloadAppliesAnEditAtOnceOrSaysWhyNot() throws Exception {
+        Path models = Files.createDirectories(dir.resolve("models"));
+        Path model = TestModels.copyOf(TestModels.tiny(), dir, "tiny.gguf");
+        Path yaml = Files.writeString(dir.resolve("models.yaml"), yaml(models, model, """
+                - {id: first, path: %s}"""));
+        HelixConfig config = HelixConfig.load(yaml, dir);
+        var router = new ModelRouter(config.catalog(), LlamaCppProviders.runners(RunnerSettings.defaults()),
+                config.routerSettings());
+        var server = HelixServer.start(new ServerSettings("127.0.0.1", 0, 1 << 20), router, "test");
+        try (router; server) {
+            int port = server.port();
+            reload(port, 501); // no configuration to read yet
+            server.reloadWith(new ConfigReloader(() -> HelixConfig.load(yaml, dir), router, config));
+            Files.writeString(yaml, yaml(models, model, """
+                    - {id: first, path: %s}
+                    - {id: added, path: %s}"""));
+            JsonNode applied = reload(port, 200);
+            assertTrue(applied.path("applied").asBoolean(), applied.toString());
+            assertEquals(Set.of("added", "first"), listed(port), "applied when the answer comes");
+            Files.writeString(yaml, "models: [{id: broken, colour: red}]\n");
+            JsonNode rejected = reload(port, 422);
+            assertFalse(rejected.path("applied").asBoolean());
+            assertEquals(2, rejected.path("problems").size(), rejected.toString());
+            assertTrue(rejected.path("error").asText().startsWith("configuration not reloaded"), rejected.toString());
+            assertEquals(Set.of("added", "first"), listed(port), "the configuration in force stays");
+        }
+    }
 }
