@@ -27,6 +27,7 @@ public final class Main implements Runnable {
         commands.put("logs", LogsCommand::new);
         commands.put("config", ConfigCommand::new);
         commands.put("health", HealthCommand::new);
+        commands.put("completion", CompletionCommand::new);
         commands.put("run", RunCommand::new);
         commands.put("show", ShowCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);
@@ -49,6 +50,13 @@ public final class Main implements Runnable {
             System.setProperty(LOG_LEVEL, "off");
         }
         System.exit(execute(args));
+    }
+
+    /** The whole command tree, every command built (for completion scripts). */
+    static CommandLine withAllCommands() {
+        var cli = new CommandLine(new Main());
+        COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        return cli;
     }
 
     /** Runs a command line and returns its exit status: 0 done, 1 failed, 2 wrong usage. */
