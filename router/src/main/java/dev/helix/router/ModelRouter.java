@@ -59,7 +59,7 @@ public final class ModelRouter implements AutoCloseable, dev.helix.router.upstre
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(ModelRouter.class);
 
-    private final ModelCatalog catalog;
+    private volatile ModelCatalog catalog;
     private final ProviderFactory factory;
     private final RouterSettings settings;
     private final Clock clock = Clock.systemUTC();
@@ -514,6 +514,52 @@ public final class ModelRouter implements AutoCloseable, dev.helix.router.upstre
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Serves a new catalog from now on (a reloaded models.yaml): names it adds can be asked for at once, names it drops
+     * cannot. Aliases made at run time carry over where their model still exists. A loaded model that was dropped, or
+     * whose entry changed (path, options), is unloaded once idle: requests in flight finish on the old settings and
+     * the next one loads the new.
+     *
+     * @return the ids of the loaded models that will be unloaded
+     */
+    public List<String> reconfigure(ModelCatalog next) {
+        ModelCatalog old = catalog;
+        old.runtimeAliases().forEach((alias, target) -> {
+            try {
+                next.addAlias(alias, target);
+            } catch (RuntimeException e) {
+                log.info("alias {} of {} is dropped with the reload: {}", alias, target, e.getMessage());
+            }
+        });
+        catalog = next;
+        var stale = new ArrayList<String>();
+        for (LoadedModel loaded : loaded()) {
+            String id = loaded.entry().id();
+            if (!next.find(id).map(e -> e.path().equals(loaded.entry().path())
+                    && e.options().equals(loaded.entry().options())).orElse(false)) {
+                stale.add(id);
+            }
+        }
+        lock.lock();
+        try {
+            for (String id : stale) {
+                ModelSlot slot = slots.get(id);
+                if (slot == null || slot.state == State.WAITING) {
+                    continue;
+                }
+                if (slot.idle()) {
+                    unloadLocked(slot, "configuration changed");
+                } else if (slot.state != State.UNLOADING) {
+                    slot.unloadRequested = true;
+                }
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return stale;
     }
 
     /** Number of expiries scheduled; for tests. */

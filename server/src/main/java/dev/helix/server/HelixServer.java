@@ -33,6 +33,7 @@ public final class HelixServer implements AutoCloseable {
     private static final Duration LAST_WORDS = Duration.ofSeconds(2);
 
     private final Javalin app;
+    private final dev.helix.server.helix.HelixRoutes helixRoutes;
     private final ObjectMapper json = WireJson.mapper();
     private final dev.helix.server.observe.Observability observability;
     private final InFlight inFlight = new InFlight();
@@ -53,6 +54,7 @@ public final class HelixServer implements AutoCloseable {
         var observe = new dev.helix.server.observe.ObserveRoutes(observability, access, json, HelixServer::api,
                 version);
         var apiKey = settings.apiKey() == null ? null : new ApiKeyCheck(settings.apiKey());
+        this.helixRoutes = new dev.helix.server.helix.HelixRoutes(access);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -95,7 +97,7 @@ public final class HelixServer implements AutoCloseable {
             new OllamaRoutes(access, bodies).register(config.routes);
             new OllamaModelRoutes(access, bodies, version).register(config.routes);
             new dev.helix.server.ollama.OllamaManageRoutes(access, bodies, puller).register(config.routes);
-            new dev.helix.server.helix.HelixRoutes(access).register(config.routes);
+            helixRoutes.register(config.routes);
             observe.register(config.routes);
             new dev.helix.server.ui.UiRoutes().register(config.routes);
             config.routes.exception(ClientGoneException.class, (e, ctx) -> LOG.debug("client went away: {}", ctx.path()));
@@ -168,6 +170,11 @@ public final class HelixServer implements AutoCloseable {
             return "helix";
         }
         return "other";
+    }
+
+    /** Lets {@code POST /helix/reload} read the configuration again with this reloader. */
+    public void reloadWith(dev.helix.server.reload.ConfigReloader reloader) {
+        helixRoutes.reloadWith(reloader::reload);
     }
 
     public int port() {

@@ -94,6 +94,7 @@ final class ConfigParser {
         List<AliasConfig> aliases = upstream.aliases(root.get("aliases"), providerNames, localNames);
         RoutingConfig routing = upstream.routing(root.get("routing"), root.get("health"), root.get("discovery"));
         observability = observe.parse(root.get("alerts"), root.get("request_log"));
+        ManagedParser.checkReachable(this, providers, aliases);
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems, null);
         }
@@ -181,7 +182,11 @@ final class ConfigParser {
         });
     }
 
-    private Path path(JsonNode node, String at) {
+    Path home() {
+        return home;
+    }
+
+    Path path(JsonNode node, String at) {
         String text = string(node, at);
         if (text == null) {
             return null;
@@ -283,6 +288,10 @@ final class ConfigParser {
     private <T> T required(String at) {
         problem(at, "required");
         return null;
+    }
+
+    int problemCount() {
+        return problems.size();
     }
 
     void problem(String at, String message) {

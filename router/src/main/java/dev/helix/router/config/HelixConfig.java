@@ -86,12 +86,24 @@ public record HelixConfig(Path source, Path modelsDir, int maxLoadedModels, Keep
         return load(file, userHome());
     }
 
-    static HelixConfig load(Path file, Path home) {
+    /** {@link #load(Path)} with {@code ~} (and managed providers' logs, {@code ~/.helix/logs}) at {@code home}. */
+    public static HelixConfig load(Path file, Path home) {
         return load(file, home, System.getenv());
     }
 
     static HelixConfig load(Path file, Path home, java.util.Map<String, String> env) {
         return new ConfigParser(file, home, env).parse(ConfigParser.read(file));
+    }
+
+    /**
+     * Reads settings already merged from several files (see the CLI's layers) as if they were one file at
+     * {@code source}: relative paths resolve against its folder, problems name it.
+     *
+     * @throws ConfigException listing every problem with its location
+     */
+    public static HelixConfig parse(com.fasterxml.jackson.databind.JsonNode root, Path source, Path home,
+                                    java.util.Map<String, String> env) {
+        return new ConfigParser(source, home, env).parse(root);
     }
 
     /** {@link #load} if the file exists, else {@link #defaults()}. */

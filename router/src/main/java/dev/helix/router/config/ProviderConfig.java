@@ -25,6 +25,7 @@ import java.util.Objects;
  *       headers: {X-Team: research}
  *       model_endpoint: /v1/models
  *       chat_endpoint: /v1/chat/completions
+ *     managed: {...}                   # Helix runs the server itself: see ManagedSpec (endpoint then optional)
  * }</pre>
  *
  * @param type  the kind's canonical name ({@link ProviderTypes})
@@ -32,10 +33,12 @@ import java.util.Objects;
  * @param streaming null = as the kind's profile says
  * @param modelEndpoint null = the profile's
  * @param chatEndpoint null = the profile's
+ * @param managed null = a server someone else runs; else how Helix runs it
  */
 public record ProviderConfig(String name, String type, URI endpoint, String apiKey, List<String> models, int weight,
                              int priority, int maxInFlight, Duration timeout, int maxRetries, Boolean streaming,
-                             Map<String, String> headers, String modelEndpoint, String chatEndpoint) {
+                             Map<String, String> headers, String modelEndpoint, String chatEndpoint,
+                             dev.helix.providers.managed.ManagedSpec managed) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_PRIORITY = 100;
 
@@ -47,9 +50,27 @@ public record ProviderConfig(String name, String type, URI endpoint, String apiK
         headers = Map.copyOf(headers);
     }
 
+    /** A provider Helix does not run. */
+    public ProviderConfig(String name, String type, URI endpoint, String apiKey, List<String> models, int weight,
+                          int priority, int maxInFlight, Duration timeout, int maxRetries, Boolean streaming,
+                          Map<String, String> headers, String modelEndpoint, String chatEndpoint) {
+        this(name, type, endpoint, apiKey, models, weight, priority, maxInFlight, timeout, maxRetries, streaming,
+                headers, modelEndpoint, chatEndpoint, null);
+    }
+
+    /** The base URL of the server for a start on this port: the endpoint with its port replaced. */
+    public URI endpointOn(int port) {
+        try {
+            return new URI(endpoint.getScheme(), endpoint.getUserInfo(), endpoint.getHost(), port, endpoint.getPath(),
+                    null, null);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     /** A provider with every optional setting at its default. */
     public static ProviderConfig of(String name, String type, URI endpoint) {
         return new ProviderConfig(name, type, endpoint, null, List.of(), 1, DEFAULT_PRIORITY, 0, DEFAULT_TIMEOUT, 1,
-                null, Map.of(), null, null);
+                null, Map.of(), null, null, null);
     }
 }

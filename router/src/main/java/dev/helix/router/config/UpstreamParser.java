@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class UpstreamParser {
     static final List<String> PROVIDER_KEYS = List.of("type", "endpoint", "api_key", "models", "weight", "priority",
-            "max_in_flight", "parameters");
+            "max_in_flight", "parameters", "managed");
     static final List<String> PARAMETER_KEYS = List.of("timeout", "max_retries", "streaming_support", "headers",
             "model_endpoint", "chat_endpoint");
     static final List<String> ROUTING_KEYS = List.of("strategy", "max_retries", "retry_base_delay", "retry_max_delay",
@@ -79,7 +79,18 @@ final class UpstreamParser {
                 }
             }
         }
-        URI endpoint = endpoint(node.get("endpoint"), at + ".endpoint");
+        URI endpoint;
+        dev.helix.providers.managed.ManagedSpec managed = null;
+        if (ConfigParser.absent(node.get("managed"))) {
+            endpoint = endpoint(node.get("endpoint"), at + ".endpoint");
+        } else {
+            // Helix runs it: the endpoint may be left out (then 127.0.0.1 on the managed port).
+            endpoint = ConfigParser.absent(node.get("endpoint")) ? null : endpoint(node.get("endpoint"), at + ".endpoint");
+            managed = new ManagedParser(parser, this).parse(name, node.get("managed"), at + ".managed", endpoint);
+            if (endpoint == null && managed != null) {
+                endpoint = URI.create("http://127.0.0.1:" + managed.port());
+            }
+        }
         String apiKey = ConfigParser.absent(node.get("api_key")) ? null : text(node.get("api_key"), at + ".api_key");
         List<String> models = strings(node.get("models"), at + ".models");
         int weight = parser.integer(node.get("weight"), at + ".weight", 1, 1000, 1);
@@ -113,7 +124,7 @@ final class UpstreamParser {
             return null;
         }
         return new ProviderConfig(name, type, endpoint, apiKey, models, weight, priority, maxInFlight, timeout,
-                retries, streaming, headers, modelEndpoint, chatEndpoint);
+                retries, streaming, headers, modelEndpoint, chatEndpoint, managed);
     }
 
     /**
@@ -325,7 +336,7 @@ final class UpstreamParser {
         return text;
     }
 
-    private List<String> strings(JsonNode node, String at) {
+    List<String> strings(JsonNode node, String at) {
         if (ConfigParser.absent(node)) {
             return List.of();
         }
@@ -368,7 +379,7 @@ final class UpstreamParser {
         return d;
     }
 
-    private Duration duration(JsonNode node, String at, Duration fallback) {
+    Duration duration(JsonNode node, String at, Duration fallback) {
         if (ConfigParser.absent(node)) {
             return fallback;
         }
@@ -386,7 +397,7 @@ final class UpstreamParser {
     }
 
     /** A non-empty string with ${VAR} expanded from the environment. */
-    private String text(JsonNode node, String at) {
+    String text(JsonNode node, String at) {
         if (node == null || !node.isTextual() || node.textValue().isBlank()) {
             parser.problem(at, "must be a non-empty string");
             return null;

@@ -12,11 +12,16 @@ public final class UpstreamEndpoints {
     }
 
     public static UpstreamEndpoint of(ProviderConfig config) {
+        return of(config, config.endpoint());
+    }
+
+    /** As {@link #of(ProviderConfig)}, with the server at {@code base} (a managed server's port of this start). */
+    public static UpstreamEndpoint of(ProviderConfig config, java.net.URI base) {
         ServerProfile profile = ServerProfiles.of(ProviderTypes.kind(config.type())
                 .orElse(dev.helix.providers.upstream.ServerKind.OPENAI_COMPATIBLE));
-        var defaults = UpstreamEndpoint.of(config.name(), profile, config.endpoint());
+        var defaults = UpstreamEndpoint.of(config.name(), profile, base);
         boolean streaming = config.streaming() != null ? config.streaming() && profile.streams() : profile.streams();
-        return new UpstreamEndpoint(config.name(), profile, config.endpoint(), config.apiKey(), config.headers(),
+        return new UpstreamEndpoint(config.name(), profile, base, config.apiKey(), config.headers(),
                 config.timeout(), streaming,
                 config.modelEndpoint() != null ? config.modelEndpoint() : defaults.modelsPath(),
                 config.chatEndpoint() != null ? config.chatEndpoint() : defaults.chatPath(), config.models());

@@ -9,6 +9,7 @@ import dev.helix.providers.discovery.Discovery;
 import dev.helix.providers.discovery.DiscoverySettings;
 import dev.helix.providers.discovery.Scheduler;
 import dev.helix.providers.health.HealthMonitor;
+import dev.helix.providers.managed.ManagedProvider;
 import dev.helix.providers.routing.Backend;
 import dev.helix.providers.routing.BackendGroup;
 import dev.helix.providers.routing.CircuitBreaker;
@@ -60,6 +61,8 @@ public final class Upstreams implements AutoCloseable {
     private Discovery discovery;
     private java.util.Set<String> self = java.util.Set.of();
     private final dev.helix.events.HelixEvents events;
+    /** The configured providers Helix runs itself, by name. */
+    private final Map<String, ManagedProvider> managed = new LinkedHashMap<>();
 
     /**
      * @param adapters opens the adapter for a configured provider
@@ -93,8 +96,21 @@ public final class Upstreams implements AutoCloseable {
             upstreams.put(adapter.id(), new UpstreamBackend(config.type(), config.endpoint().toString(), false,
                     backend));
             monitor.watch(adapter);
+            if (adapter instanceof ManagedProvider m) {
+                managed.put(m.id(), m);
+            }
         }
         rebuild();
+    }
+
+    /** A provider Helix runs itself, by its name in models.yaml. */
+    public Optional<ManagedProvider> managed(String name) {
+        return Optional.ofNullable(managed.get(name));
+    }
+
+    /** The providers Helix runs itself, in the file's order. */
+    public List<ManagedProvider> managed() {
+        return List.copyOf(managed.values());
     }
 
     private CircuitBreaker breaker(String id) {
@@ -138,6 +154,7 @@ public final class Upstreams implements AutoCloseable {
                 LOG.warn("health round failed: {}", e.toString());
             }
         }, 0, routing.healthInterval().toMillis(), TimeUnit.MILLISECONDS);
+        managed.values().stream().filter(m -> m.process().spec().startAtLaunch()).forEach(m -> m.process().start());
     }
 
     private synchronized void rebuild() {
@@ -278,7 +295,8 @@ public final class Upstreams implements AutoCloseable {
                 localModels.localModels().stream().map(ModelInfo::name).toList()));
         for (UpstreamBackend u : upstreams.values()) {
             Provider p = u.backend().provider();
-            out.add(status(u.backend(), u.kind(), u.endpoint(), u.discovered() ? "discovered" : "configured",
+            out.add(status(u.backend(), u.kind(), u.endpoint(), u.discovered() ? "discovered"
+                            : managed.containsKey(u.id()) ? "managed" : "configured",
                     p.health(), p.models().stream().map(ModelInfo::name).toList()));
         }
         return out;

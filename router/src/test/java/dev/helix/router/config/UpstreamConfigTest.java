@@ -98,7 +98,7 @@ class UpstreamConfigTest {
     void everyMistakeIsReportedAtOnceWithItsLocation() {
         assertEquals(List.of(
                 "providers.bad.colour: unknown key (expected one of: type, endpoint, api_key, models, weight, "
-                        + "priority, max_in_flight, parameters)",
+                        + "priority, max_in_flight, parameters, managed)",
                 "providers.bad.type: unknown provider type \"vlm\" (one of: " + ProviderTypes.known() + ")",
                 "providers.bad.endpoint: \"ftp://x\" must be an http:// or https:// URL with a host",
                 "providers.bad.api_key: environment variable MISSING_KEY is not set",

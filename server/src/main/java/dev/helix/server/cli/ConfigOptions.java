@@ -61,14 +61,57 @@ final class ConfigOptions {
         return file.exists() ? file.path() : null;
     }
 
+    /** The user's own settings under every project's: {@code ~/.helix/config.yaml}. */
+    static Path userFile() {
+        return Path.of(System.getProperty("user.home"), ".helix", "config.yaml");
+    }
+
+    /** The two files' layers merged (user, then project), or null when there is no user file. */
+    ConfigLayers fileLayers() {
+        Path user = userFile();
+        if (!Files.isRegularFile(user)) {
+            return null;
+        }
+        var layers = new ConfigLayers();
+        layers.addFile("user", user, readTree(user));
+        Path project = configFile();
+        if (project != null) {
+            layers.addFile("project", project, readTree(project));
+        }
+        return layers;
+    }
+
+    private static JsonNode readTree(Path file) {
+        try {
+            JsonNode tree = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            if (tree != null && !tree.isMissingNode() && !tree.isNull() && !tree.isObject()) {
+                throw new CliException(file + ": must be a mapping of settings");
+            }
+            return tree;
+        } catch (IOException e) {
+            throw new CliException(file + ": not valid YAML: " + e.getMessage());
+        }
+    }
+
     HelixConfig load() {
         Path file = configFile();
+        ConfigLayers layers = fileLayers();
         HelixConfig c;
         try {
-            c = file == null ? HelixConfig.defaults() : HelixConfig.load(file);
+            if (layers != null) {
+                Path source = file != null ? file : userFile();
+                c = HelixConfig.parse(layers.merged(), source, Path.of(System.getProperty("user.home")),
+                        System.getenv());
+            } else {
+                c = file == null ? HelixConfig.defaults() : HelixConfig.load(file);
+            }
         } catch (ConfigException e) {
-            // every mistake at once, on the one line a failure gets
-            throw new CliException(e.source() + ": " + String.join("; ", e.problems()));
+            // every mistake at once, on the one line a failure gets, each with its file and line when known
+            if (layers != null) {
+                throw new CliException(String.join("; ", e.problems().stream().map(layers::locate).toList()));
+            }
+            throw new CliException(e.source() + ": " + String.join("; ", e.problems().stream()
+                    .map(p -> locate(e.source(), p)).toList()));
         }
         Path dir = modelsDir != null ? modelsDir : envPath("HELIX_MODELS");
         if (dir != null) {
@@ -105,8 +148,19 @@ final class ConfigOptions {
         }
     }
 
+    /** A problem in one file, with its line in front of its location when the line is known. */
+    private static String locate(Path file, String problem) {
+        int colon = problem.indexOf(": ");
+        Integer line = colon < 0 || file == null ? null : YamlLines.of(file).get(problem.substring(0, colon));
+        return line == null ? problem : "line " + line + ": " + problem;
+    }
+
     /** The {@code server:} section of the file (host, port), which the router's configuration leaves alone. */
     JsonNode serverSection() {
+        ConfigLayers layers = fileLayers();
+        if (layers != null) {
+            return layers.merged().path("server");
+        }
         Path file = configFile();
         if (file == null) {
             return com.fasterxml.jackson.databind.node.MissingNode.getInstance();

@@ -24,6 +24,10 @@ public final class Main implements Runnable {
         commands.put("serve", ServeCommand::new);
         commands.put("models", ModelsCommand::new);
         commands.put("providers", ProvidersCommand::new);
+        commands.put("logs", LogsCommand::new);
+        commands.put("config", ConfigCommand::new);
+        commands.put("health", HealthCommand::new);
+        commands.put("completion", CompletionCommand::new);
         commands.put("run", RunCommand::new);
         commands.put("show", ShowCommand::new);
         commands.put("pull", PullCommand::new);
@@ -50,6 +54,13 @@ public final class Main implements Runnable {
             System.setProperty(LOG_LEVEL, "off");
         }
         System.exit(execute(args));
+    }
+
+    /** The whole command tree, every command built (for completion scripts). */
+    static CommandLine withAllCommands() {
+        var cli = new CommandLine(new Main());
+        COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        return cli;
     }
 
     /** Runs a command line and returns its exit status: 0 done, 1 failed, 2 wrong usage. */

@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Answer one prompt with a model, streaming the answer to the terminal.",
+        description = {"Answer one prompt with a model, streaming the answer to the terminal; without a prompt on a "
+                + "terminal, chat (/? for help, /bye to leave).",
                 "Uses the server at --host/--port when one is running (the model stays loaded there); otherwise "
                         + "loads the model itself. MODEL is a model name or a path to a .gguf file."})
 final class RunCommand implements Callable<Integer> {
@@ -64,7 +65,10 @@ final class RunCommand implements Callable<Integer> {
     boolean local;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws Exception {
+        if (prompt.isEmpty() && System.console() != null) {
+            return interactive();
+        }
         String text = promptText();
         var out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Path file = Path.of(model);
@@ -83,6 +87,93 @@ final class RunCommand implements Callable<Integer> {
         }
         out.println();
         return 0;
+    }
+
+    /** The chat on a terminal, through the server when one runs, else with the model loaded here for the session. */
+    private int interactive() throws Exception {
+        var out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+        var parameters = new InteractiveChat.Parameters();
+        parameters.temperature = temperature;
+        parameters.maxTokens = maxTokens;
+        parameters.seed = seed;
+        parameters.system = system;
+        Path file = Path.of(model);
+        boolean isFile = model.endsWith(".gguf") || model.contains("/") || model.contains("\\");
+        if (isFile && !Files.isRegularFile(file)) {
+            throw new CliException("model file not found: " + model);
+        }
+        JsonNode server = config.serverSection();
+        Optional<ServerClient> client = local || isFile ? Optional.empty()
+                : ServerClient.probe(address.host(server.path("host").isTextual() ? server.get("host").asText() : null),
+                        address.port(server.path("port").isInt() ? server.get("port").asInt() : null));
+        if (client.isPresent()) {
+            new InteractiveChat(in, out, (messages, p, o) -> chatViaServer(client.get(), messages, p, o), parameters)
+                    .run();
+            return 0;
+        }
+        HelixConfig c = config.load();
+        ModelCatalog catalog = c.catalog();
+        String name = model;
+        if (isFile) {
+            ModelEntry entry = ModelEntry.ofFile(file.toAbsolutePath(), c.defaultOptions());
+            catalog = catalog.withExtraEntry(entry);
+            name = entry.id();
+        }
+        if (catalog.find(name).isEmpty()) {
+            throw ModelNotFound.of(model, c, catalog);
+        }
+        String id = name;
+        try (var router = new ModelRouter(catalog, LlamaCppProviders.runners(RunnerSettings.defaults()),
+                c.routerSettings().withMaxLoadedModels(1))) {
+            var access = new ModelAccess(router);
+            new InteractiveChat(in, out, (messages, p, o) -> {
+                var options = new GenerationOptions(p.maxTokens, p.temperature, null, null, null, null, null, null,
+                        null, p.seed, List.of(), null);
+                var answer = new StringBuilder();
+                try (Generation generation = access.chat(new dev.helix.provider.ChatRequest(id, messages, options),
+                        KeepAlive.FOREVER)) {
+                    while (generation.hasNext()) {
+                        if (generation.next() instanceof Chunk.Token token) {
+                            o.print(token.text());
+                            answer.append(token.text());
+                        }
+                    }
+                }
+                return answer.toString();
+            }, parameters).run();
+        }
+        return 0;
+    }
+
+    private String chatViaServer(ServerClient client, List<ChatMessage> messages, InteractiveChat.Parameters p,
+                                 PrintStream out) throws IOException, InterruptedException {
+        var json = new ObjectMapper();
+        ObjectNode request = json.createObjectNode().put("model", model);
+        var list = request.putArray("messages");
+        for (ChatMessage m : messages) {
+            list.addObject().put("role", m.role().name().toLowerCase(java.util.Locale.ROOT)).put("content", m.content());
+        }
+        ObjectNode options = request.putObject("options");
+        if (p.temperature != null) {
+            options.put("temperature", p.temperature);
+        }
+        if (p.maxTokens != null) {
+            options.put("num_predict", p.maxTokens);
+        }
+        if (p.seed != null) {
+            options.put("seed", p.seed);
+        }
+        var answer = new StringBuilder();
+        try {
+            client.chat(request, piece -> {
+                out.print(piece);
+                answer.append(piece);
+            });
+        } catch (ServerClient.ServerError e) {
+            throw new CliException(e.getMessage());
+        }
+        return answer.toString();
     }
 
     private String promptText() throws IOException {

@@ -83,7 +83,14 @@ final class ServeCommand implements Callable<Integer> {
         // mostly class loading, and side by side they save ~0.15 s of a ~1.5 s start on 2 cores.
         CompletableFuture<ModelRouter> starting = CompletableFuture.supplyAsync(() -> {
             var router = new ModelRouter(c.catalog(), factory, c.routerSettings(), events);
-            var upstreams = UpstreamAdapters.configured(c, router, events);
+            // a managed provider that failed for good is an alert, like a runner's crash loop
+            var processes = dev.helix.providers.managed.ProcessEventListener.log().and(event -> {
+                if (event instanceof dev.helix.providers.managed.ProcessEvent.Failed failed) {
+                    events.publish(new dev.helix.events.HelixEvent.ManagedProviderFailed(failed.provider(),
+                            failed.why()));
+                }
+            });
+            var upstreams = UpstreamAdapters.configured(c, router, events, processes);
             router.attach(upstreams);
             upstreams.start();
             return router;
@@ -96,8 +103,9 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException(ListenCheck.problem(e, host, port)); // the port was taken since the check
         }
         ModelRouter router = starting.join();
+        AutoCloseable reloading = Reloading.start(config, router, c, http);
         var stopping = new Stopping(http, router, duration(shutdownTimeout, server, "shutdown_timeout",
-                DEFAULT_SHUTDOWN_TIMEOUT));
+                DEFAULT_SHUTDOWN_TIMEOUT), reloading);
         stopping.install();
         if (c.routing().discovery()) {
             String self = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;

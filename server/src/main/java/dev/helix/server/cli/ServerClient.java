@@ -61,14 +61,54 @@ final class ServerClient {
         return checked(response.statusCode(), JSON.readTree(response.body()));
     }
 
+    /** POSTs an empty body to one of Helix's own endpoints and returns its JSON answer. */
+    JsonNode post(String path) throws IOException, InterruptedException {
+        var response = http.send(authorized(HttpRequest.newBuilder(base.resolve(path)))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return checked(response.statusCode(), JSON.readTree(response.body()));
+    }
+
+    /** A text answer and one of its headers (null when absent), or the server's error. */
+    record Text(String body, String header) {}
+
+    Text text(String path, String header) throws IOException, InterruptedException {
+        var response = http.send(authorized(HttpRequest.newBuilder(base.resolve(path))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 400) {
+            checked(response.statusCode(), JSON.readTree(response.body()));
+        }
+        return new Text(response.body(), response.headers().firstValue(header).orElse(null));
+    }
+
+    /** The running server at the address the options, HELIX_HOST/HELIX_PORT or models.yaml give, or a clear failure. */
+    static ServerClient require(AddressOptions address, ConfigOptions config) {
+        JsonNode server = config.serverSection();
+        String host = address.host(server.path("host").isTextual() ? server.get("host").asText() : null);
+        int port = address.port(server.path("port").isInt() ? server.get("port").asInt() : null);
+        return probe(host, port).orElseThrow(() -> new CliException(
+                "no Helix server answers at " + host + ":" + port + " (start one with: helix serve)"));
+    }
+
     /**
      * Streams {@code /api/generate}, handing each text piece to {@code onText}.
      *
      * @return the final object (with done_reason and metrics)
      */
     JsonNode generate(ObjectNode request, Consumer<String> onText) throws IOException, InterruptedException {
+        return stream("/api/generate", request, node -> node.hasNonNull("response") ? node.get("response").asText()
+                : null, onText);
+    }
+
+    /** Streams {@code /api/chat}, handing each text piece of the answer to {@code onText}. */
+    JsonNode chat(ObjectNode request, Consumer<String> onText) throws IOException, InterruptedException {
+        return stream("/api/chat", request, node -> node.path("message").hasNonNull("content")
+                ? node.path("message").get("content").asText() : null, onText);
+    }
+
+    private JsonNode stream(String path, ObjectNode request, java.util.function.Function<JsonNode, String> textOf,
+                            Consumer<String> onText) throws IOException, InterruptedException {
         request.put("stream", true);
-        var response = http.send(authorized(HttpRequest.newBuilder(base.resolve("/api/generate")))
+        var response = http.send(authorized(HttpRequest.newBuilder(base.resolve(path)))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
@@ -80,8 +120,9 @@ final class ServerClient {
                     continue;
                 }
                 JsonNode node = checked(response.statusCode(), JSON.readTree(line));
-                if (node.hasNonNull("response")) {
-                    onText.accept(node.get("response").asText());
+                String text = textOf.apply(node);
+                if (text != null) {
+                    onText.accept(text);
                 }
                 last = node;
             }

@@ -25,13 +25,16 @@ final class Stopping {
     private final HelixServer http;
     private final ModelRouter router;
     private final Duration deadline;
+    private final AutoCloseable first;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    Stopping(HelixServer http, ModelRouter router, Duration deadline) {
+    /** @param first closed before the server stops (the configuration's watcher: no reload while stopping) */
+    Stopping(HelixServer http, ModelRouter router, Duration deadline, AutoCloseable first) {
         this.http = http;
         this.router = router;
         this.deadline = deadline;
+        this.first = first;
     }
 
     /** Takes SIGTERM and SIGINT, and adds the shutdown hook. */
@@ -69,6 +72,11 @@ final class Stopping {
                 Thread.currentThread().interrupt();
             }
             return;
+        }
+        try {
+            first.close();
+        } catch (Exception e) {
+            LOG.debug("stopping the configuration watch: {}", e.toString());
         }
         try {
             http.shutdown(deadline);
