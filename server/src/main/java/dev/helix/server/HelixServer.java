@@ -58,6 +58,9 @@ public final class HelixServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
+            // Virtual threads: a graceful shutdown ends a request blocked on its model or an upstream by interrupting
+            // it, which closes a virtual thread's socket at once (a platform thread's blocking read ignores it). On
+            // platform threads a proxied token costs fewer wake-ups (benchmarks/RESULTS.md, Helix in front of Helix).
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.maxRequestBytes();
             config.http.prefer405over404 = true;

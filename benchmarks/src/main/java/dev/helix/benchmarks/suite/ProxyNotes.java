@@ -10,40 +10,43 @@ final class ProxyNotes {
     private ProxyNotes() {}
 
     static String ttft(ProxyScenario.Result p) {
-        return "A request through B makes each hop of a direct request twice, with B's own work between. Traced hop "
-                + "by hop with `perf` syscall tracepoints while this scenario was written (requests through B, "
-                + "medians): the client's request reached B's handler in 0.74 ms (a direct request pays the same to "
-                + "reach A); B then took 1.74 ms from reading it to writing it to A — JSON, mapping and routing on "
-                + "a virtual thread, then the JDK HTTP client, which wakes its selector thread and an executor "
-                + "thread before it writes; A read it 0.32 ms later; A's first token reached B's selector 0.16 ms "
-                + "after A wrote it, and B wrote it to the client 2.30 ms after that (a hand-over from the selector to "
-                + "an executor thread to the reader, the SSE parse, B's own event and response headers), often "
-                + "waiting for a core while A's " + p.threads() + " llama.cpp thread(s) decode the next token. On "
-                + "this VM a thread wake-up costs ~0.1 ms on an idle core and milliseconds on a busy one, so the "
-                + "figure moves with the machine's load (load average " + p.loadAverage().split(" ")[0]
-                + " after this scenario). B's connection to A is reused from one request to the next (it was not: "
-                + "the adapter cancelled every answer at its [DONE], before the body's end, and many requests paid "
-                + "a new connection; fixing that took 0.5-1.1 ms off this figure). What is left is thread "
-                + "hand-overs, not work: B used " + f(p.proxyCpuSeconds() * 1e3 / Math.max(1, p.proxyRequests()), 1)
-                + " ms of CPU per request in all, and parsing an upstream event takes ~1 µs. Fewer hand-overs would "
-                + "close it: the exchange with the upstream done on the request's own virtual thread (a blocking "
-                + "HTTP/1.1 read and write) instead of through the JDK client's selector and executor threads.";
+        return "A request through B makes each hop of a direct request twice (the client's connection accepted and "
+                + "dispatched, the request parsed, a request written to A, A's events read and framed again), with "
+                + "B's own work between. The thread hand-overs in B's exchange with A, each step "
+                + "measured by this scenario on 2026-11-30 on an idle machine: the JDK HTTP client (its selector "
+                + "and executor threads between A's socket and B's reader) gave +4.02 / +3.33 ms and 0.92x / 0.96x; "
+                + "Apache HttpClient's blocking API on the request's own virtual thread (as shipped) +2.85 / +3.17 "
+                + "ms and 0.91x / 0.93x, and this run's figures. Tried and not shipped: a platform thread per "
+                + "connection (Jetty's pool), +2.95 / +2.69 ms and 0.91x / 0.97x here, because a graceful shutdown "
+                + "ends a request blocked on an upstream or a runner by interrupting it, which closes a virtual "
+                + "thread's socket at once and which a platform thread's blocking read ignores. strace -c of B on "
+                + "virtual threads counted per token streamed ~9.6 futex calls, 2.3 "
+                + "epoll_wait, 1.5 epoll_ctl and 1.7 reads (half of them EAGAIN): the poller's and the carriers' "
+                + "wake-ups; on platform threads a piece is one blocking read and one writev. In a side run with the "
+                + "load tool (300 requests after 150 warm-up, one B at a time in front of the same A) B's TTFT p50 "
+                + "was 23.7 ms on virtual threads and 22.6 ms on platform threads against A's own 20.6 ms, and B's "
+                + "CPU 0.12 against 0.08 cores. What is left is the second hop itself on a machine whose "
+                + p.threads() + " llama.cpp thread(s) in A hold both cores while a token is made: every wake-up of "
+                + "B waits for a core (~0.1 ms on an idle core, milliseconds on a busy one), and the paired "
+                + "differences spread from " + f(p.addedTtftOpenai().min(), 1) + " to "
+                + f(p.addedTtftOpenai().max(), 1) + " ms, wider than the target (load average "
+                + p.loadAverage().split(" ")[0] + " after this scenario). B used "
+                + f(p.proxyCpuSeconds() * 1e3 / Math.max(1, p.proxyRequests()), 1) + " ms of CPU per request in "
+                + "all. The target needs a core B does not share with A's decoding (A and B on one 2-core VM is the "
+                + "worst case for a proxy), which this machine cannot show.";
     }
 
     static String decode(ProxyScenario.Result p, int cores) {
         return "B used " + f(p.proxyCpuMicrosPerToken(), 0) + " µs of CPU per token streamed through it, against "
-                + f(1e6 / p.directOpenai().decodeTokensPerSecond().p50(), 0) + " µs between A's tokens: per token "
-                + "the JDK client's selector thread wakes for the socket and hands the piece to an executor thread, "
-                + "which wakes the body's reader, which parses the event, writes B's own and asks for the next piece, "
-                + "which wakes the selector again. A perf profile of B puts the scheduler's context switches and "
-                + "futex wake-ups at the top and no Java method above 2%; parsing an event is ~1 µs. In a side run, "
-                + "B's own record of when A's tokens arrived (the Ollama API's eval_duration through B) gave the "
-                + "same rate as its client measured (478.6 against 474.8 tok/s, A directly 596.4), so the rate is "
-                + "lost before B's reader, not in B's writing: B's receive path takes CPU and wake-ups from the "
-                + cores + " cores on which A's " + p.threads() + " llama.cpp thread(s), A's server and the load "
-                + "client already run." + (Math.max(p.decodeRatioOpenai().p75(), p.decodeRatioOllama().p75())
-                >= ResultsMarkdown.PROXY_DECODE_TARGET ? " The middle half of the pairs reaches the target, so part "
-                + "of the gap is this machine's noise." : "") + " Fewer wake-ups per token (the same hand-overs as "
-                + "for the first token) would close it.";
+                + f(1e6 / p.directOpenai().decodeTokensPerSecond().p50(), 0) + " µs between A's tokens; per token B "
+                + "now does one blocking read of A's event on the request's own thread, parses it (~1 µs), and "
+                + "writes its own event; the poller's and the carriers' wake-ups of a virtual thread remain. In the "
+                + "side run above B's decode rate was 592 and 622 tok/s on virtual threads and 685 and 654 on "
+                + "platform threads against A's own 639: without those wake-ups the rate through B equals A's "
+                + "within the run-to-run spread, and the paired figure here moves with "
+                + "what else holds the " + cores + " cores while A's " + p.threads() + " llama.cpp thread(s), A's "
+                + "server, B and the load client share them." + (Math.max(p.decodeRatioOpenai().p75(),
+                p.decodeRatioOllama().p75()) >= ResultsMarkdown.PROXY_DECODE_TARGET ? " The middle half of the "
+                + "pairs reaches the target, so part of the gap is this machine's noise." : "");
     }
 }

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,15 +26,14 @@ final class UpstreamParser {
             "model_endpoint", "chat_endpoint");
     static final List<String> ROUTING_KEYS = List.of("strategy", "max_retries", "retry_base_delay", "retry_max_delay",
             "breaker_failures", "breaker_cool_down");
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final ConfigParser parser;
-    private final Map<String, String> env;
+    private final ConfigValues values;
 
     UpstreamParser(ConfigParser parser, Map<String, String> env) {
+        this.values = new ConfigValues(parser, env);
         this.parser = parser;
-        this.env = env;
     }
 
     List<ProviderConfig> providers(JsonNode node, int defaultRetries) {
@@ -380,44 +378,13 @@ final class UpstreamParser {
     }
 
     Duration duration(JsonNode node, String at, Duration fallback) {
-        if (ConfigParser.absent(node)) {
-            return fallback;
-        }
-        try {
-            var parsed = dev.helix.router.KeepAlive.parse(node.isNumber() ? node.numberValue() : node.asText());
-            if (parsed.forever()) {
-                parser.problem(at, "must not be negative, was " + node);
-                return fallback;
-            }
-            return parsed.duration();
-        } catch (RuntimeException e) {
-            parser.problem(at, "must be seconds or a duration such as \"30s\" or \"2m\", not " + node);
-            return fallback;
-        }
+        return values.duration(node, at, fallback);
     }
+
 
     /** A non-empty string with ${VAR} expanded from the environment. */
     String text(JsonNode node, String at) {
-        if (node == null || !node.isTextual() || node.textValue().isBlank()) {
-            parser.problem(at, "must be a non-empty string");
-            return null;
-        }
-        Matcher m = VARIABLE.matcher(node.textValue());
-        var out = new StringBuilder();
-        boolean ok = true;
-        while (m.find()) {
-            String value = env.get(m.group(1));
-            if (value == null || value.isEmpty()) {
-                value = m.group(2);
-            }
-            if (value == null) {
-                parser.problem(at, "environment variable " + m.group(1) + " is not set");
-                ok = false;
-                value = "";
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        m.appendTail(out);
-        return ok ? out.toString() : null;
+        return values.text(node, at);
     }
+
 }
