@@ -93,6 +93,22 @@ async function loadOverview() {
     providers.appendChild(row([p.id, p.kind, p.source, el('span', p.health, p.health === 'UP' ? 'up' : 'down'),
       p.breaker, p.in_flight, p.latency_millis ? p.latency_millis.toFixed(0) + ' ms' : '', p.models.join(', ')]));
   }
+  const managed = document.querySelector('#managed tbody');
+  managed.replaceChildren();
+  for (const m of (await json('/helix/providers')).managed || []) {
+    const actions = el('span');
+    const running = m.state !== 'STOPPED' && m.state !== 'FAILED';
+    for (const action of running ? ['stop', 'restart'] : ['start']) {
+      const button = el('button', action[0].toUpperCase() + action.slice(1));
+      button.dataset.action = action;
+      button.addEventListener('click', () => steer(m.name, action, button));
+      actions.appendChild(button);
+    }
+    const tr = row([m.name, el('span', m.state, m.state === 'RUNNING' ? 'up' : m.state === 'FAILED' ? 'down' : ''),
+      m.pid > 0 ? m.pid : '', m.port > 0 ? m.port : '', m.restarts, m.last_error || '', actions]);
+    tr.dataset.managed = m.name;
+    managed.appendChild(tr);
+  }
   const events = await json('/helix/events');
   const list = document.getElementById('events');
   list.replaceChildren();
@@ -107,6 +123,18 @@ async function loadOrUnload(model, load, button) {
       body: JSON.stringify(load ? { model: model } : { model: model, keep_alive: 0 }) });
   } catch (e) {
     if (!(e instanceof Unauthorized)) alert(model + ': ' + e.message);
+  } finally {
+    button.disabled = false;
+    refresh();
+  }
+}
+
+async function steer(name, action, button) {
+  button.disabled = true;
+  try {
+    await json('/helix/providers/' + encodeURIComponent(name) + '/' + action, { method: 'POST' });
+  } catch (e) {
+    if (!(e instanceof Unauthorized)) alert(name + ': ' + e.message);
   } finally {
     button.disabled = false;
     refresh();
