@@ -27,6 +27,9 @@ public final class Main implements Runnable {
         commands.put("logs", LogsCommand::new);
         commands.put("config", ConfigCommand::new);
         commands.put("health", HealthCommand::new);
+        commands.put("ps", PsCommand::new);
+        commands.put("stop", StopCommand::new);
+        commands.put("status", StatusCommand::new);
         commands.put("completion", CompletionCommand::new);
         commands.put("run", RunCommand::new);
         commands.put("show", ShowCommand::new);
