@@ -24,6 +24,9 @@ final class ModelsCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
+    @picocli.CommandLine.Option(names = "--json", description = "Print the models as JSON (the table's columns).")
+    boolean json;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         JsonNode server = config.serverSection();
@@ -31,14 +34,14 @@ final class ModelsCommand implements Callable<Integer> {
         int port = address.port(server.path("port").isInt() ? server.get("port").asInt() : null);
         Optional<ServerClient> client = ServerClient.probe(host, port);
         if (client.isPresent()) {
-            printFromServer(client.get());
+            printFromServer(client.get(), json);
         } else {
-            printLocal(config.load(), config.locate(), host, port);
+            printLocal(config.load(), config.locate(), host, port, json);
         }
         return 0;
     }
 
-    private static void printFromServer(ServerClient client) throws IOException, InterruptedException {
+    private static void printFromServer(ServerClient client, boolean json) throws IOException, InterruptedException {
         Map<String, String> loaded = new HashMap<>();
         for (JsonNode m : client.get("/api/ps").path("models")) {
             loaded.put(m.path("name").asText(), "until " + m.path("expires_at").asText());
@@ -51,14 +54,22 @@ final class ModelsCommand implements Callable<Integer> {
                     d.path("parameter_size").asText("-"), d.path("quantization_level").asText("-"),
                     source(m.path("source")), loaded.getOrDefault(name, "no"));
         }
+        if (json) {
+            System.out.println(table.json());
+            return;
+        }
         System.out.print(table);
         System.out.println("(from the server at " + client.address() + ")");
     }
 
-    private static void printLocal(HelixConfig c, ConfigFile file, String host, int port) {
+    private static void printLocal(HelixConfig c, ConfigFile file, String host, int port, boolean json) {
         ModelCatalog catalog = c.catalog();
         List<ModelEntry> models = catalog.available();
         List<UnreadableModel> unreadable = catalog.unreadable();
+        if (models.isEmpty() && json) {
+            System.out.println("[]");
+            return;
+        }
         if (models.isEmpty()) {
             unreadable.forEach(u -> System.out.println(notServed(u)));
             System.out.print(new NoModelsNotice(c.modelsDir(), file, unreadable.size()).text());
@@ -74,6 +85,10 @@ final class ModelsCommand implements Callable<Integer> {
             table.row(entry.id(), Table.bytes(info.sizeBytes()), info.family() != null ? info.family() : "unreadable",
                     info.parameterSize() != null ? info.parameterSize() : "-",
                     info.quantization() != null ? info.quantization() : "-", from, entry.path().toString());
+        }
+        if (json) {
+            System.out.println(table.json());
+            return;
         }
         System.out.print(table);
         catalog.collisions().forEach(collision -> System.out.println(collision.describe()));

@@ -35,7 +35,7 @@ final class PsCommand implements Callable<Integer> {
         }
         var table = new Table("NAME", "SIZE", "UNTIL", "ACTIVE");
         for (JsonNode m : loaded) {
-            table.row(m.path("name").asText(), StatusCommand.size(m.path("size_bytes").asLong()),
+            table.row(m.path("name").asText(), Table.bytes(m.path("size_bytes").asLong()),
                     m.hasNonNull("expires_at") ? m.get("expires_at").asText() : "forever / in use",
                     m.path("active_requests").asText());
         }

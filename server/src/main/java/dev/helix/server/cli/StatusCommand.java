@@ -41,7 +41,7 @@ final class StatusCommand implements Callable<Integer> {
             for (JsonNode m : o.path("models")) {
                 if (m.path("loaded").asBoolean() == wantLoaded) {
                     models.row(m.path("name").asText(), wantLoaded ? "loaded" : "available",
-                            size(m.path("size_bytes").asLong()), wantLoaded && m.hasNonNull("expires_at")
+                            Table.bytes(m.path("size_bytes").asLong()), wantLoaded && m.hasNonNull("expires_at")
                                     ? m.get("expires_at").asText() : "-", m.path("active_requests").asText());
                 }
             }
@@ -59,14 +59,5 @@ final class StatusCommand implements Callable<Integer> {
             System.out.println("\nfailed to load " + f.path("model").asText() + ": " + f.path("message").asText());
         }
         return 0;
-    }
-
-    /** A size in the units people read: "30.5 MB"; "-" when unknown. */
-    static String size(long bytes) {
-        if (bytes <= 0) {
-            return "-";
-        }
-        return bytes >= 1_000_000_000 ? String.format(Locale.ROOT, "%.1f GB", bytes / 1e9)
-                : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 }

@@ -34,6 +34,27 @@ final class Table {
         return out.toString();
     }
 
+    /**
+     * The rows as a JSON array of objects, keyed by the header in lower case with spaces as underscores: what
+     * {@code --json} prints for a listing, the same fields as its table.
+     */
+    String json() {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var array = mapper.createArrayNode();
+        String[] header = rows.get(0);
+        for (String[] row : rows.subList(1, rows.size())) {
+            var object = array.addObject();
+            for (int i = 0; i < header.length; i++) {
+                object.put(header[i].toLowerCase(java.util.Locale.ROOT).replace(' ', '_'), row[i]);
+            }
+        }
+        try {
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String bytes(long n) {
         if (n >= 1L << 30) {
             return String.format("%.1f GB", n / (double) (1L << 30));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code helix ps}, {@code helix stop MODEL} and {@code helix status} as a user runs them (a child JVM per command)
+ * {@code helix ps}, {@code helix stop MODEL}, {@code helix status} and {@code helix models --json} as a user runs them (a child JVM per command)
  * against a real server: what each prints and its exit code, with a model loaded, after it is stopped, and with no
  * server at all.
  */
@@ -39,10 +39,17 @@ class DailyCliTest {
                     .statusCode());
             var ps = helix.run("ps", "--port", port);
             assertEquals(0, ps.exit(), ps.err());
-            assertTrue(ps.out().lines().anyMatch(l -> l.startsWith("tiny ") && l.contains("MB")), ps.out());
+            assertTrue(ps.out().lines().anyMatch(l -> l.startsWith("tiny ") && l.matches(".* [0-9.]+ [KMG]B .*")), ps.out());
             var psJson = new ObjectMapper().readTree(helix.run("ps", "--json", "--port", port).out());
             assertEquals("tiny", psJson.get(0).get("name").asText());
             assertTrue(psJson.get(0).hasNonNull("expires_at"), "a 5m keep-alive has an expiry: " + psJson);
+
+            var models = new ObjectMapper().readTree(helix.run("models", "--json", "--port", port).out());
+            boolean tinyLoaded = false;
+            for (var m : models) {
+                tinyLoaded |= m.get("name").asText().equals("tiny:latest") && m.get("loaded").asText().startsWith("until ");
+            }
+            assertTrue(tinyLoaded, "models --json lists tiny as loaded: " + models);
 
             var status = helix.run("status", "--port", port);
             assertEquals(0, status.exit(), status.err());
