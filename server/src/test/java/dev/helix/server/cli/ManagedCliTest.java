@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.helix.router.LlamaCppProviders;
-import dev.helix.router.ModelRouter;
 import dev.helix.router.config.HelixConfig;
-import dev.helix.router.upstream.UpstreamAdapters;
-import dev.helix.runtime.llamacpp.RunnerSettings;
 import dev.helix.server.HelixServer;
 import dev.helix.server.ServerSettings;
 import java.io.BufferedReader;
@@ -36,23 +32,9 @@ class ManagedCliTest {
 
     @Test
     void startStopRestartAndLogsOfAManagedProvider() throws Exception {
-        Path yaml = Files.writeString(dir.resolve("models.yaml"), """
-                models_dir: %s
-                discovery: {enabled: false}
-                providers:
-                  sleeper:
-                    type: llama-server
-                    models: [sleepy]
-                    managed:
-                      command: [sh, -c, "echo hello from sleeper; exec sleep 1000", "%s"]
-                      start_timeout: 10m
-                      stop_grace: 5s
-                """.formatted(Files.createDirectories(dir.resolve("models")), dir));
-        HelixConfig config = HelixConfig.load(yaml, dir.resolve("server-home"));
-        var router = new ModelRouter(config.catalog(), LlamaCppProviders.runners(RunnerSettings.defaults()),
-                config.routerSettings());
-        var upstreams = UpstreamAdapters.configured(config, router);
-        router.attach(upstreams);
+        var sleeper = dev.helix.server.SleeperProvider.in(dir);
+        var router = sleeper.router();
+        var upstreams = sleeper.upstreams();
         var server = HelixServer.start(new ServerSettings("127.0.0.1", 0, 1 << 20), router, "test");
         var helix = new CliProcess(Files.createDirectories(dir.resolve("cli-home")));
         String port = Integer.toString(server.port());
@@ -73,10 +55,10 @@ class ManagedCliTest {
             try (var reader = new BufferedReader(new InputStreamReader(follow.getInputStream(), StandardCharsets.UTF_8))) {
                 var seen = new StringBuilder();
                 String line;
-                while ((line = reader.readLine()) != null && !line.equals("hello from sleeper")) {
+                while ((line = reader.readLine()) != null && !line.equals(dev.helix.server.SleeperProvider.GREETING)) {
                     seen.append(line).append('\n');
                 }
-                assertEquals("hello from sleeper", line, "logs -f ended before the server's output: " + seen);
+                assertEquals(dev.helix.server.SleeperProvider.GREETING, line, "logs -f ended before the server's output: " + seen);
                 assertTrue(follow.isAlive(), "-f keeps following");
             } finally {
                 follow.destroy();

@@ -5,14 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helix.providers.managed.ManagedState;
-import dev.helix.router.LlamaCppProviders;
-import dev.helix.router.ModelRouter;
-import dev.helix.router.config.HelixConfig;
-import dev.helix.router.upstream.UpstreamAdapters;
-import dev.helix.runtime.llamacpp.RunnerSettings;
 import dev.helix.server.HelixServer;
 import dev.helix.server.ServerSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,23 +36,9 @@ class ManagedServerPageTest {
 
     @Test
     void aManagedServerIsStartedAndStoppedFromThePage() throws Exception {
-        Path yaml = Files.writeString(dir.resolve("models.yaml"), """
-                models_dir: %s
-                discovery: {enabled: false}
-                providers:
-                  sleeper:
-                    type: llama-server
-                    models: [sleepy]
-                    managed:
-                      command: [sh, -c, "echo hello from sleeper; exec sleep 1000", "%s"]
-                      start_timeout: 10m
-                      stop_grace: 5s
-                """.formatted(Files.createDirectories(dir.resolve("models")), dir));
-        HelixConfig config = HelixConfig.load(yaml, dir.resolve("server-home"));
-        var router = new ModelRouter(config.catalog(), LlamaCppProviders.runners(RunnerSettings.defaults()),
-                config.routerSettings());
-        var upstreams = UpstreamAdapters.configured(config, router);
-        router.attach(upstreams);
+        var sleeper = dev.helix.server.SleeperProvider.in(dir);
+        var router = sleeper.router();
+        var upstreams = sleeper.upstreams();
         try (Browser browser = Browser.start();
              router;
              var server = HelixServer.start(new ServerSettings("127.0.0.1", 0, 1 << 20), router, "test")) {
