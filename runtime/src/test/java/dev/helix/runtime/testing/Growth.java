@@ -19,6 +19,12 @@ import java.util.function.IntFunction;
  * than the processor's caches (a cost per element that changes when the data outgrows a cache is not the
  * algorithm's). What is left is the algorithm's own cost, where a quadratic parser gives a ratio near 4, well above
  * the bound, in every measurement; it fails only when {@link #ATTEMPTS} measurements in a row are over it.
+ *
+ * <p>One effect the CPU clock does not remove: the machine's two cores may share their caches, and a build beside the
+ * test then slows the larger input's run more than the smaller's (a linear converter measured 2.1 idle and 3.1-3.9
+ * beside two builds). Where every measurement is over the bound but under {@link #QUADRATIC_RATIO}, the memory the
+ * work allocates (counted, so no machine's speed is in it) decides: growing at most {@link #MAX_ALLOCATION_RATIO}
+ * times, the work is linear and the CPU ratio was the neighbours'; a quadratic parser stays at 4 or more either way.
  */
 public final class Growth {
     public static final double MAX_RATIO = 3.0;
@@ -26,6 +32,10 @@ public final class Growth {
     /** Measurements before failing: a quadratic parser is over the bound every time, noise is not. */
     static final int ATTEMPTS = 3;
     static final long MIN_NANOS = 50_000_000;
+    /** A CPU ratio this high fails whatever the allocation says: a quadratic parser's. */
+    static final double QUADRATIC_RATIO = 4.0;
+    /** Allocation growing at most this much for a doubled input is linear work. */
+    static final double MAX_ALLOCATION_RATIO = 2.5;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private Growth() {}
@@ -76,7 +86,27 @@ public final class Growth {
             }
             tries.add(measured);
         }
-        throw new AssertionError("cost grows faster than the input, in each of " + ATTEMPTS + " measurements: " + tries);
+        double allocation = (double) allocated(large, parse) / Math.max(1, allocated(small, parse));
+        if (tries.stream().allMatch(t -> t.ratio() < QUADRATIC_RATIO) && allocation <= MAX_ALLOCATION_RATIO) {
+            Measured best = tries.stream().min(java.util.Comparator.comparingDouble(Measured::ratio)).orElseThrow();
+            System.out.printf(java.util.Locale.ROOT, "%s (CPU ratio over %.1f but allocation grew %.2fx: linear work "
+                    + "on a busy machine)%n", best, MAX_RATIO, allocation);
+            return best;
+        }
+        throw new AssertionError("cost grows faster than the input, in each of " + ATTEMPTS + " measurements: " + tries
+                + String.format(java.util.Locale.ROOT, "; allocation grew %.2fx", allocation));
+    }
+
+    /** The bytes one run allocates, the least of three (the first may allocate for class loading or the JIT). */
+    static <T> long allocated(T input, Consumer<T> parse) {
+        var threads = (com.sun.management.ThreadMXBean) THREADS;
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            parse.accept(input);
+            least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
+        }
+        return least;
     }
 
     /** The CPU time of the fastest of {@code runs} runs. */
