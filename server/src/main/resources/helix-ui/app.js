@@ -166,26 +166,31 @@ async function startLive() {
     const res = await api('/helix/live', { signal: controller.signal });
     if (!res.ok) throw new Error('HTTP ' + res.status);
     status.textContent = 'live';
-    const reader = res.body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const frame = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = frame.split('\n').filter(l => l.startsWith('data: ')).map(l => l.slice(6)).join('\n');
-        if (data) onTick(JSON.parse(data));
-      }
-    }
+    await readEvents(res, data => onTick(JSON.parse(data)));
     status.textContent = 'ended';
   } catch (e) {
     status.textContent = e instanceof Unauthorized ? 'needs the API key' : 'disconnected: ' + e.message;
   } finally {
     state.live = null;
+  }
+}
+
+/** Reads a server-sent event stream to its end, handing each event's data (its data lines joined) to onData. */
+async function readEvents(res, onData) {
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const frame = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = frame.split('\n').filter(l => l.startsWith('data: ')).map(l => l.slice(6)).join('\n');
+      if (data) onData(data);
+    }
   }
 }
 
@@ -279,37 +284,24 @@ async function sendChat(ev) {
       const err = await res.json();
       throw new Error(err.error ? err.error.message : res.statusText);
     }
-    const reader = res.body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const frame = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        for (const line of frame.split('\n')) {
-          if (!line.startsWith('data: ') || line === 'data: [DONE]') continue;
-          const chunk = JSON.parse(line.slice(6));
-          if (chunk.error) throw new Error(chunk.error.message);
-          const delta = chunk.choices && chunk.choices[0] && chunk.choices[0].delta;
-          const text = delta && (delta.content || delta.reasoning_content);
-          if (text) {
-            if (first === null) first = performance.now();
-            out.textContent += text;
-            chunks.textContent = String(++count);
-          }
-          if (chunk.usage) {
-            const gen = (performance.now() - (first || started)) / 1000;
-            stats.textContent = 'time to first token ' + ((first || started) - started).toFixed(0) + ' ms · '
-                + chunk.usage.completion_tokens + ' tokens · '
-                + (gen > 0 ? (chunk.usage.completion_tokens / gen).toFixed(1) : '–') + ' tokens/s';
-          }
-        }
+    await readEvents(res, data => {
+      if (data === '[DONE]') return;
+      const chunk = JSON.parse(data);
+      if (chunk.error) throw new Error(chunk.error.message);
+      const delta = chunk.choices && chunk.choices[0] && chunk.choices[0].delta;
+      const text = delta && (delta.content || delta.reasoning_content);
+      if (text) {
+        if (first === null) first = performance.now();
+        out.textContent += text;
+        chunks.textContent = String(++count);
       }
-    }
+      if (chunk.usage) {
+        const gen = (performance.now() - (first || started)) / 1000;
+        stats.textContent = 'time to first token ' + ((first || started) - started).toFixed(0) + ' ms · '
+            + chunk.usage.completion_tokens + ' tokens · '
+            + (gen > 0 ? (chunk.usage.completion_tokens / gen).toFixed(1) : '–') + ' tokens/s';
+      }
+    });
     stateEl.textContent = 'done';
   } catch (e) {
     stateEl.textContent = e.name === 'AbortError' ? 'stopped' : 'failed: ' + e.message;
