@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * The external servers Helix fronts and the routing over them: one {@link Backend} per provider (its adapter, circuit
  * breaker, in-flight count and latency), Helix's own models as one more backend ({@link LocalBackend}, priority 0),
  * and a {@link RoutingTable} from public names to {@link BackendGroup}s, rebuilt after every health round because
- * the backends' model lists may have changed. Health comes from one {@link HealthMonitor} round on an interval;
- * requests read the cached answers. Owns and closes the adapters.
+ * the backends' model lists may have changed, and swapped whole. Health comes from one {@link HealthMonitor} round on
+ * an interval; requests read the cached answers. A reloaded configuration replaces providers, aliases and routing
+ * settings live ({@link #reconfigure}); a request holds the backends of the table it was routed by
+ * ({@link #lease}), so one taken out of service is closed only after its last request. Owns and closes the adapters.
  */
 public final class Upstreams implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Upstreams.class);
@@ -50,14 +52,8 @@ public final class Upstreams implements AutoCloseable {
     private final LocalModels localModels;
     private final Backend local;
     private final Function<ProviderConfig, Provider> adapters;
-    /** By id, configured ones first in the file's order, then discovered ones as found: ties keep this order. */
-    private final Map<String, UpstreamBackend> upstreams = new LinkedHashMap<>();
-    /** The lives of the backends in {@link #upstreams}, by id. */
-    private final Map<String, BackendLife> lives = new LinkedHashMap<>();
-    /** Backends a reload took out of service whose last requests have not ended yet. */
-    private final List<BackendLife> retiring = new ArrayList<>();
-    /** The configuration each configured provider was opened with, by name. */
-    private final Map<String, ProviderConfig> configs = new LinkedHashMap<>();
+    /** Guarded by this object's lock. */
+    private final Backends backends = new Backends();
     private volatile RoutingConfig routing;
     private volatile List<AliasConfig> aliases;
     private final HealthMonitor monitor;
@@ -69,8 +65,6 @@ public final class Upstreams implements AutoCloseable {
     private Discovery discovery;
     private java.util.Set<String> self = java.util.Set.of();
     private final dev.helix.events.HelixEvents events;
-    /** The configured providers Helix runs itself, by name. */
-    private final Map<String, ManagedProvider> managed = new LinkedHashMap<>();
 
     /**
      * @param adapters opens the adapter for a configured provider
@@ -113,15 +107,15 @@ public final class Upstreams implements AutoCloseable {
     private BackendLife put(ProviderConfig config, Provider adapter) {
         var backend = new Backend(adapter, new Backend.Settings(config.priority(), config.weight(),
                 config.maxInFlight(), config.maxRetries()), breaker(adapter.id()));
-        BackendLife replaced = remove(adapter.id());
-        upstreams.put(adapter.id(), new UpstreamBackend(config.type(), config.endpoint().toString(), false, backend));
-        lives.put(adapter.id(), new BackendLife(adapter));
-        configs.put(config.name(), config);
-        monitor.watch(adapter);
-        if (adapter instanceof ManagedProvider m) {
-            managed.put(m.id(), m);
-        }
+        BackendLife replaced = backends.put(new UpstreamBackend(config.type(), config.endpoint().toString(), false,
+                backend), config);
+        monitor.watch(adapter); // in place of the one it replaces
         return replaced;
+    }
+
+    private BackendLife remove(String id) {
+        monitor.unwatch(id);
+        return backends.remove(id);
     }
 
     /**
@@ -137,7 +131,7 @@ public final class Upstreams implements AutoCloseable {
     public void reconfigure(List<ProviderConfig> providers, List<AliasConfig> aliases, RoutingConfig routing) {
         List<ProviderConfig> opening;
         synchronized (this) {
-            opening = providers.stream().filter(p -> !p.equals(configs.get(p.name()))).toList();
+            opening = providers.stream().filter(p -> !p.equals(backends.config(p.name()))).toList();
         }
         var opened = new LinkedHashMap<String, Provider>();
         try {
@@ -156,7 +150,7 @@ public final class Upstreams implements AutoCloseable {
             this.aliases = List.copyOf(aliases);
             strategies.clear();
             var wanted = providers.stream().map(ProviderConfig::name).collect(java.util.stream.Collectors.toSet());
-            for (String name : List.copyOf(configs.keySet())) {
+            for (String name : backends.configured()) {
                 if (!wanted.contains(name)) {
                     removed.add(remove(name));
                     LOG.info("provider {} removed; requests in flight on it finish first", name);
@@ -166,18 +160,22 @@ public final class Upstreams implements AutoCloseable {
                 removed.add(put(config, opened.get(config.name())));
                 LOG.info("provider {} {}", config.name(), removed.getLast() == null ? "added" : "changed");
             }
-            reorder(providers);
+            backends.reorder(providers);
             rebuild();
-            retire(removed);
-            if (scheduler != null) {
-                if (!routing.healthInterval().equals(before.healthInterval())) {
-                    scheduleRounds(routing.healthInterval().toMillis());
-                }
-                opened.values().stream().filter(p -> p instanceof ManagedProvider m
-                        && m.process().spec().startAtLaunch()).forEach(p -> ((ManagedProvider) p).process().start());
+            if (scheduler != null && !routing.healthInterval().equals(before.healthInterval())) {
+                scheduleRounds(routing.healthInterval().toMillis());
             }
             if (discoveryChanged(before, routing)) {
                 LOG.warn("discovery settings changed: they take effect at the next start of helix serve");
+            }
+        }
+        // Outside the lock: closing a managed provider stops its process, which may take its grace period.
+        Backends.retire(removed);
+        synchronized (this) {
+            backends.sweep();
+            if (scheduler != null) { // started: a managed one that starts at launch starts now (after the old stopped)
+                opened.values().stream().filter(p -> p instanceof ManagedProvider m
+                        && m.process().spec().startAtLaunch()).forEach(p -> ((ManagedProvider) p).process().start());
             }
         }
     }
@@ -200,54 +198,14 @@ public final class Upstreams implements AutoCloseable {
         }
     }
 
-    /** Configured backends in the file's order, then the discovered ones as they were found. */
-    private void reorder(List<ProviderConfig> providers) {
-        var all = new LinkedHashMap<>(upstreams);
-        upstreams.clear();
-        providers.forEach(p -> {
-            UpstreamBackend u = all.remove(p.name());
-            if (u != null) {
-                upstreams.put(p.name(), u);
-            }
-        });
-        upstreams.putAll(all);
-    }
-
-    /**
-     * Takes a backend out of the routing (call {@link #rebuild()} after) and returns its life, to retire once the
-     * new table is in place; null when there is none of that id.
-     */
-    private BackendLife remove(String id) {
-        UpstreamBackend gone = upstreams.remove(id);
-        if (gone == null) {
-            return null;
-        }
-        configs.remove(id);
-        managed.remove(id);
-        monitor.unwatch(id);
-        BackendLife life = lives.remove(id);
-        retiring.add(life);
-        return life;
-    }
-
-    /** Retires the lives removed: each closes when its last request ends (now, when none holds it). */
-    private void retire(List<BackendLife> removed) {
-        for (BackendLife life : removed) {
-            if (life != null) {
-                life.retire();
-            }
-        }
-        retiring.removeIf(BackendLife::closed);
-    }
-
     /** A provider Helix runs itself, by its name in models.yaml. */
-    public Optional<ManagedProvider> managed(String name) {
-        return Optional.ofNullable(managed.get(name));
+    public synchronized Optional<ManagedProvider> managed(String name) {
+        return Optional.ofNullable(backends.managed(name));
     }
 
     /** The providers Helix runs itself, in the file's order. */
-    public List<ManagedProvider> managed() {
-        return List.copyOf(managed.values());
+    public synchronized List<ManagedProvider> managed() {
+        return backends.managed();
     }
 
     private CircuitBreaker breaker(String id) {
@@ -283,7 +241,7 @@ public final class Upstreams implements AutoCloseable {
         scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 task -> Thread.ofPlatform().daemon().name("helix-health").unstarted(task));
         scheduleRounds(0);
-        managed.values().stream().filter(m -> m.process().spec().startAtLaunch()).forEach(m -> m.process().start());
+        backends.managed().stream().filter(m -> m.process().spec().startAtLaunch()).forEach(m -> m.process().start());
     }
 
     private void scheduleRounds(long firstDelayMillis) {
@@ -311,7 +269,7 @@ public final class Upstreams implements AutoCloseable {
         for (AliasConfig alias : aliases) {
             var targets = new ArrayList<Target>();
             for (AliasConfig.Target t : alias.targets()) {
-                Backend backend = t.local() ? local : Optional.ofNullable(upstreams.get(t.provider()))
+                Backend backend = t.local() ? local : Optional.ofNullable(backends.get(t.provider()))
                         .map(UpstreamBackend::backend).orElse(null);
                 if (backend != null) {
                     targets.add(new Target(backend, t.model()));
@@ -321,11 +279,7 @@ public final class Upstreams implements AutoCloseable {
                 resolved.add(new RoutingTable.Alias(alias.name(), targets));
             }
         }
-        table = RoutingTable.build(local, localModels, List.copyOf(upstreams.values()), resolved, this::group,
-                backend -> {
-                    BackendLife life = lives.get(backend.id());
-                    return life != null && life.provider() == backend.provider() ? life : null;
-                });
+        table = RoutingTable.build(local, localModels, backends.all(), resolved, this::group, backends::life);
     }
 
     private BackendGroup group(String name, List<Target> targets) {
@@ -373,7 +327,7 @@ public final class Upstreams implements AutoCloseable {
      */
     public synchronized void accept(List<DiscoveredServer> found) {
         var configured = new java.util.HashSet<String>();
-        upstreams.values().stream().filter(u -> !u.discovered()).forEach(u -> configured.add(address(URI.create(
+        backends.all().stream().filter(u -> !u.discovered()).forEach(u -> configured.add(address(URI.create(
                 u.endpoint()))));
         var seen = new java.util.HashSet<String>();
         var added = new ArrayList<Provider>();
@@ -385,7 +339,7 @@ public final class Upstreams implements AutoCloseable {
             }
             String id = ProviderTypes.canonical(server.kind()) + "@" + address;
             seen.add(id);
-            if (upstreams.containsKey(id)) {
+            if (backends.contains(id)) {
                 continue;
             }
             if (server.needsKey()) {
@@ -402,13 +356,12 @@ public final class Upstreams implements AutoCloseable {
             }
             LOG.info("discovery: found {} at {} ({} model(s))", server.profile().name(), server.baseUrl(),
                     server.models().size());
-            upstreams.put(id, new UpstreamBackend(ProviderTypes.canonical(server.kind()), server.baseUrl().toString(),
-                    true, new Backend(adapter, Backend.Settings.DEFAULTS, breaker(id))));
-            lives.put(id, new BackendLife(adapter));
+            backends.put(new UpstreamBackend(ProviderTypes.canonical(server.kind()), server.baseUrl().toString(),
+                    true, new Backend(adapter, Backend.Settings.DEFAULTS, breaker(id))), null);
             monitor.watch(adapter);
             added.add(adapter);
         }
-        for (var gone : List.copyOf(upstreams.values())) {
+        for (var gone : backends.all()) {
             if (gone.discovered() && !seen.contains(gone.id())) {
                 LOG.info("discovery: {} is no longer found", gone.id());
                 removed.add(remove(gone.id()));
@@ -416,7 +369,8 @@ public final class Upstreams implements AutoCloseable {
         }
         added.forEach(Provider::probe);
         rebuild();
-        retire(removed);
+        Backends.retire(removed); // discovered ones are plain adapters: closing one is quick
+        backends.sweep();
         events.publish(new dev.helix.events.HelixEvent.DiscoveryScanned("discovery", found.size(), added.size(),
                 removed.size()));
     }
@@ -467,7 +421,7 @@ public final class Upstreams implements AutoCloseable {
     /** The provider of a backend in service, by id (a configured provider's name). */
     public Optional<Provider> provider(String id) {
         synchronized (this) {
-            return Optional.ofNullable(upstreams.get(id)).map(u -> u.backend().provider());
+            return Optional.ofNullable(backends.get(id)).map(u -> u.backend().provider());
         }
     }
 
@@ -481,10 +435,10 @@ public final class Upstreams implements AutoCloseable {
         var out = new ArrayList<BackendStatus>();
         out.add(status(local, "helix-local", "", "local", Health.up(),
                 localModels.localModels().stream().map(ModelInfo::name).toList()));
-        for (UpstreamBackend u : upstreams.values()) {
+        for (UpstreamBackend u : backends.all()) {
             Provider p = u.backend().provider();
             out.add(status(u.backend(), u.kind(), u.endpoint(), u.discovered() ? "discovered"
-                            : managed.containsKey(u.id()) ? "managed" : "configured",
+                            : backends.isManaged(u.id()) ? "managed" : "configured",
                     p.health(), p.models().stream().map(ModelInfo::name).toList()));
         }
         return out;
@@ -506,7 +460,6 @@ public final class Upstreams implements AutoCloseable {
             scheduler.shutdownNow();
         }
         monitor.close();
-        lives.values().forEach(BackendLife::close);
-        retiring.forEach(BackendLife::close);
+        backends.closeAll();
     }
 }
