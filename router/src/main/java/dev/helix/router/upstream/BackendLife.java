@@ -40,8 +40,17 @@ final class BackendLife {
 
     /** Ends a {@link #hold()}; the last one of a retired backend closes it. */
     void release() {
-        if (holds.decrementAndGet() == 0 && retired) {
-            closeIfUnheld();
+        while (true) {
+            int n = holds.get();
+            if (n <= 0) {
+                return; // closed whoever held it (Helix stopped)
+            }
+            if (holds.compareAndSet(n, n - 1)) {
+                if (n == 1 && retired) {
+                    closeIfUnheld();
+                }
+                return;
+            }
         }
     }
 
