@@ -290,4 +290,43 @@ class ProviderReloadTest {
         assertEquals(java.util.Map.of("from b", 1, "from c", 1), split("m", 2), "the configuration in force stays");
         assertTrue(providers().containsAll(Set.of("b", "c")) && !providers().contains("b2"), providers().toString());
     }
+
+    private JsonNode provider(String id) throws Exception {
+        JsonNode body = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url("/helix/providers"))).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        for (JsonNode p : body.path("providers")) {
+            if (p.path("id").asText().equals(id)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no provider " + id + ": " + body);
+    }
+
+    @Test
+    void aChangedProviderServesNewRequestsWithItsNewSettings() throws Exception {
+        var first = edit(config("""
+                providers:
+                  b: {type: ollama, endpoint: %s, priority: 10}
+                """.formatted(b.baseUri())));
+        assertTrue(first.applied(), first.problems().toString());
+        assertEquals("from b", answer("beta"));
+        assertEquals(10, provider("b").path("priority").asInt());
+
+        var changed = edit(config("""
+                providers:
+                  b:
+                    type: ollama
+                    endpoint: %s
+                    priority: 20
+                    weight: 3
+                    parameters: {headers: {X-Team: research}}
+                """.formatted(c.baseUri())));
+        assertTrue(changed.applied(), changed.problems().toString());
+        assertEquals("from c", answer("gamma"), "the new endpoint serves what it lists");
+        assertEquals(404, chat("beta").statusCode(), "what only the old endpoint listed is gone");
+        assertEquals(20, provider("b").path("priority").asInt());
+        assertEquals(3, provider("b").path("weight").asInt());
+        assertEquals(java.util.Optional.of("research"), c.requests("POST /api/chat").getLast().header("x-team"),
+                "the new headers go with new requests");
+    }
 }
