@@ -101,9 +101,9 @@ public final class ModelRouter implements AutoCloseable, dev.helix.router.upstre
     public Lease acquire(String name, KeepAlive keepAlive) {
         var routes = upstreams;
         if (routes != null) {
-            var group = routes.route(name);
-            if (group.isPresent()) {
-                return new dev.helix.router.upstream.RoutedLease(name, group.get());
+            var routed = routes.lease(name);
+            if (routed.isPresent()) {
+                return routed.get();
             }
         }
         return acquireLocal(name, keepAlive);

@@ -44,6 +44,16 @@ public abstract sealed class UpstreamProvider implements Provider
         return endpoint;
     }
 
+    /**
+     * Connections to the upstream now: in use by an exchange, and pooled for the next one (both zero once closed).
+     */
+    public record Connections(int leased, int idle) {}
+
+    /** Its connection pool's counts now. */
+    public final Connections connections() {
+        return new Connections(http.leasedConnections(), http.idleConnections());
+    }
+
     @Override
     public final String id() {
         return endpoint.id();

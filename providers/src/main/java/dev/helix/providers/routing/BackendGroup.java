@@ -62,6 +62,11 @@ public final class BackendGroup implements Provider {
         }
     }
 
+    /** The public name it serves. */
+    public String name() {
+        return name;
+    }
+
     public List<Target> targets() {
         return targets;
     }

@@ -103,6 +103,14 @@ public record ObservabilityConfig(Alerts alerts, RequestLog requestLog) {
         return parser.observability();
     }
 
+    /** These sections of settings already merged from layers, read as if from {@code source}. */
+    public static ObservabilityConfig parse(com.fasterxml.jackson.databind.JsonNode root, Path source,
+                                            Map<String, String> env) {
+        var parser = new ConfigParser(source, Path.of(System.getProperty("user.home")), env);
+        parser.parse(root);
+        return parser.observability();
+    }
+
     static ObservabilityConfig load(Path file, Map<String, String> env) {
         var parser = new ConfigParser(file, Path.of(System.getProperty("user.home")), env);
         parser.parse(ConfigParser.read(file));

@@ -41,28 +41,30 @@ import org.slf4j.LoggerFactory;
  * The external servers Helix fronts and the routing over them: one {@link Backend} per provider (its adapter, circuit
  * breaker, in-flight count and latency), Helix's own models as one more backend ({@link LocalBackend}, priority 0),
  * and a {@link RoutingTable} from public names to {@link BackendGroup}s, rebuilt after every health round because
- * the backends' model lists may have changed. Health comes from one {@link HealthMonitor} round on an interval;
- * requests read the cached answers. Owns and closes the adapters.
+ * the backends' model lists may have changed, and swapped whole. Health comes from one {@link HealthMonitor} round on
+ * an interval; requests read the cached answers. A reloaded configuration replaces providers, aliases and routing
+ * settings live ({@link #reconfigure}); a request holds the backends of the table it was routed by
+ * ({@link #lease}), so one taken out of service is closed only after its last request. Owns and closes the adapters.
  */
 public final class Upstreams implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Upstreams.class);
 
-    private final RoutingConfig routing;
     private final LocalModels localModels;
     private final Backend local;
-    /** By id, configured ones first in the file's order, then discovered ones as found: ties keep this order. */
-    private final Map<String, UpstreamBackend> upstreams = new LinkedHashMap<>();
-    private final List<AliasConfig> aliases;
+    private final Function<ProviderConfig, Provider> adapters;
+    /** Guarded by this object's lock. */
+    private final Backends backends = new Backends();
+    private volatile RoutingConfig routing;
+    private volatile List<AliasConfig> aliases;
     private final HealthMonitor monitor;
     private final LongSupplier nanoClock;
     private final Map<String, Strategy> strategies = new ConcurrentHashMap<>();
     private volatile RoutingTable table = RoutingTable.EMPTY;
     private ScheduledExecutorService scheduler;
+    private java.util.concurrent.ScheduledFuture<?> rounds;
     private Discovery discovery;
     private java.util.Set<String> self = java.util.Set.of();
     private final dev.helix.events.HelixEvents events;
-    /** The configured providers Helix runs itself, by name. */
-    private final Map<String, ManagedProvider> managed = new LinkedHashMap<>();
 
     /**
      * @param adapters opens the adapter for a configured provider
@@ -85,32 +87,125 @@ public final class Upstreams implements AutoCloseable {
         this.events = events;
         this.routing = routing;
         this.localModels = localModels;
+        this.adapters = adapters;
         this.aliases = List.copyOf(aliases);
         this.nanoClock = nanoClock;
         this.local = new Backend(new LocalBackend(localModels), new Backend.Settings(0, 1, 0), breaker(LocalBackend.ID));
         this.monitor = new HealthMonitor(clock, changes.andThen(this::publish));
-        for (ProviderConfig config : providers) {
-            Provider adapter = adapters.apply(config);
-            var backend = new Backend(adapter, new Backend.Settings(config.priority(), config.weight(),
-                    config.maxInFlight(), config.maxRetries()), breaker(adapter.id()));
-            upstreams.put(adapter.id(), new UpstreamBackend(config.type(), config.endpoint().toString(), false,
-                    backend));
-            monitor.watch(adapter);
-            if (adapter instanceof ManagedProvider m) {
-                managed.put(m.id(), m);
+        synchronized (this) {
+            for (ProviderConfig config : providers) {
+                put(config, adapters.apply(config));
+            }
+            rebuild();
+        }
+    }
+
+    /**
+     * Puts a configured provider's backend in place of the one of that name, and returns that one's life to retire
+     * once the new table is in place (null when there was none).
+     */
+    private BackendLife put(ProviderConfig config, Provider adapter) {
+        var backend = new Backend(adapter, new Backend.Settings(config.priority(), config.weight(),
+                config.maxInFlight(), config.maxRetries()), breaker(adapter.id()));
+        BackendLife replaced = backends.put(new UpstreamBackend(config.type(), config.endpoint().toString(), false,
+                backend), config);
+        monitor.watch(adapter); // in place of the one it replaces
+        return replaced;
+    }
+
+    private BackendLife remove(String id) {
+        monitor.unwatch(id);
+        return backends.remove(id);
+    }
+
+    /**
+     * Serves a reloaded configuration from now on: providers added are opened, probed (so their models route at
+     * once) and watched; providers removed stop getting requests; a provider whose settings changed (endpoint, key,
+     * timeout, models, weight, priority, headers, managed block...) is opened anew beside the old one. Aliases and
+     * routing settings apply to the next request. Requests in flight finish on the backends they hold; a backend
+     * taken out of service is closed (its connections, a managed server's process) when the last of them ends.
+     * Discovery's settings take effect at the next start. Discovered backends are left as they are.
+     *
+     * @throws RuntimeException when a provider cannot be opened (e.g. a managed one's log): nothing is changed
+     */
+    public void reconfigure(List<ProviderConfig> providers, List<AliasConfig> aliases, RoutingConfig routing) {
+        List<ProviderConfig> opening;
+        synchronized (this) {
+            opening = providers.stream().filter(p -> !p.equals(backends.config(p.name()))).toList();
+        }
+        var opened = new LinkedHashMap<String, Provider>();
+        try {
+            for (ProviderConfig config : opening) {
+                opened.put(config.name(), adapters.apply(config));
+            }
+        } catch (RuntimeException e) {
+            opened.values().forEach(Provider::close);
+            throw e;
+        }
+        probe(opened.values());
+        var removed = new ArrayList<BackendLife>();
+        synchronized (this) {
+            RoutingConfig before = this.routing;
+            this.routing = routing;
+            this.aliases = List.copyOf(aliases);
+            strategies.clear();
+            var wanted = providers.stream().map(ProviderConfig::name).collect(java.util.stream.Collectors.toSet());
+            for (String name : backends.configured()) {
+                if (!wanted.contains(name)) {
+                    removed.add(remove(name));
+                    LOG.info("provider {} removed; requests in flight on it finish first", name);
+                }
+            }
+            for (ProviderConfig config : opening) {
+                removed.add(put(config, opened.get(config.name())));
+                LOG.info("provider {} {}", config.name(), removed.getLast() == null ? "added" : "changed");
+            }
+            backends.reorder(providers);
+            rebuild();
+            if (scheduler != null && !routing.healthInterval().equals(before.healthInterval())) {
+                scheduleRounds(routing.healthInterval().toMillis());
+            }
+            if (discoveryChanged(before, routing)) {
+                LOG.warn("discovery settings changed: they take effect at the next start of helix serve");
             }
         }
-        rebuild();
+        // Outside the lock: closing a managed provider stops its process, which may take its grace period.
+        Backends.retire(removed);
+        synchronized (this) {
+            backends.sweep();
+            if (scheduler != null) { // started: a managed one that starts at launch starts now (after the old stopped)
+                opened.values().stream().filter(p -> p instanceof ManagedProvider m
+                        && m.process().spec().startAtLaunch()).forEach(p -> ((ManagedProvider) p).process().start());
+            }
+        }
+    }
+
+    private static boolean discoveryChanged(RoutingConfig a, RoutingConfig b) {
+        return a.discovery() != b.discovery() || !a.discoveryHosts().equals(b.discoveryHosts())
+                || !a.discoveryPorts().equals(b.discoveryPorts()) || !a.discoveryInterval().equals(b.discoveryInterval());
+    }
+
+    /** Probes new backends all at once, each bounded by its own timeouts. */
+    private static void probe(java.util.Collection<Provider> providers) {
+        try (var probes = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            providers.forEach(p -> probes.execute(() -> {
+                try {
+                    p.probe();
+                } catch (RuntimeException e) {
+                    LOG.warn("provider {}: first probe failed: {}", p.id(), e.toString());
+                }
+            }));
+        }
     }
 
     /** A provider Helix runs itself, by its name in models.yaml. */
-    public Optional<ManagedProvider> managed(String name) {
-        return Optional.ofNullable(managed.get(name));
+    public synchronized Optional<ManagedProvider> managed(String name) {
+        return Optional.ofNullable(backends.managed(name));
     }
 
     /** The providers Helix runs itself, in the file's order. */
-    public List<ManagedProvider> managed() {
-        return List.copyOf(managed.values());
+    public synchronized List<ManagedProvider> managed() {
+        return backends.managed();
     }
 
     private CircuitBreaker breaker(String id) {
@@ -145,7 +240,15 @@ public final class Upstreams implements AutoCloseable {
         }
         scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 task -> Thread.ofPlatform().daemon().name("helix-health").unstarted(task));
-        scheduler.scheduleWithFixedDelay(() -> {
+        scheduleRounds(0);
+        backends.managed().stream().filter(m -> m.process().spec().startAtLaunch()).forEach(m -> m.process().start());
+    }
+
+    private void scheduleRounds(long firstDelayMillis) {
+        if (rounds != null) {
+            rounds.cancel(false);
+        }
+        rounds = scheduler.scheduleWithFixedDelay(() -> {
             try {
                 checkNow();
             } catch (InterruptedException e) {
@@ -153,8 +256,12 @@ public final class Upstreams implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("health round failed: {}", e.toString());
             }
-        }, 0, routing.healthInterval().toMillis(), TimeUnit.MILLISECONDS);
-        managed.values().stream().filter(m -> m.process().spec().startAtLaunch()).forEach(m -> m.process().start());
+        }, firstDelayMillis, routing.healthInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Rebuilds the routing table now, e.g. after Helix's own models changed. */
+    public void refresh() {
+        rebuild();
     }
 
     private synchronized void rebuild() {
@@ -162,7 +269,7 @@ public final class Upstreams implements AutoCloseable {
         for (AliasConfig alias : aliases) {
             var targets = new ArrayList<Target>();
             for (AliasConfig.Target t : alias.targets()) {
-                Backend backend = t.local() ? local : Optional.ofNullable(upstreams.get(t.provider()))
+                Backend backend = t.local() ? local : Optional.ofNullable(backends.get(t.provider()))
                         .map(UpstreamBackend::backend).orElse(null);
                 if (backend != null) {
                     targets.add(new Target(backend, t.model()));
@@ -172,7 +279,7 @@ public final class Upstreams implements AutoCloseable {
                 resolved.add(new RoutingTable.Alias(alias.name(), targets));
             }
         }
-        table = RoutingTable.build(local, localModels, List.copyOf(upstreams.values()), resolved, this::group);
+        table = RoutingTable.build(local, localModels, backends.all(), resolved, this::group, backends::life);
     }
 
     private BackendGroup group(String name, List<Target> targets) {
@@ -183,6 +290,7 @@ public final class Upstreams implements AutoCloseable {
     }
 
     private Strategy strategyFor(String name) {
+        RoutingConfig routing = this.routing;
         for (AliasConfig alias : aliases) {
             if (alias.name().equals(name)) {
                 String chosen = alias.strategy() != null ? alias.strategy() : routing.strategy();
@@ -219,11 +327,11 @@ public final class Upstreams implements AutoCloseable {
      */
     public synchronized void accept(List<DiscoveredServer> found) {
         var configured = new java.util.HashSet<String>();
-        upstreams.values().stream().filter(u -> !u.discovered()).forEach(u -> configured.add(address(URI.create(
+        backends.all().stream().filter(u -> !u.discovered()).forEach(u -> configured.add(address(URI.create(
                 u.endpoint()))));
         var seen = new java.util.HashSet<String>();
         var added = new ArrayList<Provider>();
-        int removed = 0;
+        var removed = new ArrayList<BackendLife>();
         for (DiscoveredServer server : found) {
             String address = address(server.baseUrl());
             if (configured.contains(address) || self.contains(address)) {
@@ -231,7 +339,7 @@ public final class Upstreams implements AutoCloseable {
             }
             String id = ProviderTypes.canonical(server.kind()) + "@" + address;
             seen.add(id);
-            if (upstreams.containsKey(id)) {
+            if (backends.contains(id)) {
                 continue;
             }
             if (server.needsKey()) {
@@ -248,24 +356,23 @@ public final class Upstreams implements AutoCloseable {
             }
             LOG.info("discovery: found {} at {} ({} model(s))", server.profile().name(), server.baseUrl(),
                     server.models().size());
-            upstreams.put(id, new UpstreamBackend(ProviderTypes.canonical(server.kind()), server.baseUrl().toString(),
-                    true, new Backend(adapter, Backend.Settings.DEFAULTS, breaker(id))));
+            backends.put(new UpstreamBackend(ProviderTypes.canonical(server.kind()), server.baseUrl().toString(),
+                    true, new Backend(adapter, Backend.Settings.DEFAULTS, breaker(id))), null);
             monitor.watch(adapter);
             added.add(adapter);
         }
-        for (var gone : List.copyOf(upstreams.values())) {
+        for (var gone : backends.all()) {
             if (gone.discovered() && !seen.contains(gone.id())) {
                 LOG.info("discovery: {} is no longer found", gone.id());
-                upstreams.remove(gone.id());
-                monitor.unwatch(gone.id());
-                gone.backend().provider().close();
-                removed++;
+                removed.add(remove(gone.id()));
             }
         }
         added.forEach(Provider::probe);
         rebuild();
+        Backends.retire(removed); // discovered ones are plain adapters: closing one is quick
+        backends.sweep();
         events.publish(new dev.helix.events.HelixEvent.DiscoveryScanned("discovery", found.size(), added.size(),
-                removed));
+                removed.size()));
     }
 
     /** host:port of a URL, with localhost and 127.0.0.1 alike. */
@@ -280,7 +387,42 @@ public final class Upstreams implements AutoCloseable {
 
     /** The group serving a name, when backends serve it; empty for names only Helix serves (or nobody). */
     public Optional<BackendGroup> route(String name) {
-        return table.route(name);
+        return table.route(name).map(RoutingTable.Route::group);
+    }
+
+    /**
+     * A lease on the group serving a name, holding its external backends open until it closes (a reload meanwhile
+     * lets the request finish on them); empty for names only Helix serves (or nobody).
+     */
+    public Optional<RoutedLease> lease(String name) {
+        while (true) {
+            RoutingTable now = table;
+            var route = now.route(name);
+            if (route.isEmpty()) {
+                return Optional.empty();
+            }
+            var held = new ArrayList<BackendLife>();
+            for (BackendLife life : route.get().lives()) {
+                if (!life.hold()) {
+                    break;
+                }
+                held.add(life);
+            }
+            if (held.size() == route.get().lives().size()) {
+                // the group's own name: "m" may have been asked for as "m:latest", or the other way round
+                return Optional.of(new RoutedLease(route.get().group().name(), route.get().group(), held));
+            }
+            // A reload retired and closed one of them after this table was replaced: read the new one.
+            held.forEach(BackendLife::release);
+            Thread.onSpinWait();
+        }
+    }
+
+    /** The provider of a backend in service, by id (a configured provider's name). */
+    public Optional<Provider> provider(String id) {
+        synchronized (this) {
+            return Optional.ofNullable(backends.get(id)).map(u -> u.backend().provider());
+        }
     }
 
     /** The names only external backends serve, each once, described as their backends list them. */
@@ -293,10 +435,10 @@ public final class Upstreams implements AutoCloseable {
         var out = new ArrayList<BackendStatus>();
         out.add(status(local, "helix-local", "", "local", Health.up(),
                 localModels.localModels().stream().map(ModelInfo::name).toList()));
-        for (UpstreamBackend u : upstreams.values()) {
+        for (UpstreamBackend u : backends.all()) {
             Provider p = u.backend().provider();
             out.add(status(u.backend(), u.kind(), u.endpoint(), u.discovered() ? "discovered"
-                            : managed.containsKey(u.id()) ? "managed" : "configured",
+                            : backends.isManaged(u.id()) ? "managed" : "configured",
                     p.health(), p.models().stream().map(ModelInfo::name).toList()));
         }
         return out;
@@ -318,6 +460,6 @@ public final class Upstreams implements AutoCloseable {
             scheduler.shutdownNow();
         }
         monitor.close();
-        upstreams.values().forEach(u -> u.backend().provider().close());
+        backends.closeAll();
     }
 }

@@ -44,18 +44,7 @@ final class ConfigCommand implements Runnable {
         if (project != null) {
             layers.addFile("project", project, read(project));
         }
-        var env = JsonNodeFactory.instance.objectNode();
-        putText(env, "models_dir", System.getenv("HELIX_MODELS"));
-        putNumber(env, "max_loaded_models", System.getenv("HELIX_MAX_LOADED_MODELS"));
-        putText(env, "keep_alive", System.getenv("HELIX_KEEP_ALIVE"));
-        var envServer = env.putObject("server");
-        putText(envServer, "host", System.getenv("HELIX_HOST"));
-        putNumber(envServer, "port", System.getenv("HELIX_PORT"));
-        putText(envServer, "api_key", System.getenv("HELIX_API_KEY"));
-        if (envServer.isEmpty()) {
-            env.remove("server");
-        }
-        layers.add(env, at -> new ConfigLayers.Origin("env " + envName(at), null, 0));
+        layers.addEnv(config.envLayer());
         var flags = JsonNodeFactory.instance.objectNode();
         putText(flags, "models_dir", config.modelsDir == null ? null : config.modelsDir.toAbsolutePath().toString());
         putNumber(flags, "max_loaded_models", config.maxLoaded == null ? null : config.maxLoaded.toString());
@@ -68,18 +57,6 @@ final class ConfigCommand implements Runnable {
         }
         layers.add(flags, at -> new ConfigLayers.Origin("flag " + flagName(at), null, 0));
         return layers;
-    }
-
-    private static String envName(String at) {
-        return switch (at) {
-            case "models_dir" -> "HELIX_MODELS";
-            case "max_loaded_models" -> "HELIX_MAX_LOADED_MODELS";
-            case "keep_alive" -> "HELIX_KEEP_ALIVE";
-            case "server.host" -> "HELIX_HOST";
-            case "server.port" -> "HELIX_PORT";
-            case "server.api_key" -> "HELIX_API_KEY";
-            default -> "HELIX_*";
-        };
     }
 
     private static String flagName(String at) {

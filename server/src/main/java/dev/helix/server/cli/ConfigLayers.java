@@ -33,6 +33,12 @@ final class ConfigLayers {
         }
     }
 
+    /** The {@code HELIX_*} variables' settings, each with its variable. */
+    void addEnv(EnvLayer env) {
+        add(env.tree(), at -> new Origin("env " + java.util.Objects.requireNonNullElse(env.variable(at), "HELIX_*"),
+                null, 0));
+    }
+
     /** A file's settings, each with its line. */
     void addFile(String layer, Path file, JsonNode tree) {
         Map<String, Integer> lines = YamlLines.of(file);

@@ -14,9 +14,14 @@ import picocli.CommandLine.Option;
 
 /**
  * Which models.yaml to read and the settings a flag or environment variable overrides. Precedence: flag, then
- * environment variable, then the file, then the default.
+ * {@code HELIX_*} variable ({@link EnvLayer}: every setting has one), then the project file, then
+ * {@code ~/.helix/config.yaml}, then the default.
  */
 final class ConfigOptions {
+    /** The environment the {@code HELIX_*} layer is read from: the process's, or a test's. */
+    java.util.Map<String, String> env = System.getenv();
+    private EnvLayer envLayer;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "models.yaml to read (env HELIX_CONFIG; default ~/.helix/models.yaml if it exists).")
     Path config;
@@ -43,7 +48,7 @@ final class ConfigOptions {
             }
             return new ConfigFile(config.toAbsolutePath(), "--config", true);
         }
-        String env = System.getenv("HELIX_CONFIG");
+        String env = this.env.get("HELIX_CONFIG");
         if (env != null && !env.isBlank()) {
             Path p = Path.of(env);
             if (!Files.isRegularFile(p)) {
@@ -66,18 +71,34 @@ final class ConfigOptions {
         return Path.of(System.getProperty("user.home"), ".helix", "config.yaml");
     }
 
-    /** The two files' layers merged (user, then project), or null when there is no user file. */
+    /** The {@code HELIX_*} settings; read once, its warnings printed once. */
+    EnvLayer envLayer() {
+        if (envLayer == null) {
+            envLayer = new EnvLayer(env);
+            envLayer.warnings().forEach(w -> System.err.println("helix: warning: " + w));
+        }
+        return envLayer;
+    }
+
+    /**
+     * The files' layers and the environment's merged (user, then project, then {@code HELIX_*}), or null when there
+     * is neither a user file nor a setting in the environment (then the project file is read alone).
+     */
     ConfigLayers fileLayers() {
         Path user = userFile();
-        if (!Files.isRegularFile(user)) {
+        EnvLayer variables = envLayer();
+        if (!Files.isRegularFile(user) && variables.isEmpty()) {
             return null;
         }
         var layers = new ConfigLayers();
-        layers.addFile("user", user, readTree(user));
+        if (Files.isRegularFile(user)) {
+            layers.addFile("user", user, readTree(user));
+        }
         Path project = configFile();
         if (project != null) {
             layers.addFile("project", project, readTree(project));
         }
+        layers.addEnv(variables);
         return layers;
     }
 
@@ -100,8 +121,7 @@ final class ConfigOptions {
         try {
             if (layers != null) {
                 Path source = file != null ? file : userFile();
-                c = HelixConfig.parse(layers.merged(), source, Path.of(System.getProperty("user.home")),
-                        System.getenv());
+                c = HelixConfig.parse(layers.merged(), source, Path.of(System.getProperty("user.home")), env);
             } else {
                 c = file == null ? HelixConfig.defaults() : HelixConfig.load(file);
             }
@@ -113,18 +133,16 @@ final class ConfigOptions {
             throw new CliException(e.source() + ": " + String.join("; ", e.problems().stream()
                     .map(p -> locate(e.source(), p)).toList()));
         }
-        Path dir = modelsDir != null ? modelsDir : envPath("HELIX_MODELS");
-        if (dir != null) {
-            c = c.withModelsDir(dir.toAbsolutePath());
+        if (modelsDir != null) {
+            c = c.withModelsDir(modelsDir.toAbsolutePath());
         }
-        Integer max = maxLoaded != null ? maxLoaded : envInt("HELIX_MAX_LOADED_MODELS");
-        if (max != null) {
-            if (max < 1) {
+        if (maxLoaded != null) {
+            if (maxLoaded < 1) {
                 throw new CliException("--max-loaded must be at least 1");
             }
-            c = c.withMaxLoadedModels(max);
+            c = c.withMaxLoadedModels(maxLoaded);
         }
-        String alive = keepAlive != null ? keepAlive : System.getenv("HELIX_KEEP_ALIVE");
+        String alive = keepAlive;
         if (alive != null && !alive.isBlank()) {
             try {
                 c = c.withKeepAlive(KeepAlive.parse(alive));
@@ -138,6 +156,15 @@ final class ConfigOptions {
     /** The {@code alerts:} and {@code request_log:} sections of the file. */
     dev.helix.router.config.ObservabilityConfig observability() {
         Path file = configFile();
+        ConfigLayers layers = fileLayers();
+        if (layers != null) {
+            try {
+                return dev.helix.router.config.ObservabilityConfig.parse(layers.merged(),
+                        file != null ? file : userFile(), env);
+            } catch (ConfigException e) {
+                throw new CliException(String.join("; ", e.problems().stream().map(layers::locate).toList()));
+            }
+        }
         if (file == null) {
             return dev.helix.router.config.ObservabilityConfig.DEFAULTS;
         }
@@ -169,23 +196,6 @@ final class ConfigOptions {
             return new ObjectMapper(new YAMLFactory()).readTree(file.toFile()).path("server");
         } catch (IOException e) {
             throw new CliException("cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
-    private static Path envPath(String name) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? null : Path.of(v);
-    }
-
-    private static Integer envInt(String name) {
-        String v = System.getenv(name);
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new CliException(name + " must be a number, not \"" + v + "\"");
         }
     }
 }

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the configuration again and hands what changed to the running router: models added, removed or changed, and
- * their aliases. An invalid configuration is rejected whole, its problems logged, and the one in force stays.
- * Providers and top-level aliases are read at start only: a change to them is logged as needing a restart.
+ * their aliases; providers added, removed or changed, top-level aliases and routing settings
+ * ({@link dev.helix.router.upstream.Upstreams#reconfigure}). Requests in flight finish on what they started with. An
+ * invalid configuration is rejected whole, its problems logged, and the one in force stays.
  */
 public final class ConfigReloader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigReloader.class);
@@ -49,11 +50,21 @@ public final class ConfigReloader {
             LOG.error("configuration not reloaded, the one in force stays: {}", e.getMessage());
             return last;
         }
-        if (!next.providers().equals(current.providers()) || !next.aliases().equals(current.aliases())
-                || !next.routing().equals(current.routing())) {
-            LOG.warn("providers, aliases or routing changed: they take effect at the next start of helix serve");
+        var upstreams = router.upstreams();
+        if (upstreams.isPresent() && (!next.providers().equals(current.providers())
+                || !next.aliases().equals(current.aliases()) || !next.routing().equals(current.routing()))) {
+            try {
+                upstreams.get().reconfigure(next.providers(), next.aliases(), next.routing());
+            } catch (RuntimeException e) {
+                last = new Result(false, List.of(String.valueOf(e.getMessage())), List.of());
+                LOG.error("configuration not reloaded, the one in force stays: {}", e.getMessage());
+                return last;
+            }
+        } else if (upstreams.isEmpty() && (!next.providers().isEmpty() || !next.aliases().isEmpty())) {
+            LOG.warn("providers and aliases are served by helix serve; this server has none attached");
         }
         List<String> unloaded = router.reconfigure(next.catalog());
+        upstreams.ifPresent(u -> u.refresh()); // aliases and names may name local models the new catalog has
         current = next;
         last = new Result(true, List.of(), unloaded);
         LOG.info("configuration reloaded: {} configured model(s){}", next.models().size(),

@@ -158,4 +158,66 @@ class ConfigCliTest {
         assertTrue(show.out().lines().anyMatch(l -> l.startsWith("server.api_key") && l.contains("\"****\"")),
                 "keys are not shown: " + show.out());
     }
+
+    @Test
+    void everySettingHasItsHelixVariableBetweenTheFilesAndTheFlags() throws Exception {
+        Path user = userFile("""
+                queue_timeout: 30s
+                routing:
+                  strategy: weighted
+                  breaker_failures: 7
+                server:
+                  port: 12000
+                  max_pending_requests: 3
+                """);
+        Path project = Files.writeString(home.resolve("project.yaml"), """
+                routing:
+                  strategy: least-busy
+                server:
+                  port: 12001
+                  max_pending_requests: 4
+                """);
+        var helix = new CliProcess(home);
+        var env = Map.of("HELIX_SERVER_PORT", "12002", "HELIX_ROUTING_STRATEGY", "round-robin",
+                "HELIX_SERVER_MAX_PENDING_REQUESTS", "5", "HELIX_DISCOVERY_ENABLED", "false",
+                "HELIX_HEALTH_INTERVAL", "45s");
+        var show = helix.run(env, "config", "show", "--config", project.toString(), "--port", "12003");
+        assertEquals(0, show.exit(), show.err());
+        String out = show.out();
+        assertEquals("30s", value(out, "queue_timeout"));
+        assertEquals(user + ":1", from(out, "queue_timeout"), "the user file over the default");
+        assertEquals("7", value(out, "routing.breaker_failures"));
+        assertEquals(user + ":4", from(out, "routing.breaker_failures"), "a nested key the project leaves alone");
+        assertEquals("round-robin", value(out, "routing.strategy"));
+        assertEquals("env HELIX_ROUTING_STRATEGY", from(out, "routing.strategy"), "env over both files, nested");
+        assertEquals("5", value(out, "server.max_pending_requests"));
+        assertEquals("env HELIX_SERVER_MAX_PENDING_REQUESTS", from(out, "server.max_pending_requests"),
+                "a key with _ in it, found whole");
+        assertEquals("false", value(out, "discovery.enabled"), "typed as the file types it");
+        assertEquals("env HELIX_DISCOVERY_ENABLED", from(out, "discovery.enabled"), "env over the default");
+        assertEquals("env HELIX_HEALTH_INTERVAL", from(out, "health.interval"));
+        assertEquals("12003", value(out, "server.port"));
+        assertEquals("flag --port", from(out, "server.port"), "a flag over the environment");
+        var withoutFlag = helix.run(env, "config", "get", "server.port", "--config", project.toString());
+        assertEquals("12002\n", withoutFlag.out(), withoutFlag.err());
+        var projectOnly = helix.run("config", "get", "server.port", "--config", project.toString());
+        assertEquals("12001\n", projectOnly.out(), "the project file over the user's");
+
+        var bad = helix.run(Map.of("HELIX_SERVER_PORT", "eighty"), "config", "show");
+        assertEquals(1, bad.exit(), bad.out());
+        assertEquals("helix: HELIX_SERVER_PORT must be a whole number, not \"eighty\"\n", bad.err());
+        var badDuration = helix.run(Map.of("HELIX_QUEUE_TIMEOUT", "soon"), "config", "show");
+        assertEquals(1, badDuration.exit(), badDuration.out());
+        assertTrue(badDuration.err().startsWith("helix: HELIX_QUEUE_TIMEOUT must be seconds or a duration")
+                && badDuration.err().lines().count() == 1, badDuration.err());
+        var outOfRange = helix.run(Map.of("HELIX_MAX_LOADED_MODELS", "0"), "config", "show");
+        assertEquals(1, outOfRange.exit(), outOfRange.out());
+        assertTrue(outOfRange.err().contains("env HELIX_MAX_LOADED_MODELS: max_loaded_models"), outOfRange.err());
+
+        var misspelt = helix.run(Map.of("HELIX_SERVER_PROT", "12004"), "config", "get", "server.port");
+        assertEquals(0, misspelt.exit(), misspelt.err());
+        assertEquals("12000\n", misspelt.out(), "a variable that names no setting changes nothing");
+        assertTrue(misspelt.err().contains("HELIX_SERVER_PROT is not a setting Helix knows; did you mean "
+                + "HELIX_SERVER_PORT?"), misspelt.err());
+    }
 }
