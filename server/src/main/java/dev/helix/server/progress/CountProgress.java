@@ -19,6 +19,7 @@ public final class CountProgress {
     private final long started;
     private long lastPlain;
     private int lastShown = -1;
+    private int highest = -1;
 
     /** @param clock nanoseconds ({@link System#nanoTime()}; tests move one by hand) */
     public CountProgress(LiveLine line, String label, int total, LongSupplier clock, Duration every) {
@@ -39,6 +40,10 @@ public final class CountProgress {
 
     /** {@code completed} of the total are done. */
     public synchronized void done(int completed) {
+        if (completed <= highest) {
+            return; // clients report as they finish, and a later count may come first: never draw a step back
+        }
+        highest = completed;
         long now = clock.getAsLong();
         if (line.terminal().attached()) {
             line.draw(Bar.render(label, completed, total, counts(completed, now, "  ")));

@@ -84,6 +84,8 @@ class ProgressRenderingTest {
         clock.addAndGet(2 * SECOND);
         progress.done(4);
         assertEquals("\rfour streams  40% ▕██████████               ▏ 4/10  2.0/s  ETA 3s" + ERASE, taken());
+        progress.done(3);
+        assertEquals("", taken(), "a client that finished earlier but reports later: no step back");
         clock.addAndGet(3 * SECOND);
         progress.finish(10);
         assertEquals("\rfour streams 100% ▕█████████████████████████▏ 10/10  2.0/s  done in 5s" + ERASE + "\n",
