@@ -13,6 +13,9 @@ import dev.helix.server.doctor.GpuCheck;
 import dev.helix.server.doctor.JavaCheck;
 import dev.helix.server.doctor.PortCheck;
 import dev.helix.server.doctor.RunnerCheck;
+import dev.helix.server.progress.LiveLine;
+import dev.helix.server.progress.Spinner;
+import dev.helix.server.progress.Terminal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +65,12 @@ final class DoctorCommand implements Callable<Integer> {
         add(JavaCheck.current());
         add(os.startsWith("Mac") ? CpuCheck.mac(arch, sysctl(), library) : CpuCheck.linux(arch, cpuinfo, library));
         add(GpuCheck.system(nvidiaSmi).run(os, arch, library));
-        new RunnerCheck(RunnerSettings.defaults(), library).run().forEach(this::add);
+        List<Check> runner;
+        try (var loading = new Spinner(new LiveLine(out, json ? Terminal.NONE : Terminal.detect()),
+                "loading a tiny model in a runner", System::nanoTime).start()) {
+            runner = new RunnerCheck(RunnerSettings.defaults(), library).run();
+        }
+        runner.forEach(this::add);
         Optional<HelixConfig> loaded = configCheck();
         add(portCheck());
         Path home = Path.of(System.getProperty("user.home"), ".helix");
