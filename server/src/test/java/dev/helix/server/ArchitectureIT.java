@@ -34,8 +34,8 @@ import org.xml.sax.SAXException;
 
 /**
  * What ships and which way the modules depend. helix.jar holds Helix and its libraries and nothing made for tests or
- * benchmarks, and the binding's natives only for the platforms README lists; no module below the server (every module
- * but server and benchmarks) refers to {@code dev.helix.server}, in its main code or its tests, or depends on it; and
+ * benchmarks (the GGUF writer is Helix's own: the doctor's tiny model), and the binding's natives only for the
+ * platforms README lists; no module below the server (every module but server and benchmarks) refers to {@code dev.helix.server}, in its main code or its tests, or depends on it; and
  * the modules that must run without native code (api, protocol, and providers, the adapters to external servers)
  * neither depend on the JNI binding or on a module that brings it (runtime, router), directly or through another
  * module, nor refer to their classes. All of it read from the poms, sources and compiled classes: no network.
@@ -65,13 +65,20 @@ class ArchitectureIT {
                 || e.equals("META-INF/BenchmarkList")));
     }
 
+    /**
+     * Nothing of runtime's test-jar ships (the generated-model presets, the scripted model, the reader's byte
+     * fixtures). The GGUF writer itself does, since it moved to runtime's main code for one shipped feature: helix
+     * doctor writes a {@code TinyLlama} and loads it in a runner.
+     */
     @Test
-    void theJarShipsNoClassOfRuntimesTestJarThatIsTheGgufWriterAndTheGeneratedModels() {
+    void theJarShipsNoClassOfRuntimesTestJarOnlyTheDoctorsGgufWriter() {
         Set<String> fixtures = classesBeside(TestModels.class);
-        assertTrue(fixtures.contains("dev/helix/runtime/gguf/GgufWriter.class")
-                && fixtures.contains("dev/helix/runtime/gguf/RandomLlamaModel.class"), fixtures.toString());
+        assertTrue(fixtures.contains("dev/helix/runtime/gguf/RandomLlamaModel.class")
+                && fixtures.contains("dev/helix/runtime/gguf/ScriptedLlamaModel.class"), fixtures.toString());
         Set<String> shipped = jarEntries();
         assertEquals(Set.of(), matching(fixtures, shipped::contains));
+        assertTrue(shipped.containsAll(Set.of("dev/helix/runtime/gguf/GgufWriter.class",
+                "dev/helix/runtime/gguf/TinyLlama.class")), "the doctor's model writer ships");
     }
 
     @Test

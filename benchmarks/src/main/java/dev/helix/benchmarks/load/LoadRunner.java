@@ -1,5 +1,6 @@
 package dev.helix.benchmarks.load;
 
+import dev.helix.server.progress.CountProgress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,25 +29,39 @@ public final class LoadRunner {
      */
     public static RunReport run(LoadSpec spec, Function<StreamRequest, StreamResult> send, ProcessSampler sampler,
                                 Thread.Builder threads) {
+        return run(spec, send, sampler, threads, null);
+    }
+
+    /**
+     * The same, showing the measured requests' progress: a bar with the rate and the time left on a terminal, a
+     * plain line every 10 s elsewhere ({@link CountProgress#onConsole}) unless {@code progress} is given.
+     */
+    public static RunReport run(LoadSpec spec, Function<StreamRequest, StreamResult> send, ProcessSampler sampler,
+                                Thread.Builder threads, CountProgress progress) {
         if (spec.warmup() > 0) {
             drive(threads, Math.min(spec.concurrency(), spec.warmup()), spec.warmup(),
-                    i -> send.apply(spec.request().apply(LoadSpec.WARMUP_BASE + i)));
+                    i -> send.apply(spec.request().apply(LoadSpec.WARMUP_BASE + i)), done -> { });
         }
         if (sampler != null) {
             sampler.resetPeaks();
         }
+        CountProgress shown = progress != null ? progress : CountProgress.onConsole(spec.label(), spec.requests());
         long start = System.nanoTime();
-        StreamResult[] results = drive(threads, spec.concurrency(), spec.requests(), i -> send.apply(spec.request().apply(i)));
+        StreamResult[] results = drive(threads, spec.concurrency(), spec.requests(),
+                i -> send.apply(spec.request().apply(i)), shown::done);
         long wall = System.nanoTime() - start;
+        shown.finish(spec.requests());
         RunReport.Memory memory = sampler == null ? null : sampler.peaks();
         return RunReport.of(spec.label(), spec.concurrency(), Arrays.asList(results), wall, memory);
     }
 
     /** Runs {@code count} calls on {@code clients} threads, each taking the next index when it is free. */
     static StreamResult[] drive(Thread.Builder builder, int clients, int count,
-                                java.util.function.IntFunction<StreamResult> call) {
+                                java.util.function.IntFunction<StreamResult> call,
+                                java.util.function.IntConsumer onDone) {
         var results = new StreamResult[count];
         var next = new AtomicInteger();
+        var done = new AtomicInteger();
         List<Thread> threads = new ArrayList<>(clients);
         for (int c = 0; c < clients; c++) {
             threads.add(builder.name("bench-client-" + c).start(() -> {
@@ -56,6 +71,7 @@ public final class LoadRunner {
                     } catch (RuntimeException e) {
                         results[i] = StreamResult.failed(e.toString(), 0);
                     }
+                    onDone.accept(done.incrementAndGet());
                 }
             }));
         }

@@ -20,6 +20,11 @@ final class LogTail {
         lines.addLast(line);
     }
 
+    /** Every line kept, oldest first. */
+    synchronized java.util.List<String> lines() {
+        return java.util.List.copyOf(lines);
+    }
+
     /** The last {@code n} lines that match {@code pattern}, oldest first, joined with " | "; "" when none do. */
     synchronized String lastMatching(java.util.regex.Pattern pattern, int n) {
         var matching = lines.stream().filter(l -> pattern.matcher(l).matches()).toList();

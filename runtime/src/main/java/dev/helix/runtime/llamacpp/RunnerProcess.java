@@ -112,6 +112,11 @@ final class RunnerProcess implements AutoCloseable {
         });
     }
 
+    /** The last lines the runner printed (its log, the binding's native log lines), oldest first. */
+    java.util.List<String> output() {
+        return tail.lines();
+    }
+
     FrameChannel channel() {
         return channel;
     }

@@ -420,6 +420,14 @@ public final class RunnerProvider implements Provider {
         return ready.threads();
     }
 
+    /**
+     * The last lines the runner printed, oldest first: its log and the binding's native log (what llama.cpp says at
+     * load, such as its {@code system_info} line, when the runner's JVM options turn that log on).
+     */
+    public List<String> output() {
+        return process.output();
+    }
+
     /** Ends the runner process and waits until it is gone. Idempotent. */
     @Override
     public void close() {

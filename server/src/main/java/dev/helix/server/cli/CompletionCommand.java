@@ -38,6 +38,9 @@ final class CompletionCommand implements Callable<Integer> {
                     .append(name).append("\" -a ").append(child).append(" -d ").append(quoted(description(c)))
                     .append('\n'));
             for (var option : sub.getCommandSpec().options()) {
+                if (option.hidden()) {
+                    continue; // hooks for tests, not for people
+                }
                 for (String n : option.names()) {
                     if (n.startsWith("--")) {
                         out.append("complete -c helix -n \"__fish_seen_subcommand_from ").append(name)

@@ -30,6 +30,7 @@ public final class Main implements Runnable {
         commands.put("ps", PsCommand::new);
         commands.put("stop", StopCommand::new);
         commands.put("status", StatusCommand::new);
+        commands.put("doctor", DoctorCommand::new);
         commands.put("completion", CompletionCommand::new);
         commands.put("run", RunCommand::new);
         commands.put("show", ShowCommand::new);

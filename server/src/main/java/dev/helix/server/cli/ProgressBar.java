@@ -1,7 +1,8 @@
 package dev.helix.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintStream;
+import dev.helix.server.progress.Bar;
+import dev.helix.server.progress.LiveLine;
 
 /**
  * A pull's progress as a person reads it: on a terminal one line redrawn in place
@@ -9,52 +10,35 @@ import java.io.PrintStream;
  * status once, so output stays short.
  */
 final class ProgressBar {
-    private static final int WIDTH = 25;
-
-    private final PrintStream out;
-    private final boolean terminal;
+    private final LiveLine line;
     private String lastStatus;
-    private boolean drawing;
 
-    ProgressBar(PrintStream out, boolean terminal) {
-        this.out = out;
-        this.terminal = terminal;
+    ProgressBar(LiveLine line) {
+        this.line = line;
     }
 
     /** One line of Ollama's pull stream. */
-    void update(JsonNode line) {
-        String status = line.path("status").asText("");
-        long total = line.path("total").asLong(0);
-        long completed = line.path("completed").asLong(0);
-        if (total > 0 && terminal) {
-            out.print("\r" + bar(shorten(status), completed, total));
-            out.flush();
-            drawing = true;
+    void update(JsonNode update) {
+        String status = update.path("status").asText("");
+        long total = update.path("total").asLong(0);
+        long completed = update.path("completed").asLong(0);
+        if (total > 0 && line.terminal().attached()) {
+            line.draw(bar(shorten(status), completed, total));
             return;
         }
         if (status.equals(lastStatus)) {
             return;
         }
-        if (drawing) {
-            out.println();
-            drawing = false;
-        }
-        out.println(total > 0 ? shorten(status) + " " + Table.bytes(total) : status);
+        line.println(total > 0 ? shorten(status) + " " + Table.bytes(total) : status);
         lastStatus = status;
     }
 
     void finish() {
-        if (drawing) {
-            out.println();
-            drawing = false;
-        }
+        line.keep();
     }
 
     static String bar(String label, long completed, long total) {
-        int percent = (int) Math.min(100, completed * 100 / Math.max(1, total));
-        int filled = percent * WIDTH / 100;
-        return String.format("%s %3d%% ▕%s%s▏ %s/%s", label, percent, "█".repeat(filled), " ".repeat(WIDTH - filled),
-                Table.bytes(completed), Table.bytes(total));
+        return Bar.render(label, completed, total, Table.bytes(completed) + "/" + Table.bytes(total));
     }
 
     /** {@code downloading sha256:2af3b81862c6...} as {@code downloading 2af3b81862c6}. */

@@ -26,7 +26,8 @@ final class PullCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var bar = new ProgressBar(System.out, System.console() != null);
+        var bar = new ProgressBar(new dev.helix.server.progress.LiveLine(System.out,
+                dev.helix.server.progress.Terminal.detect()));
         var server = ManageTarget.server(address, config);
         try {
             if (server.isPresent()) {

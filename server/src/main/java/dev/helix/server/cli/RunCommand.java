@@ -16,6 +16,9 @@ import dev.helix.provider.Role;
 import dev.helix.runtime.llamacpp.RunnerSettings;
 import dev.helix.server.Generation;
 import dev.helix.server.ModelAccess;
+import dev.helix.server.progress.LiveLine;
+import dev.helix.server.progress.Spinner;
+import dev.helix.server.progress.Terminal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -80,10 +83,12 @@ final class RunCommand implements Callable<Integer> {
         Optional<ServerClient> client = local || isFile ? Optional.empty()
                 : ServerClient.probe(address.host(server.path("host").isTextual() ? server.get("host").asText() : null),
                         address.port(server.path("port").isInt() ? server.get("port").asInt() : null));
-        if (client.isPresent()) {
-            viaServer(client.get(), text, out);
-        } else {
-            locally(isFile ? file : null, text, out);
+        try (Spinner loading = loading(out)) {
+            if (client.isPresent()) {
+                viaServer(client.get(), text, out, loading);
+            } else {
+                locally(isFile ? file : null, text, out, loading);
+            }
         }
         out.println();
         return 0;
@@ -107,9 +112,13 @@ final class RunCommand implements Callable<Integer> {
         Optional<ServerClient> client = local || isFile ? Optional.empty()
                 : ServerClient.probe(address.host(server.path("host").isTextual() ? server.get("host").asText() : null),
                         address.port(server.path("port").isInt() ? server.get("port").asInt() : null));
+        var firstTurn = new java.util.concurrent.atomic.AtomicBoolean(true);
         if (client.isPresent()) {
-            new InteractiveChat(in, out, (messages, p, o) -> chatViaServer(client.get(), messages, p, o), parameters)
-                    .run();
+            new InteractiveChat(in, out, (messages, p, o) -> {
+                try (Spinner loading = firstTurn.getAndSet(false) ? loading(o) : null) {
+                    return chatViaServer(client.get(), messages, p, o, loading);
+                }
+            }, parameters).run();
             return 0;
         }
         HelixConfig c = config.load();
@@ -131,11 +140,14 @@ final class RunCommand implements Callable<Integer> {
                 var options = new GenerationOptions(p.maxTokens, p.temperature, null, null, null, null, null, null,
                         null, p.seed, List.of(), null);
                 var answer = new StringBuilder();
-                try (Generation generation = access.chat(new dev.helix.provider.ChatRequest(id, messages, options),
+                try (Spinner loading = firstTurn.getAndSet(false) ? loading(o) : null;
+                     Generation generation = access.chat(new dev.helix.provider.ChatRequest(id, messages, options),
                         KeepAlive.FOREVER)) {
+                    var print = loading == null ? (java.util.function.Consumer<String>) o::print
+                            : afterLoading(loading, o);
                     while (generation.hasNext()) {
                         if (generation.next() instanceof Chunk.Token token) {
-                            o.print(token.text());
+                            print.accept(token.text());
                             answer.append(token.text());
                         }
                     }
@@ -147,7 +159,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private String chatViaServer(ServerClient client, List<ChatMessage> messages, InteractiveChat.Parameters p,
-                                 PrintStream out) throws IOException, InterruptedException {
+                                 PrintStream out, Spinner loading) throws IOException, InterruptedException {
         var json = new ObjectMapper();
         ObjectNode request = json.createObjectNode().put("model", model);
         var list = request.putArray("messages");
@@ -166,8 +178,9 @@ final class RunCommand implements Callable<Integer> {
         }
         var answer = new StringBuilder();
         try {
+            var print = loading == null ? (java.util.function.Consumer<String>) out::print : afterLoading(loading, out);
             client.chat(request, piece -> {
-                out.print(piece);
+                print.accept(piece);
                 answer.append(piece);
             });
         } catch (ServerClient.ServerError e) {
@@ -190,7 +203,32 @@ final class RunCommand implements Callable<Integer> {
         return piped;
     }
 
-    private void viaServer(ServerClient client, String text, PrintStream out) throws IOException, InterruptedException {
+    /**
+     * "loading MODEL" and the time it takes, on a terminal, until the first words of the answer (which erase it) or
+     * the end; nothing elsewhere, where the output is the answer alone.
+     */
+    private Spinner loading(PrintStream out) {
+        return new Spinner(new LiveLine(out, Terminal.detect()), "loading " + model, System::nanoTime).start();
+    }
+
+    /** Prints the answer's pieces, the loading line erased before the first. */
+    private static java.util.function.Consumer<String> afterLoading(Spinner loading, PrintStream out) {
+        return new java.util.function.Consumer<>() {
+            private boolean first = true;
+
+            @Override
+            public void accept(String piece) {
+                if (first) {
+                    loading.close();
+                    first = false;
+                }
+                out.print(piece);
+            }
+        };
+    }
+
+    private void viaServer(ServerClient client, String text, PrintStream out, Spinner loading)
+            throws IOException, InterruptedException {
         ObjectNode request = new ObjectMapper().createObjectNode().put("model", model).put("prompt", text);
         if (system != null) {
             request.put("system", system);
@@ -206,13 +244,13 @@ final class RunCommand implements Callable<Integer> {
             options.put("seed", seed);
         }
         try {
-            client.generate(request, out::print);
+            client.generate(request, afterLoading(loading, out));
         } catch (ServerClient.ServerError e) {
             throw new CliException(e.getMessage());
         }
     }
 
-    private void locally(Path file, String text, PrintStream out) {
+    private void locally(Path file, String text, PrintStream out, Spinner loading) {
         HelixConfig c = config.load();
         ModelCatalog catalog = c.catalog();
         String name = model;
@@ -235,9 +273,10 @@ final class RunCommand implements Callable<Integer> {
                 c.routerSettings().withMaxLoadedModels(1));
              Generation generation = new ModelAccess(router)
                      .chat(new dev.helix.provider.ChatRequest(name, messages, options), KeepAlive.UNLOAD_NOW)) {
+            var print = afterLoading(loading, out);
             while (generation.hasNext()) {
                 if (generation.next() instanceof Chunk.Token token) {
-                    out.print(token.text());
+                    print.accept(token.text());
                 }
             }
         }

@@ -38,6 +38,11 @@ class CompletionTest {
                 fish.out());
         assertTrue(fish.out().contains("complete -c helix -n \"__fish_seen_subcommand_from serve\" -l port -r"),
                 fish.out());
+        assertTrue(fish.out().contains("complete -c helix -n \"__fish_seen_subcommand_from doctor\" -l json"),
+                fish.out());
+        assertTrue(!fish.out().contains("-l cpuinfo") && !bash.out().contains("--cpuinfo"),
+                "the doctor's test hooks are hidden: " + fish.out());
+        assertTrue(bash.out().contains("doctor"), bash.out());
         var tcsh = helix.run("completion", "tcsh");
         assertEquals(2, tcsh.exit(), "an unknown shell is a usage error: " + tcsh.err());
     }

@@ -83,6 +83,25 @@ class OpsJarIT {
         assertEquals("helix: no Helix server answers at 127.0.0.1:1 (start one with: helix serve)\n", noServer.err());
     }
 
+    /** The doctor from the jar: its tiny model is written by the jar's own GGUF writer and generates in a runner. */
+    @Test
+    void doctorFromTheJar() throws Exception {
+        var doctor = run("doctor", "--json", "--port", "0");
+        var checks = new com.fasterxml.jackson.databind.ObjectMapper().readTree(doctor.out());
+        assertEquals(11, checks.size(), doctor.out() + doctor.err());
+        boolean failed = false;
+        for (var check : checks) {
+            failed |= check.get("status").asText().equals("fail");
+            if (check.get("name").asText().equals("tiny model")) {
+                assertEquals("ok", check.get("status").asText(), check.toString());
+                var tokens = java.util.regex.Pattern.compile("(\\d+) tokens generated").matcher(
+                        check.get("detail").asText());
+                assertTrue(tokens.find() && Integer.parseInt(tokens.group(1)) > 0, check.toString());
+            }
+        }
+        assertEquals(failed ? 1 : 0, doctor.exit(), doctor.out());
+    }
+
     @Test
     void aManagedProviderSteeredFromTheJar() throws Exception {
         Path yaml = Files.writeString(home.resolve("models.yaml"), """

@@ -15,9 +15,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Writes a GGUF v3 file: typed metadata, then tensors whose data is streamed. With the model generators that use it
- * ({@link RandomLlamaModel}, {@link ScriptedLlamaModel}) it is a test fixture: it ships in runtime's test-jar, used
- * by every module's tests and by the benchmarks, never in helix.jar.
+ * Writes a GGUF v3 file: typed metadata, then tensors whose data is streamed. It ships in helix.jar for one shipped
+ * use, {@code helix doctor}'s {@link TinyLlama} (a few hundred KB model that proves a runner really generates); the
+ * test generators that also use it (RandomLlamaModel, ScriptedLlamaModel and their presets) stay in runtime's
+ * test-jar.
  *
  * <p>Collect metadata with the {@code put*} methods and declare tensors with {@link #addTensor} (name,
  * type, dimensions fastest-varying first, and a {@link TensorData} callback). {@link #write(Path)} then
