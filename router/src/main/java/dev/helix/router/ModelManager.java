@@ -94,7 +94,7 @@ public final class ModelManager {
         HelixStore store = catalog.helixStore().orElseThrow();
         if (m.variantOf() != null) {
             store.variants().delete(m.name());
-        } else {
+        } else if (!store.deletePulledFromOllama(m)) {
             for (Path part : parts(m)) {
                 try {
                     Files.deleteIfExists(part);
