@@ -12,10 +12,14 @@ final class Exec {
 
     private record Var(String name, Object value) {}
 
+    /** Most nodes one execution visits, so that no template (ranges over ranges, a range over 10^9) runs for long. */
+    static final long MAX_STEPS = 10_000_000;
+
     private final StringBuilder out = new StringBuilder();
     private final List<Var> vars = new ArrayList<>();
     private final Builtins builtins;
     private final int maxOutput;
+    private long steps;
 
     Exec(Object data, Builtins builtins, int maxOutput) {
         this.builtins = builtins;
@@ -32,6 +36,7 @@ final class Exec {
 
     private Flow walk(List<Node> nodes, Object dot) {
         for (Node node : nodes) {
+            step();
             Flow flow = node(node, dot);
             if (flow != Flow.NORMAL) {
                 return flow;
@@ -41,6 +46,12 @@ final class Exec {
             }
         }
         return Flow.NORMAL;
+    }
+
+    private void step() {
+        if (++steps > MAX_STEPS) {
+            throw new TemplateError("it takes more than " + MAX_STEPS + " steps to execute");
+        }
     }
 
     /** A block: variables declared in it end with it. */
@@ -102,6 +113,7 @@ final class Exec {
             return block(range.otherwise(), dot);
         }
         for (GoValues.Element e : elements) {
+            step();
             int mark = vars.size();
             try {
                 List<String> names = p.variables();

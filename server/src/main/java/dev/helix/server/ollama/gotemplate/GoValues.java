@@ -220,6 +220,9 @@ final class GoValues {
             }
             case Map<?, ?> m -> sorted(m).forEach((k, val) -> out.add(new Element(k, val)));
             case Long n -> {
+                if (n > Exec.MAX_STEPS) {
+                    throw new TemplateError("range over " + n + ": more than " + Exec.MAX_STEPS + " iterations");
+                }
                 for (long i = 0; i < n; i++) {
                     out.add(new Element(i, i));
                 }

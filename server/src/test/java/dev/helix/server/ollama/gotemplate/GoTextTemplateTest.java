@@ -117,5 +117,8 @@ class GoTextTemplateTest {
         assertTrue(error("{{ template \"x\" }}", data()).contains("not supported"));
         assertEquals("{{ break }} or {{ continue }} outside {{ range }}", error("{{ break }}", data()));
         assertTrue(error("{{ \"unterminated }}", data()).startsWith("unterminated string"));
+        assertTrue(error("{{ range 1000000000 }}{{ end }}", data()).contains("iterations"), "no 10^9 loop");
+        assertTrue(error("{{ range 5000 }}{{ range 5000 }}{{ end }}{{ end }}", data()).contains("steps"),
+                "nor 25 million steps");
     }
 }
