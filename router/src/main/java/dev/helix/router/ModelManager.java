@@ -7,11 +7,11 @@ import dev.helix.router.store.ModelPreset;
 import dev.helix.router.store.StoreKind;
 import dev.helix.router.store.StoredModel;
 import dev.helix.router.store.Variants;
+import dev.helix.runtime.gguf.GgufSplit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -94,7 +94,7 @@ public final class ModelManager {
         HelixStore store = catalog.helixStore().orElseThrow();
         if (m.variantOf() != null) {
             store.variants().delete(m.name());
-        } else {
+        } else if (!store.deletePulledFromOllama(m)) {
             for (Path part : parts(m)) {
                 try {
                     Files.deleteIfExists(part);
@@ -106,18 +106,12 @@ public final class ModelManager {
         catalog.refresh();
     }
 
-    /** The files of a model: its file, or every part of a split one. */
+    /** The files of a model: its file, or every part of a split one (named as llama.cpp finds them). */
     private static List<Path> parts(StoredModel m) {
-        if (m.parts() == 1) {
+        try {
+            return new GgufSplit(m.file(), m.parts()).parts();
+        } catch (IllegalStateException e) {
             return List.of(m.file());
         }
-        String first = m.file().getFileName().toString();
-        String prefix = first.substring(0, first.length() - "00001-of-00000.gguf".length());
-        String suffix = first.substring(first.length() - "-of-00000.gguf".length());
-        var files = new ArrayList<Path>();
-        for (int i = 1; i <= m.parts(); i++) {
-            files.add(m.file().resolveSibling(prefix + String.format("%05d", i) + suffix));
-        }
-        return files;
     }
 }

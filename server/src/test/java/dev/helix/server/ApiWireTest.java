@@ -221,8 +221,9 @@ class ApiWireTest {
         assertEquals(404, Http.post(url + "/api/show", "{\"model\":\"my-copy\"}").statusCode());
         assertEquals(404, Http.method("DELETE", url + "/api/delete", "{\"model\":\"nope\"}").statusCode());
         assertEquals(404, Http.post(url + "/api/copy", "{\"source\":\"nope\",\"destination\":\"x\"}").statusCode());
-        var pull = Http.post(url + "/api/pull", "{\"model\":\"llama3\",\"stream\":false}");
+        var pull = Http.post(url + "/api/pull", "{\"model\":\"a/b/c:d\",\"stream\":false}");
         assertEquals(400, pull.statusCode());
+        assertTrue(json(pull.body()).get("error").asText().contains("llama3.2:1b, NAMESPACE/NAME:TAG"), pull.body());
         assertTrue(json(pull.body()).get("error").asText().contains("hf.co/ORG/REPO:QUANT"), pull.body());
         var push = Http.post(url + "/api/push", "{\"model\":\"tiny\"}");
         assertEquals(501, push.statusCode());
@@ -261,7 +262,7 @@ class ApiWireTest {
                 + "\"content\":\"x\"}]}");
         assertEquals("n", json(n.body()).at("/error/param").asText());
         var template = Http.post(url + "/api/generate", "{\"model\":\"tiny\",\"prompt\":\"x\",\"template\":"
-                + "\"{{ range .Messages }}{{ end }}\"}");
+                + "\"{{ template \\\"other\\\" }}\"}");
         assertEquals(400, template.statusCode());
         assertTrue(json(template.body()).get("error").asText().startsWith("template:"), template.body());
     }

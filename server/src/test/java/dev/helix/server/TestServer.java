@@ -60,8 +60,12 @@ public final class TestServer implements AutoCloseable {
         var observability = dev.helix.server.observe.Observability.create(observe);
         router = new ModelRouter(catalog, LlamaCppProviders.runners(runners, observability.events()), settings,
                 observability.events());
+        // pulls go nowhere (a closed local port for the hub and Ollama's registry): no test reaches the network
+        var offline = java.net.URI.create("http://127.0.0.1:9/");
         server = HelixServer.start(new ServerSettings("127.0.0.1", 0, 1 << 20),
-                java.util.concurrent.CompletableFuture.completedFuture(router), "test", observability);
+                java.util.concurrent.CompletableFuture.completedFuture(router), "test", observability,
+                new dev.helix.router.pull.ModelPuller(offline, null, offline,
+                        dev.helix.router.pull.ModelPuller::usableSpace));
     }
 
     /** A server whose metrics, alerts and request log are set as models.yaml would set them. */

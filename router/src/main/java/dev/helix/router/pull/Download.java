@@ -34,11 +34,17 @@ final class Download {
     private final HttpClient http;
     private final String token;
     private final ToLongFunction<Path> freeSpace;
+    private final String mirrorVariable;
 
-    Download(HttpClient http, String token, ToLongFunction<Path> freeSpace) {
+    /**
+     * @param token          sent as a bearer token, or null
+     * @param mirrorVariable the environment variable that names a mirror of the source, for the offline message
+     */
+    Download(HttpClient http, String token, ToLongFunction<Path> freeSpace, String mirrorVariable) {
         this.http = http;
         this.token = token;
         this.freeSpace = freeSpace;
+        this.mirrorVariable = mirrorVariable;
     }
 
     static Path partial(Path destination) {
@@ -117,7 +123,7 @@ final class Download {
                 response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
                 if (!received || ++broken > MAX_BROKEN) {
-                    throw Network.unreachable(file.url(), e); // offline or blocked: say so at once
+                    throw Network.unreachable(file.url(), e, mirrorVariable); // offline or blocked: say so at once
                 }
                 continue;
             } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package dev.helix.router.pull;
 
 import dev.helix.router.GgufFiles;
 import dev.helix.router.store.HelixStore;
+import dev.helix.router.store.OllamaLayout;
 import dev.helix.router.store.QuantTag;
 import java.io.IOException;
 import java.net.URI;
@@ -19,9 +20,10 @@ import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
- * Pulls GGUF models into Helix's own store: {@code hf.co/ORG/REPO:QUANT} (as Ollama names Hugging Face models) to
- * {@code hf.co/ORG/REPO/FILE} under it, a plain URL to its file name. Two pulls of the same file share one download:
- * the second sees the first's progress and its outcome. Thread-safe.
+ * Pulls GGUF models into Helix's own store: a model of Ollama's registry ({@code llama3.2:1b}) in Ollama's layout
+ * under {@code ollama/} (its blobs, then its manifest), {@code hf.co/ORG/REPO:QUANT} (as Ollama names Hugging Face
+ * models) to {@code hf.co/ORG/REPO/FILE} under it, a plain URL to its file name. Two pulls of the same file share one
+ * download: the second sees the first's progress and its outcome. Thread-safe.
  */
 public final class ModelPuller implements AutoCloseable {
     /** The Hugging Face hub, unless {@code HF_ENDPOINT} names another (a mirror, or a test's fake). */
@@ -30,6 +32,8 @@ public final class ModelPuller implements AutoCloseable {
     private final HttpClient http;
     private final HubApi hub;
     private final Download download;
+    private final OllamaRegistry registry;
+    private final Download registryDownload;
     private final Map<Path, Transfer> transfers = new ConcurrentHashMap<>();
 
     /**
@@ -59,17 +63,34 @@ public final class ModelPuller implements AutoCloseable {
      * @param freeSpace usable bytes in a folder ({@link #usableSpace} outside tests)
      */
     public ModelPuller(URI hubBase, String token, ToLongFunction<Path> freeSpace) {
+        this(hubBase, token, OllamaRegistry.DEFAULT, freeSpace);
+    }
+
+    /**
+     * @param hubBase        the Hugging Face endpoint
+     * @param token          sent as a bearer token to the hub (gated models), or null; never to Ollama's registry
+     * @param ollamaRegistry Ollama's registry
+     * @param freeSpace      usable bytes in a folder ({@link #usableSpace} outside tests)
+     */
+    public ModelPuller(URI hubBase, String token, URI ollamaRegistry, ToLongFunction<Path> freeSpace) {
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(15)).build();
         this.hub = new HubApi(http, hubBase, token);
-        this.download = new Download(http, token, freeSpace);
+        this.download = new Download(http, token, freeSpace, "HF_ENDPOINT");
+        this.registry = new OllamaRegistry(http, ollamaRegistry);
+        this.registryDownload = new Download(http, null, freeSpace, OllamaRegistry.MIRROR_VARIABLE);
     }
 
-    /** The hub from {@code HF_ENDPOINT} (else huggingface.co) and the token from {@code HF_TOKEN}. */
+    /**
+     * The hub from {@code HF_ENDPOINT} (else huggingface.co), the token from {@code HF_TOKEN}, Ollama's registry from
+     * {@code HELIX_OLLAMA_REGISTRY} (else registry.ollama.ai).
+     */
     public static ModelPuller fromEnvironment(Map<String, String> env) {
         String endpoint = env.get("HF_ENDPOINT");
+        String registry = env.get(OllamaRegistry.MIRROR_VARIABLE);
         return new ModelPuller(endpoint == null || endpoint.isBlank() ? HUGGING_FACE : URI.create(endpoint),
-                env.get("HF_TOKEN"), ModelPuller::usableSpace);
+                env.get("HF_TOKEN"), registry == null || registry.isBlank() ? OllamaRegistry.DEFAULT
+                : URI.create(registry.strip()), ModelPuller::usableSpace);
     }
 
     public static long usableSpace(Path dir) {
@@ -90,24 +111,48 @@ public final class ModelPuller implements AutoCloseable {
         progress.accept(PullEvent.status("pulling manifest"));
         PullSource source = PullSource.parse(name);
         String served;
+        Runnable manifest = () -> { };
         switch (source) {
+            case PullSource.Ollama model -> {
+                OllamaManifest m = registry.manifest(model);
+                Path root = store.ollamaRoot();
+                for (OllamaManifest.Blob blob : m.blobs()) {
+                    var file = new RemoteFile(registry.blob(model, blob), "sha256-" + blob.sha256(), blob.size(),
+                            blob.sha256());
+                    fetch(registryDownload, file, OllamaLayout.blob(root, blob.sha256()), e -> progress.accept(
+                            e.digest() != null && e.total() != null ? PullEvent.pulling(e.digest(), e.total(),
+                                    e.completed()) : e));
+                }
+                manifest = () -> writeManifest(OllamaLayout.manifest(root, model.namespace(), model.model(),
+                        model.tag()), m.bytes());
+                served = model.servedName();
+            }
             case PullSource.HuggingFace hf -> {
                 List<RemoteFile> files = hub.files(hf);
                 Path folder = store.hfFolder(hf.org(), hf.repo());
                 for (RemoteFile file : files) {
-                    fetch(file, folder.resolve(file.fileName()), progress);
+                    fetch(download, file, folder.resolve(file.fileName()), progress);
                 }
                 served = QuantTag.hfName(hf.org(), hf.repo(), GgufFiles.stem(files.get(0).fileName()));
             }
             case PullSource.Url url -> {
                 RemoteFile file = urlFile(url.uri());
-                fetch(file, store.root().resolve(file.fileName()), progress);
+                fetch(download, file, store.root().resolve(file.fileName()), progress);
                 served = GgufFiles.stem(file.fileName());
             }
         }
         progress.accept(PullEvent.status("writing manifest"));
+        manifest.run();
         progress.accept(PullEvent.status("success"));
         return served;
+    }
+
+    private static void writeManifest(Path file, byte[] bytes) {
+        try {
+            OllamaLayout.writeManifest(file, bytes);
+        } catch (IOException e) {
+            throw new PullException(500, "cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static RemoteFile urlFile(URI uri) {
@@ -125,7 +170,7 @@ public final class ModelPuller implements AutoCloseable {
     }
 
     /** Downloads one file, or joins the download of it already in flight. */
-    private void fetch(RemoteFile file, Path destination, Consumer<PullEvent> progress) {
+    private void fetch(Download download, RemoteFile file, Path destination, Consumer<PullEvent> progress) {
         Path key = destination.toAbsolutePath().normalize();
         var mine = new Transfer();
         Transfer running = transfers.putIfAbsent(key, mine);

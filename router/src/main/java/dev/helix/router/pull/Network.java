@@ -12,6 +12,11 @@ final class Network {
     private Network() {}
 
     static PullException unreachable(URI uri, Throwable e) {
+        return unreachable(uri, e, "HF_ENDPOINT");
+    }
+
+    /** @param mirrorVariable the environment variable that names a mirror of the source */
+    static PullException unreachable(URI uri, Throwable e, String mirrorVariable) {
         Throwable root = e;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             root = t;
@@ -29,6 +34,7 @@ final class Network {
             default -> root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
         };
         return new PullException(502, "cannot reach " + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
-                + " (" + why + "): offline, or the network blocks it; set HF_ENDPOINT to use a mirror", e);
+                + " (" + why + "): offline, or the network blocks it; set " + mirrorVariable + " to use a mirror",
+                e);
     }
 }

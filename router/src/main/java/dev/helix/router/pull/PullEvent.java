@@ -1,8 +1,8 @@
 package dev.helix.router.pull;
 
 /**
- * One line of a pull's progress, in Ollama's shape: {@code pulling manifest}, {@code downloading <digest>} with
- * {@code total} and {@code completed} bytes, {@code verifying sha256 digest}, {@code writing manifest},
+ * One line of a pull's progress, in Ollama's shape: {@code pulling manifest}, {@code downloading <digest>} (from
+ * Ollama's registry {@code pulling <12 hex digits>}) with {@code total} and {@code completed} bytes, {@code verifying sha256 digest}, {@code writing manifest},
  * {@code success}.
  *
  * @param status    what is happening
@@ -17,5 +17,11 @@ public record PullEvent(String status, String digest, Long total, Long completed
 
     public static PullEvent downloading(String digest, long total, long completed) {
         return new PullEvent("downloading " + digest, digest, total, completed);
+    }
+
+    /** A blob of Ollama's registry, as Ollama reports it: {@code pulling} and the first 12 hex digits of its digest. */
+    public static PullEvent pulling(String digest, long total, long completed) {
+        String hex = digest.startsWith("sha256:") ? digest.substring("sha256:".length()) : digest;
+        return new PullEvent("pulling " + hex.substring(0, Math.min(12, hex.length())), digest, total, completed);
     }
 }

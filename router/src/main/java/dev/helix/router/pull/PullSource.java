@@ -4,15 +4,31 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** What a pull names: a Hugging Face repository's GGUF file, as Ollama names it, or a plain URL of a GGUF file. */
+/**
+ * What a pull names: a model of Ollama's registry ({@code llama3.2:1b}, {@code NAMESPACE/NAME:TAG}), a Hugging Face
+ * repository's GGUF file as Ollama names it, or a plain URL of a GGUF file.
+ */
 public sealed interface PullSource {
     Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,95}");
+    Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+    String OLLAMA_HOST = "registry.ollama.ai";
 
     /**
      * {@code hf.co/ORG/REPO:QUANT} (also {@code huggingface.co/...}); without a tag the repository's Q4_K_M file, or
      * its only one.
      */
     record HuggingFace(String org, String repo, String tag) implements PullSource {}
+
+    /**
+     * A model of Ollama's registry: {@code NAME[:TAG]} in the {@code library} namespace, {@code NAMESPACE/NAME[:TAG]},
+     * optionally after {@code registry.ollama.ai/}; the tag {@code latest} when none is given.
+     */
+    record Ollama(String namespace, String model, String tag) implements PullSource {
+        /** The name Ollama (and Helix) serve it under: {@code llama3.2:1b}, {@code NAMESPACE/NAME:TAG}. */
+        public String servedName() {
+            return (namespace.equals("library") ? "" : namespace + "/") + model + ":" + tag;
+        }
+    }
 
     /** An {@code http(s)} URL of a GGUF file, optionally ending in {@code #sha256=HEX} to verify it. */
     record Url(URI uri) implements PullSource {}
@@ -49,8 +65,25 @@ public sealed interface PullSource {
                 return new HuggingFace(parts[0], parts[1], tag == null || tag.equalsIgnoreCase("latest") ? null : tag);
             }
         }
-        throw new PullException(400, "Helix pulls GGUF models from Hugging Face (hf.co/ORG/REPO:QUANT) or a URL; \""
-                + n + "\" is neither (models from Ollama's registry: pull them with Ollama, and Helix serves them "
-                + "from its store)");
+        return ollama(n);
+    }
+
+    /** Ollama's name rules: segments of letters, digits, {@code _ . -}; a tag of up to 128 of them. */
+    private static Ollama ollama(String n) {
+        String rest = n.toLowerCase(Locale.ROOT).startsWith(OLLAMA_HOST + "/") ? n.substring(OLLAMA_HOST.length() + 1)
+                : n;
+        int colon = rest.lastIndexOf(':');
+        String path = colon < 0 ? rest : rest.substring(0, colon);
+        String tag = colon < 0 ? "latest" : rest.substring(colon + 1);
+        String[] parts = path.split("/", -1);
+        boolean valid = parts.length <= 2 && TAG.matcher(tag).matches();
+        for (String part : parts) {
+            valid &= SEGMENT.matcher(part).matches();
+        }
+        if (!valid) {
+            throw new PullException(400, "\"" + n + "\" is not a model name Helix can pull: use an Ollama name (llama3.2:1b, "
+                    + "NAMESPACE/NAME:TAG), hf.co/ORG/REPO:QUANT or the URL of a .gguf file");
+        }
+        return parts.length == 1 ? new Ollama("library", parts[0], tag) : new Ollama(parts[0], parts[1], tag);
     }
 }

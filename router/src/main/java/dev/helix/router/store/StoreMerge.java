@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +13,8 @@ import java.util.Set;
  * name another store's model took (a {@code :latest} tag aside) is qualified with the model's store
  * ({@code lmstudio/llama3.2}); a name taken in the same store or by models.yaml stays with the first, as it did before
  * other stores were read. Every {@link NameCollision} is reported. A file listed twice (a store folder that
- * is also another's) is served once; a model whose file is a models.yaml entry's is served under that entry.
+ * is also another's) is served once, but one store may give a file several names (Ollama's {@code llama3.2:latest}
+ * and {@code llama3.2:3b} share a blob); a model whose file is a models.yaml entry's is served under that entry.
  */
 public final class StoreMerge {
 
@@ -32,12 +32,12 @@ public final class StoreMerge {
         Map<String, String> owners = new HashMap<>();
         Map<String, StoreKind> ownerStores = new HashMap<>();
         configuredNames.forEach(n -> owners.put(key(n), "models.yaml"));
-        var files = new HashSet<Path>();
+        var files = new HashMap<Path, List<StoredModel>>();
         var served = new ArrayList<StoredModel>();
         var collisions = new ArrayList<NameCollision>();
         for (StoredModel m : models) {
             boolean variant = m.variantOf() != null;
-            if (!variant && (configuredFiles.contains(m.file()) || !files.add(m.file()))) {
+            if (!variant && (configuredFiles.contains(m.file()) || listedAlready(files, m))) {
                 continue;
             }
             String owner = owners.get(key(m.name()));
@@ -60,6 +60,16 @@ public final class StoreMerge {
             served.add(m.withName(qualified));
         }
         return new Result(List.copyOf(served), List.copyOf(collisions));
+    }
+
+    /** Whether another store listed the file, or this store under this name; else records it. */
+    private static boolean listedAlready(Map<Path, List<StoredModel>> files, StoredModel m) {
+        List<StoredModel> before = files.computeIfAbsent(m.file(), f -> new ArrayList<>());
+        if (before.stream().anyMatch(b -> b.store() != m.store() || key(b.name()).equals(key(m.name())))) {
+            return true;
+        }
+        before.add(m);
+        return false;
     }
 
     /** Names compare without a {@code :latest} tag (case matters, as for the catalog's exact names). */

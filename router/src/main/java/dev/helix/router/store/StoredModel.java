@@ -49,6 +49,10 @@ public record StoredModel(String name, Path file, StoreKind store, int parts, Pa
         return new StoredModel(name, file, store, parts, projector, value, digest, variantOf);
     }
 
+    public StoredModel withStore(StoreKind value) {
+        return new StoredModel(name, file, value, parts, projector, preset, digest, variantOf);
+    }
+
     public StoredModel withDigest(String value) {
         return new StoredModel(name, file, store, parts, projector, preset, value, variantOf);
     }

@@ -62,6 +62,21 @@ class StoresTest {
     }
 
     @Test
+    void oneStoreMayNameAFileTwiceButAFileTwoStoresListIsServedOnce() {
+        Path blob = home.resolve("blobs/sha256-0123");
+        var latest = new StoredModel("llama3.2:latest", blob, StoreKind.OLLAMA, 1, null, null, "0123", null);
+        var threeB = latest.withName("llama3.2:3b");
+        var again = latest.withStore(StoreKind.LM_STUDIO).withName("sha256-0123");
+        var twice = latest.withStore(StoreKind.HELIX);
+        var merged = StoreMerge.merge(List.of(), java.util.Set.of(), List.of(twice, latest, threeB, again));
+        assertEquals(List.of("llama3.2:latest"), merged.served().stream().map(StoredModel::name).toList(),
+                "Helix's listing of the file wins; the other stores' are not served again");
+        merged = StoreMerge.merge(List.of(), java.util.Set.of(), List.of(latest, threeB, again, latest));
+        assertEquals(List.of("llama3.2:latest", "llama3.2:3b"), merged.served().stream().map(StoredModel::name)
+                .toList(), "Ollama's two tags of one blob are two models");
+    }
+
+    @Test
     void quantizationTagsAsOllamaNamesHuggingFaceFiles() {
         assertEquals("hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M", QuantTag.hfName("bartowski",
                 "Llama-3.2-1B-Instruct-GGUF", "Llama-3.2-1B-Instruct-Q4_K_M"));

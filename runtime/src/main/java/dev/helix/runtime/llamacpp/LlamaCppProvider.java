@@ -9,6 +9,7 @@ import dev.helix.provider.Health;
 import dev.helix.provider.ModelInfo;
 import dev.helix.provider.InvalidRequestException;
 import dev.helix.provider.ModelLoadException;
+import dev.helix.runtime.gguf.GgufSplit;
 import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.provider.ModelNotFoundException;
 import dev.helix.provider.OutputConstraint;
@@ -80,6 +81,7 @@ public final class LlamaCppProvider implements Provider {
         } catch (RuntimeException e) {
             throw new ModelLoadException("not a usable GGUF file: " + file + ": " + e.getMessage(), e);
         }
+        requireParts(file, facts.split());
         var parameters = LoadParameters.resolve(file, options, facts, Runtime.getRuntime().availableProcessors());
         NativeModel model = NativeModel.load(parameters);
         try {
@@ -89,6 +91,25 @@ public final class LlamaCppProvider implements Provider {
             throw new ModelLoadException("llama.cpp loaded " + file + " but cannot use it: " + e.getMessage(), e);
         }
         return new LlamaCppProvider(name, model, parameters, facts, queueTimeout, callerThreads);
+    }
+
+    /** Refuses a split model with a part missing before llama.cpp opens it, naming the file that is missing. */
+    private static void requireParts(Path file, GgufSplit split) {
+        if (split.count() == 1) {
+            return;
+        }
+        List<Path> parts;
+        try {
+            parts = split.parts();
+        } catch (IllegalStateException e) {
+            throw new ModelLoadException(e.getMessage(), e);
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            if (!Files.isRegularFile(parts.get(i))) {
+                throw new ModelLoadException("model " + file + " is split into " + parts.size() + " files and part "
+                        + (i + 1) + " is missing: " + parts.get(i), null);
+            }
+        }
     }
 
     /**

@@ -2,6 +2,9 @@ package dev.helix.runtime.llamacpp;
 
 import dev.helix.runtime.gguf.GgufMetadata;
 import dev.helix.runtime.gguf.GgufReader;
+import dev.helix.runtime.gguf.GgufSplit;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -11,22 +14,44 @@ import java.nio.file.Path;
  * @param trainedContext the context length the model was trained with (0 = unknown)
  * @param addBos         whether llama.cpp prepends a BOS token to a prompt (counts towards prompt tokens)
  * @param poolingType    the file's {@code <arch>.pooling_type}, or -1 when absent
- * @param fileSize       bytes on disk
+ * @param fileSize       bytes on disk (of every part, for a split model whose parts are all there)
  * @param kvBytesPerToken the F16 KV cache one token of context takes (keys and values of every layer), 0 if unknown
  * @param bosTokenId     the BOS token id, or -1
  * @param vocabularySize tokens in the vocabulary (0 = unknown)
  * @param fillInMiddle   whether the file names the prefix, suffix and middle tokens fill-in-the-middle needs
  * @param thinks         whether its chat template marks reasoning ({@code <think>})
+ * @param split          the files the model is split into (one for a whole file)
  */
 record ModelFacts(long trainedContext, boolean addBos, int poolingType, long fileSize, long kvBytesPerToken,
-                  int bosTokenId, long vocabularySize, boolean fillInMiddle, boolean thinks) {
+                  int bosTokenId, long vocabularySize, boolean fillInMiddle, boolean thinks, GgufSplit split) {
 
     /** @throws dev.helix.runtime.gguf.GgufFormatException when the file is not a readable GGUF file */
     static ModelFacts read(Path file) {
         GgufMetadata m = GgufReader.read(file);
+        GgufSplit split = GgufSplit.of(file, m);
         return new ModelFacts(m.contextLength(), m.addBosToken(), m.poolingType() == null ? -1 : m.poolingType(),
-                m.fileSize(), kvBytesPerToken(m), m.bosTokenId() == null ? -1 : m.bosTokenId(), m.vocabularySize(),
-                m.supportsFillInMiddle(), m.thinks());
+                size(m, split), kvBytesPerToken(m), m.bosTokenId() == null ? -1 : m.bosTokenId(), m.vocabularySize(),
+                m.supportsFillInMiddle(), m.thinks(), split);
+    }
+
+    /** The size of every part when all are there, else of the first (the load will say which part is missing). */
+    private static long size(GgufMetadata m, GgufSplit split) {
+        try {
+            if (split.count() == 1 || split.missing().isPresent()) {
+                return m.fileSize();
+            }
+        } catch (IllegalStateException e) { // a name llama.cpp cannot find the parts by: the load says so
+            return m.fileSize();
+        }
+        long total = 0;
+        for (Path part : split.parts()) {
+            try {
+                total += Files.size(part);
+            } catch (IOException e) {
+                return m.fileSize();
+            }
+        }
+        return total;
     }
 
     private static long kvBytesPerToken(GgufMetadata m) {

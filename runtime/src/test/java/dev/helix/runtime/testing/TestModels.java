@@ -1,5 +1,6 @@
 package dev.helix.runtime.testing;
 
+import dev.helix.runtime.gguf.GgufSplitWriter;
 import dev.helix.runtime.gguf.GgufWriter;
 import dev.helix.runtime.gguf.RandomLlamaModel;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,6 +76,19 @@ public final class TestModels {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /**
+     * A model file split into {@code parts} files in {@code directory} as llama.cpp's gguf-split writes them
+     * ({@code PREFIX-00001-of-0000N.gguf}, ...; see {@link GgufSplitWriter}); the first part first.
+     */
+    public static List<Path> split(Path model, Path directory, String prefix, int parts) {
+        try {
+            Files.createDirectories(directory);
+            return GgufSplitWriter.split(model, directory, prefix, parts);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot split " + model, e);
         }
     }
 

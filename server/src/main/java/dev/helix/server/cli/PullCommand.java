@@ -10,8 +10,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "pull", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Download a GGUF model into Helix's models folder: hf.co/ORG/REPO:QUANT (as Ollama names "
-                + "Hugging Face models) or a URL of a .gguf file (add #sha256=HEX to verify it).",
+        description = {"Download a GGUF model into Helix's models folder: a model of Ollama's registry by its Ollama "
+                + "name (llama3.2:1b, NAMESPACE/NAME:TAG; kept in Ollama's layout, set HELIX_OLLAMA_REGISTRY for a "
+                + "mirror), hf.co/ORG/REPO:QUANT (as Ollama names Hugging Face models) or a URL of a .gguf file (add "
+                + "#sha256=HEX to verify it).",
                 "A broken download resumes where it stopped; the file is checked against its published sha256. "
                         + "With a server running, it pulls (and serves the model at once)."})
 final class PullCommand implements Callable<Integer> {
@@ -21,7 +23,7 @@ final class PullCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "hf.co/ORG/REPO:QUANT or https://.../file.gguf")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "llama3.2:1b, hf.co/ORG/REPO:QUANT or https://.../file.gguf")
     String model;
 
     @Override

@@ -117,9 +117,10 @@ public final class OllamaRoutes {
     }
 
     /**
-     * The prompt a model's own Go template (an Ollama manifest's template layer, or a variant's TEMPLATE) makes, or
-     * null when it has none or one that needs more than System and Prompt (a chat template over .Messages): then the
-     * GGUF's chat template is used, as for any other model.
+     * The prompt a model's own Go template (an Ollama manifest's template layer, or a variant's TEMPLATE) makes, as
+     * Ollama renders it for a generate request (the legacy .System/.Prompt form, or .Messages with the system prompt
+     * and the prompt as messages), or null when it has none or one Helix cannot render faithfully: then the GGUF's chat
+     * template is used, as for any other model.
      */
     private String presetPrompt(Context ctx, String model, String system, String prompt) {
         var preset = models.of(ctx).preset(model);

@@ -16,7 +16,9 @@ class OllamaTextTest {
                 + "{{ else }}.{{ end }}{{ .Response }}";
         assertEquals("<s>Be brief</s>\nHi.", GoTemplate.render(t, Map.of("System", "Be brief", "Prompt", "Hi")));
         assertEquals("\nHi|end", GoTemplate.render(t, Map.of("Prompt", "Hi", "Suffix", "end")));
-        assertThrows(InvalidRequestException.class, () -> GoTemplate.render("{{ range .Messages }}{{ end }}", Map.of()));
+        assertEquals("user:Hi;", GoTemplate.render("{{ range .Messages }}{{ .Role }}:{{ .Content }};{{ end }}",
+                Map.of("Prompt", "Hi")));
+        assertThrows(InvalidRequestException.class, () -> GoTemplate.render("{{ template \"x\" }}", Map.of()));
         assertThrows(InvalidRequestException.class, () -> GoTemplate.render("{{ if .Prompt }}x", Map.of()));
         assertThrows(InvalidRequestException.class, () -> GoTemplate.render("{{ end }}", Map.of()));
     }

@@ -19,14 +19,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Hugging Face hub on an ephemeral local port, speaking its wire shape: {@code GET /api/models/ORG/REPO/tree/main}
+ * A Hugging Face hub and an Ollama registry on an ephemeral local port. The registry: {@code GET
+ * /v2/NAMESPACE/NAME/manifests/TAG} sends a manifest, {@code GET /v2/NAMESPACE/NAME/blobs/sha256:HEX} redirects (307)
+ * to {@code /cdn/sha256-HEX}, which serves the blob as the hub serves files. The hub, speaking its wire shape: {@code GET /api/models/ORG/REPO/tree/main}
  * lists files with {@code lfs.oid} (sha256) and sizes, {@code GET /ORG/REPO/resolve/main/FILE} serves them with
  * {@code X-Linked-Etag} and honours {@code Range: bytes=N-} with 206. A file can be set to break its first connection
  * halfway (the socket is closed mid-body), to be served with contents that do not match its listed digest, or to
  * wait at a gate. One request per connection ({@code Connection: close}), so a dropped connection is a real one.
  */
 final class FakeHub implements AutoCloseable {
-    record Served(String path, String range) {}
+    record Served(String path, String range, String accept, String authorization) {}
 
     private record Repo(Map<String, byte[]> files, Map<String, String> listedDigests) {}
 
@@ -37,6 +39,8 @@ final class FakeHub implements AutoCloseable {
     private final Map<String, byte[]> actualContent = new ConcurrentHashMap<>();
     private final Map<String, Boolean> breakOnce = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
+    private final Map<String, String> manifests = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     final CountDownLatch gateReached = new CountDownLatch(1);
     final List<Served> requests = new CopyOnWriteArrayList<>();
 
@@ -109,6 +113,42 @@ final class FakeHub implements AutoCloseable {
         return gate;
     }
 
+    /**
+     * A model of the registry: its layers (media type to contents, in order) and a config blob; returns the manifest
+     * it serves.
+     */
+    String ollamaModel(String namespace, String name, String tag, Map<String, byte[]> layers) {
+        var json = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":")
+                .append("\"application/vnd.docker.distribution.manifest.v2+json\",\"config\":")
+                .append(descriptor("application/vnd.docker.container.image.v1+json",
+                        ("{\"model_format\":\"gguf\",\"model_family\":\"llama\",\"model_type\":\"" + tag + "\"}")
+                                .getBytes(StandardCharsets.UTF_8)))
+                .append(",\"layers\":[");
+        String separator = "";
+        for (var layer : layers.entrySet()) {
+            json.append(separator).append(descriptor(layer.getKey(), layer.getValue()));
+            separator = ",";
+        }
+        String manifest = json.append("]}").toString();
+        manifests.put(namespace + "/" + name + ":" + tag, manifest);
+        return manifest;
+    }
+
+    private String descriptor(String mediaType, byte[] content) {
+        String hex = sha256(content);
+        blobs.put(hex, content);
+        return "{\"mediaType\":\"" + mediaType + "\",\"digest\":\"sha256:" + hex + "\",\"size\":" + content.length + "}";
+    }
+
+    /** Serves other bytes for a blob than its digest names. */
+    void corruptBlob(String sha256, byte[] served) {
+        actualContent.put("blob/" + sha256, served);
+    }
+
+    void breakFirstBlobConnection(String sha256) {
+        breakOnce.put("blob/" + sha256, true);
+    }
+
     long downloads(String file) {
         return requests.stream().filter(r -> r.path().endsWith("/" + file)).count();
     }
@@ -123,9 +163,29 @@ final class FakeHub implements AutoCloseable {
 
     private void handle(Exchange ex) throws IOException {
         String path = ex.path();
-        requests.add(new Served(path, ex.headers().get("range")));
+        requests.add(new Served(path, ex.headers().get("range"), ex.headers().get("accept"),
+                ex.headers().get("authorization")));
         try {
-            if (path.startsWith("/api/models/") && path.endsWith("/tree/main")) {
+            if (path.startsWith("/v2/") && path.contains("/manifests/")) {
+                String manifest = manifests.get(path.substring("/v2/".length()).replace("/manifests/", ":"));
+                if (manifest == null) {
+                    send(ex, 404, ("{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}")
+                            .getBytes(StandardCharsets.UTF_8));
+                } else {
+                    send(ex, 200, manifest.getBytes(StandardCharsets.UTF_8));
+                }
+            } else if (path.startsWith("/v2/") && path.contains("/blobs/sha256:")) {
+                String hex = path.substring(path.indexOf("/blobs/sha256:") + "/blobs/sha256:".length());
+                head(ex, 307, 0, Map.of("Location", url().resolve("/cdn/sha256-" + hex + "?expires=1").toString()));
+            } else if (path.startsWith("/cdn/sha256-")) {
+                String hex = path.substring("/cdn/sha256-".length());
+                byte[] blob = blobs.get(hex);
+                if (blob == null) {
+                    send(ex, 404, "NoSuchKey".getBytes(StandardCharsets.UTF_8));
+                } else {
+                    serve(ex, "blob/" + hex, blob, hex);
+                }
+            } else if (path.startsWith("/api/models/") && path.endsWith("/tree/main")) {
                 tree(ex, path.substring("/api/models/".length(), path.length() - "/tree/main".length()));
             } else if (path.contains("/resolve/main/")) {
                 file(ex, path.substring(1, path.indexOf("/resolve/main/")),
@@ -159,14 +219,19 @@ final class FakeHub implements AutoCloseable {
             send(ex, 404, "Entry not found".getBytes(StandardCharsets.UTF_8));
             return;
         }
+        serve(ex, key, repo.files().get(name), repo.listedDigests().get(name));
+    }
+
+    /** Serves bytes as the hub's files and the registry's CDN do: ranges, and the file's gate, break and corruption. */
+    private void serve(Exchange ex, String key, byte[] listed, String digest) throws IOException, InterruptedException {
         CountDownLatch gate = gates.get(key);
         if (gate != null) {
             gateReached.countDown();
             gate.await(60, TimeUnit.SECONDS);
         }
-        byte[] content = actualContent.getOrDefault(key, repo.files().get(name));
+        byte[] content = actualContent.getOrDefault(key, listed);
         var headers = new java.util.LinkedHashMap<String, String>();
-        headers.put("X-Linked-Etag", "\"" + repo.listedDigests().get(name) + "\"");
+        headers.put("X-Linked-Etag", "\"" + digest + "\"");
         headers.put("Accept-Ranges", "bytes");
         String range = ex.headers().get("range");
         int from = 0;

@@ -76,4 +76,27 @@ class StoresCliTest {
                     + "network blocks it; set HF_ENDPOINT to use a mirror", offline.err().strip());
         }
     }
+
+    @Test
+    void pullsByOllamaNameFromTheRegistryTheEnvironmentNames() throws Exception {
+        var helix = new CliProcess(home);
+        String port = freePort();
+        try (var registry = new FakeHub()) {
+            byte[] tiny = Files.readAllBytes(TestModels.tiny());
+            registry.ollamaModel("library", "tiny", "1b", new java.util.LinkedHashMap<>(Map.of(
+                    "application/vnd.ollama.image.model", tiny)));
+            var env = new java.util.HashMap<>(env("http://127.0.0.1:1"));
+            env.put("HELIX_OLLAMA_REGISTRY", registry.url().toString());
+
+            var pull = helix.run(env, "pull", "tiny:1b", "--port", port);
+            assertEquals(0, pull.exit(), pull.err());
+            assertTrue(pull.out().contains("pulling manifest") && pull.out().contains("pulling "
+                    + FakeHub.sha256(tiny).substring(0, 12)) && pull.out().contains("pulled as tiny:1b"), pull.out());
+            var list = helix.run(env, "models", "--port", port);
+            assertTrue(list.out().lines().anyMatch(l -> l.startsWith("tiny:1b") && l.contains("helix")), list.out());
+            var removed = helix.run(env, "rm", "tiny:1b", "--port", port);
+            assertEquals(0, removed.exit(), removed.err());
+            assertTrue(helix.run(env, "models", "--port", port).out().lines().noneMatch(l -> l.startsWith("tiny:1b")));
+        }
+    }
 }
