@@ -35,9 +35,12 @@ final class ConfigKeys {
             "HELIX_PORT", "server.port",
             "HELIX_API_KEY", "server.api_key");
 
-    /** HELIX_ variables that are not settings: which file to read, what to read, how to start Java. */
+    /**
+     * HELIX_ variables that are not settings: which file to read, what to read, where to pull from, how to start
+     * Java.
+     */
     static final java.util.Set<String> NOT_SETTINGS = java.util.Set.of("HELIX_CONFIG", "HELIX_STORES",
-            "HELIX_ORIGINS", "HELIX_JAVA", "HELIX_JAVA_OPTS", "HELIX_TEST_MARK");
+            "HELIX_ORIGINS", "HELIX_OLLAMA_REGISTRY", "HELIX_JAVA", "HELIX_JAVA_OPTS", "HELIX_TEST_MARK");
 
     private ConfigKeys() {
     }
