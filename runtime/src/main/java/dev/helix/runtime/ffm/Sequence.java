@@ -53,14 +53,16 @@ final class Sequence {
         }
     }
 
-    /** The last chunk: what is still held, then the end. */
+    /**
+     * The last chunk: held text that turned out not to be a stop string, then the end. An unfinished character
+     * at the very end is dropped, as llama.cpp's server (the binding) drops it.
+     */
     void finish(FinishReason reason) {
         if (finished) {
             return;
         }
         finished = true;
         if (reason != FinishReason.CANCELLED) {
-            emit(stops.offer(pieces.flush()));
             emit(stops.flush());
         }
         long end = System.nanoTime();

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Token pieces to text without ever splitting a UTF-8 character: a piece that ends inside a character keeps its
  * last bytes until the next piece completes it. Bytes that can never form a character come out as U+FFFD, as
- * llama.cpp's own server does.
+ * llama.cpp's own server writes them.
  */
 final class Utf8Pieces {
     private final ByteArrayOutputStream held = new ByteArrayOutputStream();
