@@ -296,6 +296,7 @@ public final class FfmModel implements AutoCloseable {
             try {
                 fn.free.invokeExact(context);
                 fn.modelFree.invokeExact(model);
+                library.trimHeap();
             } catch (Throwable t) {
                 throw LlamaLibrary.rethrow(t);
             }

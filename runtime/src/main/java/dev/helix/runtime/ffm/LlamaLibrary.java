@@ -125,6 +125,21 @@ public final class LlamaLibrary {
         }
     }
 
+    /**
+     * Returns the C heap's free memory to the system ({@code malloc_trim(0)} on glibc; nothing elsewhere). After a
+     * model is freed its memory sits in malloc arenas (the decode thread's among them) until trimmed: measured,
+     * ten load/close cycles of a 15M model kept 130 MB resident without it.
+     */
+    public void trimHeap() {
+        if (fn.mallocTrim != null) {
+            try {
+                int ignored = (int) fn.mallocTrim.invokeExact(0L);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+    }
+
     private MethodHandle handle(String name, FunctionDescriptor descriptor) {
         return LINKER.downcallHandle(lookup.find(name).orElseThrow(), descriptor);
     }
@@ -132,6 +147,9 @@ public final class LlamaLibrary {
     /** The downcalls, typed. Calls whose failure is a native crash cannot throw; the rest rethrow as unchecked. */
     final class Functions {
         private static final ValueLayout.OfLong SIZE_T = JAVA_LONG;
+        private final MethodHandle mallocTrim = LINKER.defaultLookup().find("malloc_trim")
+                .map(symbol -> LINKER.downcallHandle(symbol, FunctionDescriptor.of(JAVA_INT, JAVA_LONG)))
+                .orElse(null);
         private final MethodHandle backendInit = handle("llama_backend_init", FunctionDescriptor.ofVoid());
         private final MethodHandle systemInfo = handle("llama_print_system_info", FunctionDescriptor.of(ADDRESS));
         private final MethodHandle logSet = handle("llama_log_set", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
