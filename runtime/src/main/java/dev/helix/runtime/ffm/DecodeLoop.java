@@ -96,8 +96,8 @@ final class DecodeLoop implements Runnable {
     public void run() {
         try {
             while (true) {
+                reap(); // first: a slot a cancelled request frees goes to a waiting one in this same step
                 admit();
-                reap();
                 if (closing) {
                     break;
                 }

@@ -123,6 +123,24 @@ class FfmModelTest {
     }
 
     @Test
+    void aRequestWaitingForTheOnlySlotGetsItWhenTheHolderIsCancelled() {
+        try (FfmModel single = FfmModel.load(BundledLibrary.get(), settings(TestModels.tiny(), 1))) {
+            FfmStream holder = single.generate(single.tokenize("Once upon a time", true, true), GREEDY, 100_000,
+                    null);
+            assertInstanceOf(Chunk.Token.class, holder.next());
+            // queued behind the holder before it is cancelled: the step that frees the slot must admit it
+            FfmStream waiting = single.generate(single.tokenize("hello world", true, true), GREEDY, 4, null);
+            holder.close();
+            Chunk last;
+            do {
+                last = waiting.next();
+            } while (!(last instanceof Chunk.Done));
+            assertEquals(FinishReason.LENGTH, ((Chunk.Done) last).reason());
+            waiting.close();
+        }
+    }
+
+    @Test
     void stopStringsEndTheTextBeforeThem() {
         String full = run(model, "Once upon a time", GREEDY, 32).text();
         assertTrue(full.length() > 6, full);
