@@ -43,6 +43,7 @@ final class DecodeLoop implements Runnable {
     private final MemorySegment logits;
     private final Thread thread;
     private volatile boolean closing;
+    private final java.util.concurrent.atomic.AtomicLong promptTokensEvaluated = new java.util.concurrent.atomic.AtomicLong();
 
     DecodeLoop(FfmModel model, MemorySegment context, int slots, int slotContext, int batchSize, int prefillChunk,
                String name) {
@@ -200,6 +201,7 @@ final class DecodeLoop implements Runnable {
                     add(rows++, s, s.prompt[s.evaluated++], last);
                 }
                 budget -= take;
+                promptTokensEvaluated.addAndGet(take);
             }
         }
         return rows;
@@ -275,6 +277,11 @@ final class DecodeLoop implements Runnable {
                 s.fail(e);
             }
         }
+    }
+
+    /** Prompt tokens decoded so far (those a slot's cache supplied are not counted). */
+    long promptTokensEvaluated() {
+        return promptTokensEvaluated.get();
     }
 
     /** Ends every request and waits for the loop's thread; after this the context is the caller's to free. */

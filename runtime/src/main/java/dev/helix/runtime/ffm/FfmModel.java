@@ -265,6 +265,11 @@ public final class FfmModel implements AutoCloseable {
         return new FfmStream(sequence, loop);
     }
 
+    /** Prompt tokens decoded so far, all requests together; those a slot's prompt cache supplied are not counted. */
+    public long promptTokensEvaluated() {
+        return loop.promptTokensEvaluated();
+    }
+
     int decode(MemorySegment batch, int rows) {
         batch.set(JAVA_INT, CApi.offset(library.api().batch(), "n_tokens"), rows);
         try {

@@ -88,8 +88,30 @@ class FfmModelTest {
     }
 
     @Test
+    void aSlotsCachedPromptIsReusedAndOnlyTheRestEvaluated() {
+        try (FfmModel single = FfmModel.load(BundledLibrary.get(), settings(TestModels.tiny(), 1))) {
+            String prompt = "Once upon a time there was a fox";
+            int[] tokens = single.tokenize(prompt, true, true);
+            long before = single.promptTokensEvaluated();
+            String first = run(single, prompt, GREEDY, 8).text();
+            assertEquals(tokens.length, single.promptTokensEvaluated() - before, "the first time: the whole prompt");
+            before = single.promptTokensEvaluated();
+            assertEquals(first, run(single, prompt, GREEDY, 8).text());
+            assertEquals(1, single.promptTokensEvaluated() - before, "again: only the last token, for its logits");
+            int[] longer = single.tokenize(prompt + " in the woods", true, true);
+            before = single.promptTokensEvaluated();
+            run(single, prompt + " in the woods", GREEDY, 8);
+            assertEquals(longer.length - tokens.length, single.promptTokensEvaluated() - before,
+                    "a longer prompt: only what follows the shared prefix");
+        }
+    }
+
+    @Test
     void fourConcurrentStreamsEachGiveTheirTextAsWhenRunAlone() throws Exception {
-        List<String> prompts = List.of("Once upon a time", "hello world", "The quick brown fox", "In the beginning");
+        // the last prompt is longer than a prefill chunk (128): it is evaluated over several steps beside the others
+        List<String> prompts = List.of("Once upon a time", "hello world", "The quick brown fox",
+                "In the beginning " + "hello world and the quick brown fox ".repeat(30));
+        assertTrue(model.tokenize(prompts.get(3), true, true).length > 256);
         List<String> alone = new ArrayList<>();
         for (String p : prompts) {
             alone.add(run(model, p, GREEDY, 32).text());
