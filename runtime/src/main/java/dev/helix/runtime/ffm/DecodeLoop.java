@@ -9,10 +9,9 @@ import dev.helix.provider.ProviderFailedException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-
 import java.util.Arrays;
-
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -43,7 +42,7 @@ final class DecodeLoop implements Runnable {
     private final MemorySegment logits;
     private final Thread thread;
     private volatile boolean closing;
-    private final java.util.concurrent.atomic.AtomicLong promptTokensEvaluated = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong promptTokensEvaluated = new AtomicLong();
 
     DecodeLoop(FfmModel model, MemorySegment context, int slots, int slotContext, int batchSize, int prefillChunk,
                String name) {

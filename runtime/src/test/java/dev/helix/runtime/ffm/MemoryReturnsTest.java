@@ -36,7 +36,8 @@ class MemoryReturnsTest {
         long end = residentKb();
         assertTrue(peak - start > LIMIT_KB, "a loaded model takes more than the limit, or the test proves nothing: "
                 + "start " + start + " kB, peak " + peak + " kB");
-        assertTrue(end - start < LIMIT_KB, "resident set grew from " + start + " kB to " + end + " kB over 10 cycles (after each: " + after + " kB)");
+        assertTrue(end - start < LIMIT_KB, "resident set grew from " + start + " kB to " + end
+                + " kB over 10 cycles (after each: " + after + " kB)");
     }
 
     /** One load, generation and close; the resident set while loaded. */
