@@ -15,9 +15,10 @@ package dev.helix.runtime;
  * @param parallel     KV cache slots, i.e. requests decoded together (continuous batching); 0 = as many as
  *                     {@value #AUTO_PARALLEL_MAX} while their KV cache stays within {@value #AUTO_KV_BUDGET_MB} MiB
  * @param embeddings   load with embeddings enabled
+ * @param engine       what runs the model: the binding (default) or Helix's own FFM engine
  */
 public record ModelLoadOptions(int contextSize, int threads, int batchSize, int gpuLayers, boolean mmap,
-                               int parallel, boolean embeddings) {
+                               int parallel, boolean embeddings, Engine engine) {
 
     /** The largest context an automatic choice picks; bigger contexts must be asked for. */
     public static final int AUTO_CONTEXT_CAP = 4096;
@@ -30,7 +31,14 @@ public record ModelLoadOptions(int contextSize, int threads, int batchSize, int 
 
     public static final ModelLoadOptions DEFAULTS = new ModelLoadOptions(0, 0, 512, 0, true, 0, true);
 
+    /** Options for the binding engine. */
+    public ModelLoadOptions(int contextSize, int threads, int batchSize, int gpuLayers, boolean mmap, int parallel,
+                            boolean embeddings) {
+        this(contextSize, threads, batchSize, gpuLayers, mmap, parallel, embeddings, Engine.BINDING);
+    }
+
     public ModelLoadOptions {
+        engine = engine == null ? Engine.BINDING : engine;
         check(contextSize == 0 || (contextSize >= 16 && contextSize <= 1 << 21),
                 "context_size must be 0 (auto) or in [16, 2097152]");
         check(threads >= 0 && threads <= 1024, "threads must be in [0, 1024]");
@@ -75,18 +83,22 @@ public record ModelLoadOptions(int contextSize, int threads, int batchSize, int 
     }
 
     public ModelLoadOptions withContextSize(int value) {
-        return new ModelLoadOptions(value, threads, batchSize, gpuLayers, mmap, parallel, embeddings);
+        return new ModelLoadOptions(value, threads, batchSize, gpuLayers, mmap, parallel, embeddings, engine);
     }
 
     public ModelLoadOptions withThreads(int value) {
-        return new ModelLoadOptions(contextSize, value, batchSize, gpuLayers, mmap, parallel, embeddings);
+        return new ModelLoadOptions(contextSize, value, batchSize, gpuLayers, mmap, parallel, embeddings, engine);
     }
 
     public ModelLoadOptions withParallel(int value) {
-        return new ModelLoadOptions(contextSize, threads, batchSize, gpuLayers, mmap, value, embeddings);
+        return new ModelLoadOptions(contextSize, threads, batchSize, gpuLayers, mmap, value, embeddings, engine);
     }
 
     public ModelLoadOptions withEmbeddings(boolean value) {
-        return new ModelLoadOptions(contextSize, threads, batchSize, gpuLayers, mmap, parallel, value);
+        return new ModelLoadOptions(contextSize, threads, batchSize, gpuLayers, mmap, parallel, value, engine);
+    }
+
+    public ModelLoadOptions withEngine(Engine value) {
+        return new ModelLoadOptions(contextSize, threads, batchSize, gpuLayers, mmap, parallel, embeddings, value);
     }
 }

@@ -47,6 +47,7 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer(RouterSettings settings, ModelLoadOptions options, RunnerSettings runners,
                        dev.helix.router.config.ObservabilityConfig observe) {
+        options = options.withEngine(engine(options.engine()));
         try {
             modelsDir = Files.createTempDirectory("helix-test-models-");
             TestModels.copyOf(TestModels.tiny(), modelsDir, "tiny.gguf");
@@ -66,6 +67,22 @@ public final class TestServer implements AutoCloseable {
                 java.util.concurrent.CompletableFuture.completedFuture(router), "test", observability,
                 new dev.helix.router.pull.ModelPuller(offline, null, offline,
                         dev.helix.router.pull.ModelPuller::usableSpace));
+    }
+
+    /**
+     * The engine every model of every test server runs on: {@code -Dhelix.test.engine=ffm} runs a test class
+     * against Helix's own engine (server/pom.xml's {@code ffm-engine} execution), else as configured.
+     */
+    static dev.helix.runtime.Engine engine(dev.helix.runtime.Engine configured) {
+        String property = System.getProperty("helix.test.engine");
+        if (property == null || property.isBlank()) {
+            return configured;
+        }
+        var engine = dev.helix.runtime.Engine.parse(property);
+        if (engine == null) {
+            throw new IllegalArgumentException("helix.test.engine must be binding or ffm, was " + property);
+        }
+        return engine;
     }
 
     /** A server whose metrics, alerts and request log are set as models.yaml would set them. */

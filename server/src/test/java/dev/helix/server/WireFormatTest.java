@@ -203,6 +203,20 @@ class WireFormatTest {
     }
 
     @Test
+    void theModelsRunOnTheEngineUnderTest() {
+        // tools are the binding's alone for now: a tools request tells which engine answered
+        var reply = Http.post(url + "/v1/chat/completions", "{\"model\":\"tiny\",\"max_tokens\":2,\"messages\":"
+                + "[{\"role\":\"user\",\"content\":\"x\"}],\"tools\":[{\"type\":\"function\",\"function\":"
+                + "{\"name\":\"f\",\"parameters\":{\"type\":\"object\"}}}]}");
+        if (TestServer.engine(dev.helix.runtime.Engine.BINDING) == dev.helix.runtime.Engine.FFM) {
+            assertEquals(400, reply.statusCode(), reply.body());
+            assertTrue(reply.body().contains("engine ffm"), reply.body());
+        } else {
+            assertEquals(200, reply.statusCode(), reply.body());
+        }
+    }
+
+    @Test
     void showAcceptsTheLegacyNameAndReadsTheHeader() {
         JsonNode show = json(Http.post(url + "/api/show", "{\"name\":\"tiny\"}").body());
         assertEquals("llama", show.at("/model_info/general.architecture").asText());

@@ -68,13 +68,13 @@ public record HelixConfig(Path source, Path modelsDir, int maxLoadedModels, Keep
      * queue_timeout: 2m
      * runner_stall_timeout: 60s        # a runner silent this long is killed and restarted
      * defaults: { context_size: 0, threads: 0, batch_size: 512, gpu_layers: 0, mmap: true,
-     *             parallel: 1, embeddings: true }
+     *             parallel: 1, embeddings: true, engine: binding }  # engine: binding or ffm
      * models:
      *   - id: stories
      *     path: models/stories260K.gguf  # relative = to this file's folder; ~ expanded
      *     aliases: [tiny]
      *     keep_alive: -1
-     *     options: { context_size: 512 } # merged over defaults
+     *     options: { context_size: 512, engine: ffm } # merged over defaults
      * server: {...}                    # the server module's; other unknown top-level keys are logged
      * }</pre>
      * Every key is optional but a model's id and path. Model files need not exist yet: a missing file fails

@@ -1,6 +1,7 @@
 package dev.helix.router.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.helix.runtime.Engine;
 import dev.helix.runtime.ModelLoadOptions;
 import java.util.List;
 
@@ -11,7 +12,8 @@ import java.util.List;
  */
 final class OptionsParser {
     static final List<String> KEYS =
-            List.of("context_size", "threads", "batch_size", "gpu_layers", "mmap", "parallel", "embeddings");
+            List.of("context_size", "threads", "batch_size", "gpu_layers", "mmap", "parallel", "embeddings",
+                    "engine");
 
     private final ConfigParser parser;
 
@@ -40,8 +42,19 @@ final class OptionsParser {
         boolean mmap = parser.bool(node.get("mmap"), at + ".mmap", base.mmap());
         int parallel = parser.integer(node.get("parallel"), at + ".parallel", 0, 64, base.parallel());
         boolean embeddings = parser.bool(node.get("embeddings"), at + ".embeddings", base.embeddings());
+        Engine engine = base.engine();
+        JsonNode engineNode = node.get("engine");
+        if (!ConfigParser.absent(engineNode)) {
+            Engine named = engineNode.isTextual() ? Engine.parse(engineNode.textValue()) : null;
+            if (named == null) {
+                parser.problem(at + ".engine", "must be binding or ffm, was " + engineNode);
+            } else {
+                engine = named;
+            }
+        }
         try {
-            return new ModelLoadOptions(contextSize, threads, batchSize, gpuLayers, mmap, parallel, embeddings);
+            return new ModelLoadOptions(contextSize, threads, batchSize, gpuLayers, mmap, parallel, embeddings,
+                    engine);
         } catch (IllegalArgumentException e) { // a rule across fields: context_size x parallel
             parser.problem(at, e.getMessage());
             return base;

@@ -48,6 +48,19 @@ class OptionsParserTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void engineIsChosenInDefaultsAndPerModelAndAnUnknownOneIsNamed() throws IOException {
+        String yaml = "defaults: { engine: ffm }\nmodels:\n  - id: a\n    path: a.gguf\n"
+                + "  - id: b\n    path: b.gguf\n    options: { engine: binding }\n";
+        HelixConfig config = HelixConfig.load(Files.writeString(dir.resolve("models.yaml"), yaml), dir);
+        assertEquals(dev.helix.runtime.Engine.FFM, config.defaultOptions().engine());
+        assertEquals(dev.helix.runtime.Engine.FFM, config.models().get(0).options().engine());
+        assertEquals(dev.helix.runtime.Engine.BINDING, config.models().get(1).options().engine());
+        var e = assertThrows(ConfigException.class, () -> HelixConfig.load(
+                Files.writeString(dir.resolve("models.yaml"), "defaults: { engine: jni }\n"), dir));
+        assertEquals("defaults.engine: must be binding or ffm, was \"jni\"", e.problems().get(0));
+    }
+
     private HelixConfig load(String key, int value) throws IOException {
         String context = key.equals("context_size") ? "" : "context_size: 65536, ";
         String yaml = "defaults: { " + context + key + ": " + value + " }\n";

@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LlamaCppProvider implements Provider {
     private final String name;
-    private final NativeModel model;
+    private final ModelEngine model;
     private final LoadParameters parameters;
     private final ModelFacts facts;
     private final SlotGate gate;
@@ -43,7 +43,7 @@ public final class LlamaCppProvider implements Provider {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final boolean callerThreads;
 
-    private LlamaCppProvider(String name, NativeModel model, LoadParameters parameters, ModelFacts facts,
+    private LlamaCppProvider(String name, ModelEngine model, LoadParameters parameters, ModelFacts facts,
                              Duration queueTimeout, boolean callerThreads) {
         this.callerThreads = callerThreads;
         this.name = name;
@@ -83,7 +83,10 @@ public final class LlamaCppProvider implements Provider {
         }
         requireParts(file, facts.split());
         var parameters = LoadParameters.resolve(file, options, facts, Runtime.getRuntime().availableProcessors());
-        NativeModel model = NativeModel.load(parameters);
+        ModelEngine model = switch (options.engine()) {
+            case BINDING -> NativeModel.load(parameters);
+            case FFM -> FfmEngine.load(parameters);
+        };
         try {
             model.tokenize("ok");
         } catch (RuntimeException e) {
@@ -135,7 +138,11 @@ public final class LlamaCppProvider implements Provider {
 
     private ModelInfo info() {
         var capabilities = java.util.EnumSet.of(ModelInfo.Capability.COMPLETION, ModelInfo.Capability.TOOLS);
-        if (facts.fillInMiddle()) {
+        boolean ffm = model instanceof FfmEngine;
+        if (ffm) { // no tool rendering nor fill-in-the-middle in the ffm engine yet
+            capabilities.remove(ModelInfo.Capability.TOOLS);
+        }
+        if (facts.fillInMiddle() && !ffm) {
             capabilities.add(ModelInfo.Capability.INSERT);
         }
         if (facts.thinks()) {
@@ -177,6 +184,10 @@ public final class LlamaCppProvider implements Provider {
             throw new InvalidRequestException("messages must not be empty", "messages");
         }
         checkLength(request.messages().stream().mapToLong(m -> m.content().length()).sum(), "messages");
+        if (model instanceof FfmEngine && request.toolsActive()) {
+            throw new InvalidRequestException("tools: engine ffm does not render tools into the chat template yet; "
+                    + "load model " + name + " with engine: binding for tool calls", "tools");
+        }
         String grammar = request.toolsActive() && request.toolChoice().forced()
                 ? ToolCallGrammar.forced(request.tools(), request.toolChoice(), request.parallelToolCalls())
                 : null;
@@ -188,6 +199,10 @@ public final class LlamaCppProvider implements Provider {
     public ChunkStream complete(CompletionRequest request) {
         checkServes(request.model());
         checkLength(request.prompt().length() + (request.suffix() == null ? 0 : request.suffix().length()), "prompt");
+        if (request.suffix() != null && model instanceof FfmEngine) {
+            throw new InvalidRequestException("suffix: engine ffm has no fill-in-the-middle yet; load model " + name
+                    + " with engine: binding", "suffix");
+        }
         if (request.suffix() != null && !facts.fillInMiddle()) {
             throw new InvalidRequestException("model " + name + " does not support suffix (fill-in-the-middle): its "
                     + "GGUF file names no prefix/suffix/middle tokens", "suffix");
@@ -201,7 +216,11 @@ public final class LlamaCppProvider implements Provider {
         checkOpen();
         checkLogitBias(options);
         String grammar = toolGrammar != null ? toolGrammar : grammarOf(options.constraint());
-        var run = new NativeRun(this, new NativeRun.Plan(prompt, suffix, options, grammar));
+        var plan = new NativeRun.Plan(prompt, suffix, options, grammar);
+        if (model instanceof FfmEngine ffm) {
+            return new FfmRun(this, ffm, plan);
+        }
+        var run = new NativeRun(this, plan);
         return callerThreads ? run : NativeGeneration.start(this, run);
     }
 
@@ -356,8 +375,9 @@ public final class LlamaCppProvider implements Provider {
         return name;
     }
 
+    /** The binding's model; only runs of the binding engine ask. */
     NativeModel model() {
-        return model;
+        return (NativeModel) model;
     }
 
     SlotGate gate() {

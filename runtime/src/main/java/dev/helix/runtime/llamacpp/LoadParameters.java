@@ -51,7 +51,7 @@ record LoadParameters(Path model, ModelLoadOptions options, int slotContext, int
      * (~400 tokens: 1.95-2.01 s at 512, 1.85-1.89 s at 256, 1.70-1.95 s at 128), so CPU models use 128; GPUs want
      * big batches, so offloaded models keep llama.cpp's 512.
      */
-    private int microBatch() {
+    int microBatch() {
         return options.gpuLayers() > 0 ? 512 : 128;
     }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * binding's {@code close()} frees nothing (upstream #102), which is why models normally live in a runner process
  * that ends on unload.
  */
-final class NativeModel implements AutoCloseable {
+final class NativeModel implements ModelEngine {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LlamaModel model;
@@ -55,7 +55,8 @@ final class NativeModel implements AutoCloseable {
      * arguments as a JSON string) and tool answers. A template without tool support gets llama.cpp's polyfill: a
      * system block that lists the tools and asks for calls as JSON, which {@link dev.helix.runtime.tools} reads.
      */
-    String applyTemplate(ChatRequest request) {
+    @Override
+    public String applyTemplate(ChatRequest request) {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode array = body.putArray("messages");
         for (ChatMessage m : request.messages()) {
@@ -112,12 +113,14 @@ final class NativeModel implements AutoCloseable {
         }
     }
 
-    int[] tokenize(String text) {
+    @Override
+    public int[] tokenize(String text) {
         checkOpen();
         return model.encode(text);
     }
 
-    String detokenize(int[] tokens) {
+    @Override
+    public String detokenize(int[] tokens) {
         checkOpen();
         return model.decode(tokens);
     }

@@ -15,7 +15,9 @@ import java.util.Objects;
  * generation, with logits so far apart (32 to 0) that any sampling settings follow the script. Tests use it to see
  * what real generations of tool calls and fill-in-the-middle look like to clients, which random weights never write.
  *
- * @param script       the output, piece by piece (each piece one token; at most 60, unique, not plain words)
+ * @param script       the output, piece by piece (each piece one token; at most 60, unique, not plain words); a
+ *                     piece {@code <0xNN>} is the vocabulary's byte token, so a script can spell a character in
+ *                     several tokens
  * @param chatTemplate Jinja chat template, or null
  * @param fillInMiddle whether the header names fill-in-the-middle tokens (so the model accepts a suffix)
  */
@@ -48,9 +50,15 @@ public record ScriptedLlamaModel(List<String> script, String chatTemplate, boole
         for (int type : base.types()) {
             types.add(type);
         }
-        int first = tokens.size();
-        for (String piece : script) {
+        int[] ids = new int[script.size()];
+        for (int i = 0; i < script.size(); i++) {
+            String piece = script.get(i);
+            if (piece.matches("<0x[0-9A-F]{2}>")) {
+                ids[i] = tokens.indexOf(piece);
+                continue;
+            }
             String stored = piece.replace(" ", "\u2581");
+            ids[i] = tokens.size();
             if (tokens.contains(stored)) {
                 throw new IllegalArgumentException("script piece \"" + piece + "\" is already a token");
             }
@@ -103,9 +111,13 @@ public record ScriptedLlamaModel(List<String> script, String chatTemplate, boole
                     .putUint32("tokenizer.ggml.fim_mid_token_id", fim + 2);
         }
         int pieces = script.size();
+        java.util.Map<Integer, Integer> position = new java.util.HashMap<>();
+        for (int i = 0; i < pieces; i++) {
+            position.put(ids[i], i);
+        }
         writer.addTensor("token_embd.weight", GgmlType.F32, new long[] {EMBEDDING, vocabulary}, sink -> {
             for (int v = 0; v < vocabulary; v++) {
-                int axis = v >= first && v < first + pieces ? 1 + v - first : 0;
+                int axis = position.containsKey(v) ? 1 + position.get(v) : 0;
                 for (int d = 0; d < EMBEDDING; d++) {
                     sink.put(d == axis ? 1f : 0f);
                 }
@@ -128,8 +140,7 @@ public record ScriptedLlamaModel(List<String> script, String chatTemplate, boole
         writer.addTensor("output.weight", GgmlType.F32, new long[] {EMBEDDING, vocabulary}, sink -> {
             for (int v = 0; v < vocabulary; v++) {
                 // the axis whose token is followed by token v: any other token -> piece 0 -> piece 1 ... -> EOS
-                int from = v >= first && v < first + pieces ? v - first
-                        : v == SyntheticVocabulary.EOS_ID ? pieces : -1;
+                int from = position.containsKey(v) ? position.get(v) : v == SyntheticVocabulary.EOS_ID ? pieces : -1;
                 for (int d = 0; d < EMBEDDING; d++) {
                     sink.put(from >= 0 && d == from ? LOGIT_WEIGHT : 0f);
                 }

@@ -3,11 +3,11 @@ package dev.helix.server.cli;
 /**
  * The jar's Main-Class. It is compiled for Java 8 (a second compiler execution in server/pom.xml), so that an older
  * {@code java -jar helix.jar} can load it and say in one line what is wrong, instead of failing with an
- * {@code UnsupportedClassVersionError} stack trace on the first Java 21 class. Nothing else is loaded before the
+ * {@code UnsupportedClassVersionError} stack trace on the first Java 25 class. Nothing else is loaded before the
  * check. Java 8 language only in this file.
  */
 public final class Entry {
-    static final int REQUIRED = 21;
+    static final int REQUIRED = 25;
 
     private Entry() {
     }

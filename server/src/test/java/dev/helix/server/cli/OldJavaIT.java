@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The shipped jar on a Java older than 21: one line naming both versions and exit status 1, not an
+ * The shipped jar on a Java older than 25: one line naming both versions and exit status 1, not an
  * UnsupportedClassVersionError stack trace. Needs such a JDK in /usr/lib/jvm; skipped without one.
  */
 @Timeout(60)
@@ -31,10 +31,10 @@ class OldJavaIT {
     }
 
     @Test
-    void anOldJavaIsToldInOneLineThatHelixNeeds21() throws Exception {
+    void anOldJavaIsToldInOneLineThatHelixNeeds25() throws Exception {
         assertTrue(Files.isRegularFile(JAR), "run after package: " + JAR.toAbsolutePath());
         Optional<Jdk> found = oldJdk();
-        Assumptions.assumeTrue(found.isPresent(), "no JDK older than 21 in " + JDKS + " to run the jar on");
+        Assumptions.assumeTrue(found.isPresent(), "no JDK older than 25 in " + JDKS + " to run the jar on");
         Jdk old = found.get();
 
         var builder = new ProcessBuilder(old.java().toString(), "-jar", JAR.toString(), "serve").redirectErrorStream(true);
@@ -48,21 +48,21 @@ class OldJavaIT {
         List<String> lines = output.lines().toList();
         assertEquals(1, lines.size(), "one line, no stack trace:\n" + output);
         String line = lines.get(0);
-        String start = "helix: needs Java 21 or newer; this is Java " + old.feature() + " (";
+        String start = "helix: needs Java 25 or newer; this is Java " + old.feature() + " (";
         assertTrue(line.startsWith(start) && line.endsWith(")"), line);
         Path home = Path.of(line.substring(start.length(), line.length() - 1));
         assertTrue(home.toRealPath().startsWith(old.home().toRealPath()), "names the old java's home: " + line);
         assertEquals(1, process.exitValue());
     }
 
-    /** A JDK older than 21, by its release file. */
+    /** A JDK older than 25, by its release file. */
     private static Optional<Jdk> oldJdk() throws IOException {
         if (!Files.isDirectory(JDKS)) {
             return Optional.empty();
         }
         try (Stream<Path> homes = Files.list(JDKS)) {
             return homes.sorted().map(OldJavaIT::jdk).flatMap(Optional::stream)
-                    .filter(j -> j.feature() < 21 && Files.isExecutable(j.java())).findFirst();
+                    .filter(j -> j.feature() < 25 && Files.isExecutable(j.java())).findFirst();
         }
     }
 

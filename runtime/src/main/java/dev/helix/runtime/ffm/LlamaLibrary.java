@@ -1,0 +1,292 @@
+package dev.helix.runtime.ffm;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * llama.cpp's C API, opened from one library file and identified before use: every symbol the engine calls is
+ * exported, and the default parameters read back through {@link CApi}'s layouts as that generation's defaults.
+ * Nothing else passes a struct to the library until both hold. The library stays loaded for the life of the
+ * process (its arena is never closed: unloading llama.cpp with live OpenMP threads is not safe).
+ */
+public final class LlamaLibrary {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.helix.llama.cpp");
+    private static final Linker LINKER = Linker.nativeLinker();
+
+    private final CApi api;
+    private final Path file;
+    private final SymbolLookup lookup;
+    final Functions fn;
+
+    private LlamaLibrary(CApi api, Path file, SymbolLookup lookup) {
+        this.api = api;
+        this.file = file;
+        this.lookup = lookup;
+        this.fn = new Functions();
+    }
+
+    /**
+     * Opens and identifies a library.
+     *
+     * @throws LibraryMismatchException when it cannot be opened, lacks a symbol or its defaults do not match
+     */
+    public static LlamaLibrary open(Path file, CApi api) {
+        SymbolLookup lookup;
+        try {
+            lookup = SymbolLookup.libraryLookup(file, Arena.global());
+        } catch (IllegalArgumentException e) {
+            throw new LibraryMismatchException("cannot open " + file + " as a shared library: " + e.getMessage());
+        }
+        List<String> missing = new ArrayList<>();
+        for (String symbol : api.symbols()) {
+            if (lookup.find(symbol).isEmpty()) {
+                missing.add(symbol);
+            }
+        }
+        if (!missing.isEmpty()) {
+            String newer = lookup.find("llama_memory_seq_rm").isPresent()
+                    ? " It exports llama_memory_seq_rm: a newer llama.cpp (the llama_memory_* generation), whose "
+                    + "layouts this engine does not carry yet."
+                    : "";
+            throw new LibraryMismatchException(file + " is not llama.cpp's C API of generation " + api.name()
+                    + ": it lacks " + String.join(", ", missing.subList(0, Math.min(8, missing.size())))
+                    + (missing.size() > 8 ? " and " + (missing.size() - 8) + " more" : "") + "." + newer
+                    + " Use the library bundled in Helix's jar, or engine: binding.");
+        }
+        var library = new LlamaLibrary(api, file, lookup);
+        library.checkDefaults();
+        library.fn.backendInit();
+        library.fn.logTo(LOG);
+        return library;
+    }
+
+    /** The generation the library was identified as. */
+    public CApi api() {
+        return api;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** {@code llama_print_system_info()}: the CPU features and backends the library was built with. */
+    public String systemInfo() {
+        return fn.systemInfo();
+    }
+
+    private void checkDefaults() {
+        List<String> wrong = new ArrayList<>();
+        try (Arena arena = Arena.ofConfined()) {
+            compare("llama_model_default_params", fn.modelDefaultParams(arena), api.modelParams(),
+                    api.modelDefaults(), wrong);
+            compare("llama_context_default_params", fn.contextDefaultParams(arena), api.contextParams(),
+                    api.contextDefaults(), wrong);
+        }
+        if (!wrong.isEmpty()) {
+            throw new LibraryMismatchException(file + " exports llama.cpp's functions, but its default parameters do "
+                    + "not read back as generation " + api.name() + "'s (" + String.join("; ", wrong) + "): its "
+                    + "structs have another layout, so Helix will not pass them. Use the library bundled in "
+                    + "Helix's jar, or engine: binding.");
+        }
+    }
+
+    private static void compare(String function, MemorySegment struct, java.lang.foreign.StructLayout layout,
+                                Map<String, Object> expected, List<String> wrong) {
+        for (var entry : new java.util.TreeMap<>(expected).entrySet()) {
+            long at = CApi.offset(layout, entry.getKey());
+            Object actual = switch (entry.getValue()) {
+                case Integer i -> struct.get(JAVA_INT, at);
+                case Float f -> struct.get(JAVA_FLOAT, at);
+                case Boolean b -> struct.get(JAVA_BOOLEAN, at);
+                default -> throw new IllegalArgumentException("no reader for " + entry.getValue().getClass());
+            };
+            if (!actual.equals(entry.getValue())) {
+                wrong.add(function + "()." + entry.getKey() + " is " + actual + ", expected " + entry.getValue());
+            }
+        }
+    }
+
+    /**
+     * Returns the C heap's free memory to the system ({@code malloc_trim(0)} on glibc; nothing elsewhere). After a
+     * model is freed its memory sits in malloc arenas (the decode thread's among them) until trimmed: measured,
+     * ten load/close cycles of a 15M model kept 130 MB resident without it.
+     */
+    public void trimHeap() {
+        if (fn.mallocTrim != null) {
+            try {
+                int ignored = (int) fn.mallocTrim.invokeExact(0L);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+    }
+
+    private MethodHandle handle(String name, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(lookup.find(name).orElseThrow(), descriptor);
+    }
+
+    /** The downcalls, typed. Calls whose failure is a native crash cannot throw; the rest rethrow as unchecked. */
+    final class Functions {
+        private static final ValueLayout.OfLong SIZE_T = JAVA_LONG;
+        private final MethodHandle mallocTrim = LINKER.defaultLookup().find("malloc_trim")
+                .map(symbol -> LINKER.downcallHandle(symbol, FunctionDescriptor.of(JAVA_INT, JAVA_LONG)))
+                .orElse(null);
+        private final MethodHandle backendInit = handle("llama_backend_init", FunctionDescriptor.ofVoid());
+        private final MethodHandle systemInfo = handle("llama_print_system_info", FunctionDescriptor.of(ADDRESS));
+        private final MethodHandle logSet = handle("llama_log_set", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
+        private final MethodHandle modelDefaultParams = handle("llama_model_default_params",
+                FunctionDescriptor.of(api.modelParams()));
+        private final MethodHandle contextDefaultParams = handle("llama_context_default_params",
+                FunctionDescriptor.of(api.contextParams()));
+        private final MethodHandle samplerChainDefaultParams = handle("llama_sampler_chain_default_params",
+                FunctionDescriptor.of(api.samplerChainParams()));
+        final MethodHandle modelLoad = handle("llama_model_load_from_file",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, api.modelParams()));
+        final MethodHandle modelFree = handle("llama_model_free", FunctionDescriptor.ofVoid(ADDRESS));
+        final MethodHandle initFromModel = handle("llama_init_from_model",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, api.contextParams()));
+        final MethodHandle free = handle("llama_free", FunctionDescriptor.ofVoid(ADDRESS));
+        final MethodHandle modelVocab = handle("llama_model_get_vocab", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        final MethodHandle modelChatTemplate = handle("llama_model_chat_template",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+        final MethodHandle nCtx = handle("llama_n_ctx", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        final MethodHandle vocabNTokens = handle("llama_vocab_n_tokens", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        final MethodHandle vocabIsEog = handle("llama_vocab_is_eog",
+                FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, JAVA_INT));
+        final MethodHandle vocabAddBos = handle("llama_vocab_get_add_bos",
+                FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS));
+        final MethodHandle vocabBos = handle("llama_vocab_bos", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        final MethodHandle vocabFimPre = handle("llama_vocab_fim_pre", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        final MethodHandle vocabFimSuf = handle("llama_vocab_fim_suf", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        final MethodHandle vocabFimMid = handle("llama_vocab_fim_mid", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        final MethodHandle tokenize = handle("llama_tokenize", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS,
+                JAVA_INT, ADDRESS, JAVA_INT, JAVA_BOOLEAN, JAVA_BOOLEAN));
+        final MethodHandle tokenToPiece = handle("llama_token_to_piece", FunctionDescriptor.of(JAVA_INT, ADDRESS,
+                JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_BOOLEAN));
+        final MethodHandle chatApplyTemplate = handle("llama_chat_apply_template", FunctionDescriptor.of(JAVA_INT,
+                ADDRESS, ADDRESS, SIZE_T, JAVA_BOOLEAN, ADDRESS, JAVA_INT));
+        final MethodHandle decode = handle("llama_decode", FunctionDescriptor.of(JAVA_INT, ADDRESS, api.batch()));
+        final MethodHandle logitsIth = handle("llama_get_logits_ith",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
+        final MethodHandle seqRemove = handle(api.seqRemove(),
+                FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
+        final MethodHandle chainInit = handle("llama_sampler_chain_init",
+                FunctionDescriptor.of(ADDRESS, api.samplerChainParams()));
+        final MethodHandle chainAdd = handle("llama_sampler_chain_add", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
+        final MethodHandle samplerFree = handle("llama_sampler_free", FunctionDescriptor.ofVoid(ADDRESS));
+        final MethodHandle samplerSample = handle("llama_sampler_sample",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+        final MethodHandle greedy = handle("llama_sampler_init_greedy", FunctionDescriptor.of(ADDRESS));
+        final MethodHandle dist = handle("llama_sampler_init_dist", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        final MethodHandle topK = handle("llama_sampler_init_top_k", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        final MethodHandle topP = handle("llama_sampler_init_top_p",
+                FunctionDescriptor.of(ADDRESS, JAVA_FLOAT, SIZE_T));
+        final MethodHandle minP = handle("llama_sampler_init_min_p",
+                FunctionDescriptor.of(ADDRESS, JAVA_FLOAT, SIZE_T));
+        final MethodHandle typical = handle("llama_sampler_init_typical",
+                FunctionDescriptor.of(ADDRESS, JAVA_FLOAT, SIZE_T));
+        final MethodHandle temp = handle("llama_sampler_init_temp", FunctionDescriptor.of(ADDRESS, JAVA_FLOAT));
+        final MethodHandle penalties = handle("llama_sampler_init_penalties",
+                FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT));
+        final MethodHandle logitBias = handle("llama_sampler_init_logit_bias",
+                FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+        final MethodHandle grammar = handle("llama_sampler_init_grammar",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+
+        void backendInit() {
+            try {
+                backendInit.invokeExact();
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        String systemInfo() {
+            try {
+                return ((MemorySegment) systemInfo.invokeExact()).reinterpret(Integer.MAX_VALUE).getString(0);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        MemorySegment modelDefaultParams(Arena arena) {
+            try {
+                return (MemorySegment) modelDefaultParams.invokeExact((java.lang.foreign.SegmentAllocator) arena);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        MemorySegment contextDefaultParams(Arena arena) {
+            try {
+                return (MemorySegment) contextDefaultParams.invokeExact((java.lang.foreign.SegmentAllocator) arena);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        MemorySegment samplerChainDefaultParams(Arena arena) {
+            try {
+                return (MemorySegment) samplerChainDefaultParams.invokeExact(
+                        (java.lang.foreign.SegmentAllocator) arena);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        /** Routes llama.cpp's log lines to SLF4J (errors and warnings as such, the rest at debug). */
+        void logTo(Logger log) {
+            try {
+                MethodHandle target = MethodHandles.lookup().findStatic(Functions.class, "log",
+                        MethodType.methodType(void.class, Logger.class, int.class, MemorySegment.class,
+                                MemorySegment.class)).bindTo(log);
+                MemorySegment stub = LINKER.upcallStub(target,
+                        FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS, ADDRESS), Arena.global());
+                logSet.invokeExact(stub, MemorySegment.NULL);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        private static void log(Logger log, int level, MemorySegment text, MemorySegment user) {
+            String line = text.reinterpret(Integer.MAX_VALUE).getString(0).stripTrailing();
+            if (line.isEmpty()) {
+                return;
+            }
+            switch (level) {
+                case 4 -> log.error(line);
+                case 3 -> log.warn(line);
+                default -> log.debug(line);
+            }
+        }
+    }
+
+    static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(t);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.helix.runtime.ffm;
+
+import dev.helix.provider.Chunk;
+import dev.helix.provider.FinishReason;
+import dev.helix.provider.Timings;
+import dev.helix.provider.Usage;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * One request inside the decode loop: its prompt, its sampler chain, where it stands, and the queue its stream
+ * reads. Everything but the queue and the cancelled flag belongs to the decode loop's thread.
+ */
+final class Sequence {
+    /** Chunks a stream may have unread before the loop stops decoding it (flow control). */
+    static final int WINDOW = 16;
+
+    final int[] prompt;
+    final int maxTokens;
+    final SamplerChain sampler;
+    final StopText stops;
+    final Utf8Pieces pieces = new Utf8Pieces();
+    final LinkedBlockingQueue<Object> out = new LinkedBlockingQueue<>();
+    volatile boolean cancelled;
+    volatile boolean waitingForReader;
+
+    int slot = -1;
+    /** Prompt tokens already in the KV cache (from the slot's cache, or evaluated). */
+    int evaluated;
+    /** Position of the next token in the sequence. */
+    int position;
+    int lastToken = -1;
+    int generated;
+    /** This step's output row in the batch, or -1. */
+    int outputRow = -1;
+    boolean finished;
+    final long submitted = System.nanoTime();
+    long firstToken;
+
+    Sequence(int[] prompt, int maxTokens, SamplerChain sampler, StopText stops) {
+        this.prompt = prompt;
+        this.maxTokens = maxTokens;
+        this.sampler = sampler;
+        this.stops = stops;
+    }
+
+    boolean prefilling() {
+        return evaluated < prompt.length;
+    }
+
+    void emit(String text) {
+        if (!text.isEmpty()) {
+            out.add(new Chunk.Token(text));
+        }
+    }
+
+    /**
+     * The last chunk: held text that turned out not to be a stop string, then the end. An unfinished character
+     * at the very end is dropped, as llama.cpp's server (the binding) drops it.
+     */
+    void finish(FinishReason reason) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (reason != FinishReason.CANCELLED) {
+            emit(stops.flush());
+        }
+        long end = System.nanoTime();
+        long promptNanos = (firstToken == 0 ? end : firstToken) - submitted;
+        out.add(new Chunk.Done(reason, new Usage(prompt.length, generated),
+                new Timings(0, promptNanos, firstToken == 0 ? 0 : end - firstToken)));
+    }
+
+    void fail(RuntimeException e) {
+        if (!finished) {
+            finished = true;
+            out.add(e);
+        }
+    }
+}

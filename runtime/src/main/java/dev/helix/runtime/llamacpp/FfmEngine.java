@@ -1,0 +1,67 @@
+package dev.helix.runtime.llamacpp;
+
+import dev.helix.provider.ChatMessage;
+import dev.helix.provider.ChatRequest;
+import dev.helix.provider.InvalidRequestException;
+import dev.helix.provider.ModelLoadException;
+import dev.helix.runtime.ffm.BundledLibrary;
+import dev.helix.runtime.ffm.FfmModel;
+import dev.helix.runtime.ffm.LibraryMismatchException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code engine: ffm}: the model runs in Helix's own decode loop over llama.cpp's C API ({@link FfmModel}), the
+ * library being the one bundled in the binding's jar. Chat templates go through {@code llama_chat_apply_template},
+ * which knows llama.cpp's built-in templates but runs no Jinja, so requests with tools are refused here (the binding
+ * engine renders them). Embeddings stay on the binding ({@link EmbeddingContext}).
+ */
+final class FfmEngine implements ModelEngine {
+    private final FfmModel model;
+
+    private FfmEngine(FfmModel model) {
+        this.model = model;
+    }
+
+    static FfmEngine load(LoadParameters p) {
+        try {
+            return new FfmEngine(FfmModel.load(BundledLibrary.get(), new FfmModel.Settings(p.model(),
+                    p.slotContext(), p.parallel(), p.threads(), p.threadsBatch(), p.options().batchSize(),
+                    p.microBatch(), p.options().gpuLayers(), p.options().mmap())));
+        } catch (LibraryMismatchException e) {
+            throw new ModelLoadException("engine ffm cannot run " + p.model() + ": " + e.getMessage(), e);
+        }
+    }
+
+    FfmModel model() {
+        return model;
+    }
+
+    @Override
+    public String applyTemplate(ChatRequest request) {
+        if (request.toolsActive()) {
+            throw new InvalidRequestException("tools: engine ffm does not render tools into the chat template yet; "
+                    + "load this model with engine: binding for tool calls", "tools");
+        }
+        List<FfmModel.Message> messages = new ArrayList<>();
+        for (ChatMessage m : request.messages()) {
+            messages.add(new FfmModel.Message(m.role().wireName(), m.content()));
+        }
+        return model.applyTemplate(messages, true);
+    }
+
+    @Override
+    public int[] tokenize(String text) {
+        return model.tokenize(text, false, true);
+    }
+
+    @Override
+    public String detokenize(int[] tokens) {
+        return model.detokenize(tokens);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.helix.runtime.llamacpp;
+
+import dev.helix.provider.Chunk;
+import dev.helix.provider.ChunkStream;
+import dev.helix.provider.FinishReason;
+import dev.helix.provider.InvalidRequestException;
+import dev.helix.provider.ProviderFailedException;
+import dev.helix.provider.Timings;
+import dev.helix.provider.Usage;
+import dev.helix.runtime.ffm.FfmStream;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One generation on the ffm engine, with the binding engine's contract: it waits for a slot ({@link SlotGate}, so
+ * the queue timeout and busy answers are the same), then reads its own stream of the decode loop. Any thread may
+ * consume it, virtual ones too: waiting is on queues, not in native code. {@link #close()} from any thread cancels
+ * the sequence (the loop frees its cells and ends the stream with CANCELLED) and gives the slot back.
+ */
+final class FfmRun implements ChunkStream {
+    private final LlamaCppProvider provider;
+    private final FfmEngine engine;
+    private final NativeRun.Plan plan;
+    private final AtomicBoolean released = new AtomicBoolean();
+    private volatile boolean abandoned;
+    private volatile boolean holdsSlot;
+    private volatile FfmStream stream;
+    private boolean finished;
+
+    FfmRun(LlamaCppProvider provider, FfmEngine engine, NativeRun.Plan plan) {
+        this.provider = provider;
+        this.engine = engine;
+        this.plan = plan;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return !finished;
+    }
+
+    @Override
+    public Chunk next() {
+        if (finished) {
+            throw new NoSuchElementException();
+        }
+        try {
+            Chunk chunk = stream == null ? begin() : null;
+            if (chunk == null) {
+                chunk = stream.next();
+            }
+            if (chunk instanceof Chunk.Done) {
+                finished = true;
+                release();
+            }
+            return chunk;
+        } catch (RuntimeException e) {
+            finished = true;
+            release();
+            throw e;
+        }
+    }
+
+    /** Waits for a slot and submits the prompt; a chunk when there is nothing to generate. */
+    private Chunk begin() {
+        try {
+            if (!provider.gate().enter(() -> abandoned)) {
+                return new Chunk.Done(FinishReason.CANCELLED, new Usage(0, 0), Timings.NONE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderFailedException("interrupted while waiting for a slot");
+        }
+        holdsSlot = true;
+        if (plan.suffix() != null) {
+            throw new InvalidRequestException("suffix: engine ffm has no fill-in-the-middle yet; load this model with "
+                    + "engine: binding", "suffix");
+        }
+        long start = System.nanoTime();
+        int[] prompt = engine.model().tokenize(plan.prompt().get(), true, true);
+        Integer max = plan.options().maxTokens();
+        if (max != null && max == 0) {
+            return new Chunk.Done(FinishReason.LENGTH, new Usage(prompt.length, 0),
+                    new Timings(0, System.nanoTime() - start, 0));
+        }
+        int nPredict = max == null ? provider.slotContext() : Math.min(max, provider.slotContext());
+        stream = engine.model().generate(prompt, plan.options(), nPredict, plan.grammar());
+        if (abandoned) {
+            stream.close();
+        }
+        return null;
+    }
+
+    private void release() {
+        if (released.compareAndSet(false, true)) {
+            FfmStream s = stream;
+            if (s != null) {
+                s.close();
+            }
+            if (holdsSlot) {
+                provider.gate().leave();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        abandoned = true;
+        FfmStream s = stream;
+        if (s != null) {
+            s.close();
+        }
+        if (s != null || finished) {
+            release();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.helix.runtime.llamacpp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helix.provider.ChatMessage;
+import dev.helix.provider.ChatRequest;
+import dev.helix.provider.Completion;
+import dev.helix.provider.CompletionRequest;
+import dev.helix.provider.GenerationOptions;
+import dev.helix.provider.InvalidRequestException;
+import dev.helix.provider.Role;
+import dev.helix.provider.Tool;
+import dev.helix.runtime.Engine;
+import dev.helix.runtime.ModelLoadOptions;
+import dev.helix.runtime.testing.TestModels;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * engine: ffm against engine: binding, each in a runner process of its own (the engine travels in the load frame):
+ * greedy text byte for byte, prompt tokens counted alike, the same chat prompt, the same tokens.
+ */
+@Timeout(180)
+class FfmEngineMatchesBindingTest {
+    private static final GenerationOptions GREEDY = GenerationOptions.DEFAULTS.withTemperature(0.0);
+    private static final List<String> PROMPTS = List.of("Once upon a time", "hello world", "The quick brown fox",
+            "日本 {\"x\": 1}", "In the beginning there was");
+
+    static Stream<Arguments> models() {
+        return Stream.of(Arguments.of("ChatML template", TestModels.tiny()),
+                Arguments.of("no template (ChatML fallback)", TestModels.tinyWithoutTemplate()),
+                Arguments.of("32k vocabulary", TestModels.tinyWithVocabulary(32000)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void greedyOutputTemplateAndTokensAreTheBindings(String name, Path file) {
+        ModelLoadOptions options = ModelLoadOptions.DEFAULTS.withContextSize(256).withParallel(2).withThreads(1);
+        try (var binding = RunnerProvider.start("m", file, options, RunnerSettings.defaults());
+             var ffm = RunnerProvider.start("m", file, options.withEngine(Engine.FFM), RunnerSettings.defaults())) {
+            for (String prompt : PROMPTS) {
+                var request = new CompletionRequest("m", prompt, GREEDY.withMaxTokens(32));
+                Completion expected = binding.complete(request).collect();
+                Completion actual = ffm.complete(request).collect();
+                assertFalse(expected.text().isEmpty(), prompt);
+                assertEquals(expected.text(), actual.text(), prompt);
+                assertEquals(expected.usage().promptTokens(), actual.usage().promptTokens(), prompt);
+                assertArrayEquals(binding.tokenize("m", prompt, true), ffm.tokenize("m", prompt, true), prompt);
+            }
+            var chat = new ChatRequest("m", List.of(new ChatMessage(Role.SYSTEM, "You are terse."),
+                    new ChatMessage(Role.USER, "Hello"), new ChatMessage(Role.ASSISTANT, "Hi."),
+                    new ChatMessage(Role.USER, "Tell me a story")), GREEDY.withMaxTokens(24));
+            assertEquals(binding.applyTemplate(chat), ffm.applyTemplate(chat));
+            assertEquals(binding.chat(chat).collect().text(), ffm.chat(chat).collect().text());
+            int[] tokens = binding.tokenize("m", "<|im_start|>user 日本", false);
+            assertEquals(binding.detokenize("m", tokens), ffm.detokenize("m", tokens));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void toolsAreRefusedByTheFfmEngineWithWhatToDoAndEmbeddingsStayOnTheBinding() {
+        try (var ffm = RunnerProvider.start("m", TestModels.tiny(), ModelLoadOptions.DEFAULTS.withContextSize(256)
+                .withParallel(1).withEngine(Engine.FFM), RunnerSettings.defaults())) {
+            var chat = new ChatRequest("m", List.of(new ChatMessage(Role.USER, "Weather?")), GREEDY,
+                    List.of(new Tool("weather", "the weather", "{\"type\":\"object\"}")), null, false);
+            var e = assertThrows(InvalidRequestException.class, () -> ffm.chat(chat).collect());
+            assertTrue(e.getMessage().contains("engine: binding"), e.getMessage());
+            // the binding's library beside the ffm engine's copy in one runner: both work
+            var vectors = ffm.embed(new dev.helix.provider.EmbeddingRequest("m", List.of("hello world"))).vectors();
+            assertEquals(1, vectors.size());
+            assertTrue(vectors.get(0).length > 0);
+            assertFalse(ffm.complete(new CompletionRequest("m", "hello", GREEDY.withMaxTokens(4))).collect().text()
+                    .isEmpty(), "generation goes on after the binding was loaded beside it");
+        }
+    }
+}
