@@ -1,8 +1,8 @@
 package dev.helix.server.doctor;
 
-/** The Java running Helix: its version (21 or later is needed) and vendor. */
+/** The Java running Helix: its version (25 or later is needed: the jar is compiled for 25) and vendor. */
 public final class JavaCheck {
-    static final int NEEDED = 21;
+    static final int NEEDED = 25;
 
     private JavaCheck() {}
 

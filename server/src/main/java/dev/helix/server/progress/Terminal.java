@@ -1,8 +1,6 @@
 package dev.helix.server.progress;
 
 import java.io.Console;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 
 /**
  * Whether output goes to a person's terminal (so a line may be redrawn in place) and how wide it is. Tests pass one;
@@ -22,26 +20,13 @@ public record Terminal(boolean attached, int width) {
     }
 
     /**
-     * This process's terminal: {@link System#console()} is there only when standard input and output are a terminal
-     * (on JDK 22 and later, where a console may also stand for a pipe, {@code Console.isTerminal()} decides); the
+     * This process's terminal: {@link System#console()} is there only when standard input or output may be a terminal,
+     * and {@link Console#isTerminal()} says whether they are (a console may also stand for a pipe since JDK 22); the
      * width from {@code COLUMNS}, else 80.
      */
     public static Terminal detect() {
         Console console = System.console();
-        return new Terminal(console != null && isTerminal(console), width(System.getenv("COLUMNS")));
-    }
-
-    /** {@code Console.isTerminal()}, a JDK 22 method: looked up, since Helix is compiled for Java 21. */
-    private static boolean isTerminal(Console console) {
-        if (Runtime.version().feature() < 22) {
-            return true;
-        }
-        try {
-            return (boolean) MethodHandles.publicLookup().findVirtual(Console.class, "isTerminal",
-                    MethodType.methodType(boolean.class)).invoke(console);
-        } catch (Throwable e) {
-            return true;
-        }
+        return new Terminal(console != null && console.isTerminal(), width(System.getenv("COLUMNS")));
     }
 
     static int width(String columns) {

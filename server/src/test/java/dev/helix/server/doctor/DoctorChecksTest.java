@@ -16,6 +16,15 @@ class DoctorChecksTest {
     Path dir;
 
     @Test
+    void javaBelowTheCompiledLevelFails() {
+        Check old = JavaCheck.of(Runtime.Version.parse("21.0.5+11"), "Eclipse Adoptium", "/opt/jdk21");
+        assertEquals(Check.Status.FAIL, old.status());
+        assertTrue(old.fix().contains("Java 25"), old.fix());
+        assertEquals(Check.Status.OK, JavaCheck.of(Runtime.Version.parse("25.0.3+9"), "Eclipse Adoptium",
+                "/opt/jdk25").status());
+    }
+
+    @Test
     void cpuVerdicts() throws Exception {
         Path x86 = Files.writeString(dir.resolve("x86"), "model name\t: Xeon\nflags\t\t: sse avx fma f16c\n");
         Check noAvx2 = CpuCheck.linux("amd64", x86, null);
