@@ -17,16 +17,17 @@ import java.nio.file.Path;
  * @param vocabularySize tokens in the vocabulary (0 = unknown)
  * @param fillInMiddle   whether the file names the prefix, suffix and middle tokens fill-in-the-middle needs
  * @param thinks         whether its chat template marks reasoning ({@code <think>})
+ * @param architecture   {@code general.architecture}, or null when absent
  */
 record ModelFacts(long trainedContext, boolean addBos, int poolingType, long fileSize, long kvBytesPerToken,
-                  int bosTokenId, long vocabularySize, boolean fillInMiddle, boolean thinks) {
+                  int bosTokenId, long vocabularySize, boolean fillInMiddle, boolean thinks, String architecture) {
 
     /** @throws dev.helix.runtime.gguf.GgufFormatException when the file is not a readable GGUF file */
     static ModelFacts read(Path file) {
         GgufMetadata m = GgufReader.read(file);
         return new ModelFacts(m.contextLength(), m.addBosToken(), m.poolingType() == null ? -1 : m.poolingType(),
                 m.fileSize(), kvBytesPerToken(m), m.bosTokenId() == null ? -1 : m.bosTokenId(), m.vocabularySize(),
-                m.supportsFillInMiddle(), m.thinks());
+                m.supportsFillInMiddle(), m.thinks(), m.architecture());
     }
 
     private static long kvBytesPerToken(GgufMetadata m) {
