@@ -59,7 +59,8 @@ public final class LlamaCppProvider implements Provider {
      *
      * @param name         the model name requests use
      * @param queueTimeout how long a request may wait for a free slot before it is refused as busy
-     * @throws ModelLoadException when the file is missing, not GGUF, or llama.cpp refuses it
+     * @throws ModelLoadException when the file is missing, not GGUF, of an architecture the bundled llama.cpp does
+     *                            not know ({@link BundledArchitectures}), or llama.cpp refuses it
      */
     public static LlamaCppProvider load(String name, Path file, ModelLoadOptions options, Duration queueTimeout) {
         return load(name, file, options, queueTimeout, false);
@@ -82,6 +83,7 @@ public final class LlamaCppProvider implements Provider {
             throw new ModelLoadException("not a usable GGUF file: " + file + ": " + e.getMessage(), e);
         }
         requireParts(file, facts.split());
+        BundledArchitectures.requireSupported(name, file, facts.architecture());
         var parameters = LoadParameters.resolve(file, options, facts, Runtime.getRuntime().availableProcessors());
         ModelEngine model = switch (options.engine()) {
             case BINDING -> NativeModel.load(parameters);

@@ -21,9 +21,11 @@ import java.nio.file.Path;
  * @param fillInMiddle   whether the file names the prefix, suffix and middle tokens fill-in-the-middle needs
  * @param thinks         whether its chat template marks reasoning ({@code <think>})
  * @param split          the files the model is split into (one for a whole file)
+ * @param architecture   {@code general.architecture}, or null when absent
  */
 record ModelFacts(long trainedContext, boolean addBos, int poolingType, long fileSize, long kvBytesPerToken,
-                  int bosTokenId, long vocabularySize, boolean fillInMiddle, boolean thinks, GgufSplit split) {
+                  int bosTokenId, long vocabularySize, boolean fillInMiddle, boolean thinks, GgufSplit split,
+                  String architecture) {
 
     /** @throws dev.helix.runtime.gguf.GgufFormatException when the file is not a readable GGUF file */
     static ModelFacts read(Path file) {
@@ -31,7 +33,7 @@ record ModelFacts(long trainedContext, boolean addBos, int poolingType, long fil
         GgufSplit split = GgufSplit.of(file, m);
         return new ModelFacts(m.contextLength(), m.addBosToken(), m.poolingType() == null ? -1 : m.poolingType(),
                 size(m, split), kvBytesPerToken(m), m.bosTokenId() == null ? -1 : m.bosTokenId(), m.vocabularySize(),
-                m.supportsFillInMiddle(), m.thinks(), split);
+                m.supportsFillInMiddle(), m.thinks(), split, m.architecture());
     }
 
     /** The size of every part when all are there, else of the first (the load will say which part is missing). */

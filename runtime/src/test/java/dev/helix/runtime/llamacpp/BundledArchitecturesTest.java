@@ -1,0 +1,55 @@
+package dev.helix.runtime.llamacpp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helix.provider.ModelLoadException;
+import dev.helix.runtime.ModelLoadOptions;
+import dev.helix.runtime.gguf.TodaysArchitecture;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A model of an architecture the bundled llama.cpp (b4916) does not know is refused before native code sees it, with
+ * a message that says what it needs; the architectures it knows, and files that name none, go through.
+ */
+class BundledArchitecturesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void refusesAnArchitectureB4916LacksNamingTheLibraryItNeedsAndHowToBuildIt() {
+        var e = assertThrows(ModelLoadException.class,
+                () -> BundledArchitectures.requireSupported("qwen3-8b", Path.of("/models/q.gguf"), "qwen3"));
+        assertEquals("qwen3-8b (/models/q.gguf) uses architecture qwen3, which the bundled llama.cpp (b4916) cannot"
+                + " load: it needs the current llama.cpp library, which `native/build.sh --backend cpu` builds into"
+                + " ~/.helix/native/cpu/current, loaded by the ffm engine (`engine: ffm`)", e.getMessage());
+        for (String newer : new String[] {"gemma3n", "gpt-oss", "llama4", "glm4moe", "plm"}) {
+            assertThrows(ModelLoadException.class,
+                    () -> BundledArchitectures.requireSupported("m", Path.of("m.gguf"), newer), newer);
+        }
+    }
+
+    @Test
+    void letsThroughWhatB4916LoadsAndFilesWithoutAnArchitecture() {
+        for (String known : new String[] {"llama", "qwen2", "gemma3", "phi3", "bert", "nomic-bert", "rwkv7"}) {
+            BundledArchitectures.requireSupported("m", Path.of("m.gguf"), known);
+        }
+        BundledArchitectures.requireSupported("m", Path.of("m.gguf"), null);
+        assertEquals(60, BundledArchitectures.SUPPORTED.size(), "b4980's 61 names less plm");
+    }
+
+    @Test
+    void anInlineLoadOfAQwen3FileIsRefusedBeforeTheBindingSeesIt() throws Exception {
+        Path file = dir.resolve("qwen3.gguf");
+        TodaysArchitecture.QWEN3.write(TodaysArchitecture.smallestShape(), file);
+        var e = assertThrows(ModelLoadException.class,
+                () -> LlamaCppProvider.load("qwen3-random", file, ModelLoadOptions.DEFAULTS, Duration.ofSeconds(1)));
+        assertTrue(e.getMessage().startsWith("qwen3-random (" + file + ") uses architecture qwen3, which the bundled"
+                + " llama.cpp (b4916) cannot load"), e.getMessage());
+    }
+}
