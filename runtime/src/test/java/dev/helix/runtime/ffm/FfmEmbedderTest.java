@@ -99,6 +99,31 @@ class FfmEmbedderTest {
     }
 
     @Test
+    void callersAtOnceEachGetTheirOwnVectors() throws Exception {
+        try (FfmEmbedder e = model.embedder(Pooling.MEAN, 64, 4);
+             var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<float[]> expected = TEXTS.stream().map(t -> e.embed(List.of(tokens(t))).get(0)).toList();
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<List<float[]>>> calls = new ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                List<String> mine = c % 2 == 0 ? TEXTS : TEXTS.reversed();
+                calls.add(pool.submit(() -> {
+                    start.await();
+                    return e.embed(mine.stream().map(FfmEmbedderTest::tokens).toList());
+                }));
+            }
+            start.countDown();
+            for (int c = 0; c < calls.size(); c++) {
+                List<float[]> got = calls.get(c).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                for (int i = 0; i < TEXTS.size(); i++) {
+                    int at = c % 2 == 0 ? i : TEXTS.size() - 1 - i;
+                    assertClose(expected.get(i), got.get(at), "caller " + c + " " + TEXTS.get(i));
+                }
+            }
+        }
+    }
+
+    @Test
     void tooLongNoneAndRankAreRefused() {
         try (FfmEmbedder e = model.embedder(Pooling.LAST, 16, 4)) {
             var tooLong = assertThrows(InvalidRequestException.class,
