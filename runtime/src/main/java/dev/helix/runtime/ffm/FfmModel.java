@@ -265,6 +265,18 @@ public final class FfmModel implements AutoCloseable {
         return new FfmStream(sequence, loop);
     }
 
+    /**
+     * A context for embeddings on this model ({@link FfmEmbedder}); the caller closes it before this model.
+     *
+     * @param batchSize    tokens per embedding batch, and so the longest input
+     * @param maxSequences inputs per batch at most
+     */
+    public FfmEmbedder embedder(Pooling pooling, int batchSize, int maxSequences) {
+        checkOpen();
+        return FfmEmbedder.create(library, model, pooling, batchSize, maxSequences, settings.threads(),
+                settings.threadsBatch());
+    }
+
     /** Prompt tokens decoded so far, all requests together; those a slot's prompt cache supplied are not counted. */
     public long promptTokensEvaluated() {
         return loop.promptTokensEvaluated();

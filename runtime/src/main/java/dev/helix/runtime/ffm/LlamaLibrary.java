@@ -187,6 +187,11 @@ public final class LlamaLibrary {
         final MethodHandle decode = handle("llama_decode", FunctionDescriptor.of(JAVA_INT, ADDRESS, api.batch()));
         final MethodHandle logitsIth = handle("llama_get_logits_ith",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
+        final MethodHandle modelNEmbd = handle("llama_model_n_embd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        final MethodHandle embeddingsIth = handle("llama_get_embeddings_ith",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
+        final MethodHandle embeddingsSeq = handle("llama_get_embeddings_seq",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
         final MethodHandle seqRemove = handle(api.seqRemove(),
                 FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
         final MethodHandle chainInit = handle("llama_sampler_chain_init",

@@ -14,7 +14,7 @@ import java.util.List;
  * {@code engine: ffm}: the model runs in Helix's own decode loop over llama.cpp's C API ({@link FfmModel}), the
  * library being the one bundled in the binding's jar. Chat templates go through {@code llama_chat_apply_template},
  * which knows llama.cpp's built-in templates but runs no Jinja, so requests with tools are refused here (the binding
- * engine renders them). Embeddings stay on the binding ({@link EmbeddingContext}).
+ * engine renders them). Embeddings run in a context of their own on the same model ({@link FfmEmbeddings}).
  */
 final class FfmEngine implements ModelEngine {
     private final FfmModel model;

@@ -9,6 +9,7 @@ import dev.helix.provider.Health;
 import dev.helix.provider.ModelInfo;
 import dev.helix.provider.InvalidRequestException;
 import dev.helix.provider.ModelLoadException;
+import dev.helix.runtime.ffm.FfmModel;
 import dev.helix.runtime.gguf.GgufSplit;
 import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.provider.ModelNotFoundException;
@@ -39,7 +40,8 @@ public final class LlamaCppProvider implements Provider {
     private final LoadParameters parameters;
     private final ModelFacts facts;
     private final SlotGate gate;
-    private final EmbeddingContext embeddings;
+    private final EmbeddingContext embeddings; // engine: binding
+    private final FfmEmbeddings ffmEmbeddings; // engine: ffm
     private final AtomicBoolean closed = new AtomicBoolean();
     private final boolean callerThreads;
 
@@ -51,7 +53,9 @@ public final class LlamaCppProvider implements Provider {
         this.parameters = parameters;
         this.facts = facts;
         this.gate = new SlotGate(parameters.parallel(), queueTimeout);
-        this.embeddings = new EmbeddingContext(name, parameters, queueTimeout);
+        this.embeddings = model instanceof FfmEngine ? null : new EmbeddingContext(name, parameters, queueTimeout);
+        this.ffmEmbeddings = model instanceof FfmEngine ffm ? new FfmEmbeddings(name, ffm.model(),
+                facts.poolingType(), parameters.options().batchSize(), queueTimeout) : null;
     }
 
     /**
@@ -294,33 +298,73 @@ public final class LlamaCppProvider implements Provider {
         if (!parameters.options().embeddings()) {
             throw new InvalidRequestException("model " + name + " was loaded without embeddings (embeddings: false)");
         }
+        if (ffmEmbeddings == null && facts.poolingType() == POOLING_MEAN) {
+            // before the binding is asked: its llama.cpp (b4916) aborts the whole process on MEAN pooling
+            throw new InvalidRequestException("model " + name + " declares MEAN pooling, which the binding's "
+                    + "llama.cpp (b4916) cannot run without ending the process (llama.cpp #12517); load it with "
+                    + "engine: ffm to embed with it");
+        }
+        if (ffmEmbeddings != null) {
+            ffmEmbeddings.pooling(); // refuses NONE and RANK before any work
+        }
         long start = System.nanoTime();
-        int limit = parameters.options().batchSize();
         try {
-            return embeddings.with(embedder -> {
-                List<float[]> vectors = new ArrayList<>(request.inputs().size());
-                int tokens = 0;
-                for (int i = 0; i < request.inputs().size(); i++) {
-                    String given = request.inputs().get(i);
-                    String field = request.inputs().size() == 1 ? "input" : "input[" + i + "]";
-                    if (!request.truncate() && given.length() > (long) limit * MAX_CHARS_PER_TOKEN) {
-                        throw embeddingTooLong(field, given.length() + " characters", limit);
-                    }
-                    String input = request.truncate() ? fitted(given, limit) : given;
-                    int count = countPromptTokens(input);
-                    if (count > limit) {
-                        throw embeddingTooLong(field, count + " tokens", limit);
-                    }
-                    tokens += count;
-                    vectors.add(embedder.embed(input));
+            List<String> inputs = fittedInputs(request);
+            int tokens = 0;
+            List<float[]> vectors;
+            if (ffmEmbeddings != null) {
+                FfmModel ffm = ((FfmEngine) model).model();
+                List<int[]> tokenized = new ArrayList<>(inputs.size());
+                for (String input : inputs) {
+                    int[] t = ffm.tokenize(input, true, true);
+                    tokenized.add(t);
+                    tokens += t.length;
                 }
-                return new Embeddings(vectors, tokens, new Timings(0, System.nanoTime() - start, 0));
-            });
+                vectors = ffmEmbeddings.embed(tokenized);
+            } else {
+                for (String input : inputs) {
+                    tokens += countPromptTokens(input);
+                }
+                vectors = embeddings.with(embedder -> {
+                    List<float[]> out = new ArrayList<>(inputs.size());
+                    for (String input : inputs) {
+                        out.add(embedder.embed(input));
+                    }
+                    return out;
+                });
+            }
+            return new Embeddings(vectors, tokens, new Timings(0, System.nanoTime() - start, 0));
         } catch (ProviderException e) {
             throw e;
         } catch (RuntimeException e) {
             throw NativeErrors.translate(e);
         }
+    }
+
+    /** llama.h's {@code LLAMA_POOLING_TYPE_MEAN}. */
+    private static final int POOLING_MEAN = 1;
+
+    /**
+     * The request's inputs, each cut to the batch size when it asks for {@code truncate}, else refused as
+     * {@code context_length_exceeded} when longer.
+     */
+    private List<String> fittedInputs(EmbeddingRequest request) {
+        int limit = parameters.options().batchSize();
+        List<String> inputs = new ArrayList<>(request.inputs().size());
+        for (int i = 0; i < request.inputs().size(); i++) {
+            String given = request.inputs().get(i);
+            String field = request.inputs().size() == 1 ? "input" : "input[" + i + "]";
+            if (!request.truncate() && given.length() > (long) limit * MAX_CHARS_PER_TOKEN) {
+                throw embeddingTooLong(field, given.length() + " characters", limit);
+            }
+            String input = request.truncate() ? fitted(given, limit) : given;
+            int count = countPromptTokens(input);
+            if (count > limit) {
+                throw embeddingTooLong(field, count + " tokens", limit);
+            }
+            inputs.add(input);
+        }
+        return inputs;
     }
 
     private InvalidRequestException embeddingTooLong(String field, String size, int limit) {
@@ -404,7 +448,12 @@ public final class LlamaCppProvider implements Provider {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            embeddings.close();
+            if (embeddings != null) {
+                embeddings.close();
+            }
+            if (ffmEmbeddings != null) {
+                ffmEmbeddings.close();
+            }
             model.close();
         }
     }

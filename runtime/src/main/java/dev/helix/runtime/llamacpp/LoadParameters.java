@@ -33,8 +33,9 @@ record LoadParameters(Path model, ModelLoadOptions options, int slotContext, int
     }
 
     /**
-     * MEAN pooling aborts the process in b4916 (llama.cpp #12517), so a file that asks for it gets LAST; a
-     * generative model (no pooling type, or NONE, which only returns the first token's vector) gets LAST too.
+     * The binding engine's embedding pooling. MEAN aborts the process in b4916 (llama.cpp #12517): a file that
+     * asks for it is refused at the embedding request ({@link LlamaCppProvider#embed}) before this context is
+     * created; a generative model (no pooling type, or NONE, which only returns the first token's vector) gets LAST.
      */
     private static PoolingType pooling(int fileType) {
         return switch (fileType) {

@@ -165,4 +165,9 @@ public record RandomLlamaModel(int vocabularySize, int embeddingLength, int bloc
     public long write(Path file) throws IOException {
         return RandomLlamaWriter.write(this, file);
     }
+
+    /** {@link #write(Path)} with metadata keys of the caller's after the model's own. */
+    public long write(Path file, java.util.function.Consumer<GgufWriter> metadata) throws IOException {
+        return RandomLlamaWriter.write(this, file, metadata);
+    }
 }

@@ -18,6 +18,12 @@ final class RandomLlamaWriter {
     }
 
     static long write(RandomLlamaModel model, Path file) throws IOException {
+        return write(model, file, writer -> { });
+    }
+
+    /** @param metadata adds keys of its own (e.g. {@code llama.pooling_type}) after the model's */
+    static long write(RandomLlamaModel model, Path file, java.util.function.Consumer<GgufWriter> metadata)
+            throws IOException {
         SyntheticVocabulary vocabulary = SyntheticVocabulary.of(model.vocabularySize());
         GgufWriter writer = new GgufWriter()
                 .putString("general.architecture", "llama");
@@ -45,6 +51,7 @@ final class RandomLlamaWriter {
         if (model.chatTemplate() != null) {
             writer.putString("tokenizer.chat_template", model.chatTemplate());
         }
+        metadata.accept(writer);
 
         long embd = model.embeddingLength();
         long kvDim = (long) model.headCountKv() * model.headDimension();

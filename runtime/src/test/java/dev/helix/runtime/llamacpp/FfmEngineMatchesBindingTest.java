@@ -67,19 +67,19 @@ class FfmEngineMatchesBindingTest {
     }
 
     @org.junit.jupiter.api.Test
-    void toolsAreRefusedByTheFfmEngineWithWhatToDoAndEmbeddingsStayOnTheBinding() {
+    void toolsAreRefusedByTheFfmEngineWithWhatToDoAndEmbeddingsAndGenerationGoOn() {
         try (var ffm = RunnerProvider.start("m", TestModels.tiny(), ModelLoadOptions.DEFAULTS.withContextSize(256)
                 .withParallel(1).withEngine(Engine.FFM), RunnerSettings.defaults())) {
             var chat = new ChatRequest("m", List.of(new ChatMessage(Role.USER, "Weather?")), GREEDY,
                     List.of(new Tool("weather", "the weather", "{\"type\":\"object\"}")), null, false);
             var e = assertThrows(InvalidRequestException.class, () -> ffm.chat(chat).collect());
             assertTrue(e.getMessage().contains("engine: binding"), e.getMessage());
-            // the binding's library beside the ffm engine's copy in one runner: both work
+            // embeddings in the ffm engine's own embedding context (FfmEmbeddingsTest checks their values)
             var vectors = ffm.embed(new dev.helix.provider.EmbeddingRequest("m", List.of("hello world"))).vectors();
             assertEquals(1, vectors.size());
             assertTrue(vectors.get(0).length > 0);
             assertFalse(ffm.complete(new CompletionRequest("m", "hello", GREEDY.withMaxTokens(4))).collect().text()
-                    .isEmpty(), "generation goes on after the binding was loaded beside it");
+                    .isEmpty(), "generation goes on beside the embedding context");
         }
     }
 }

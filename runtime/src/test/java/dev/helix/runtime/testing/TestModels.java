@@ -33,6 +33,7 @@ public final class TestModels {
         static final Path ROOT = createRoot();
         static final Map<RandomLlamaModel, Path> MODELS = new ConcurrentHashMap<>();
         static final AtomicInteger COUNTER = new AtomicInteger();
+        static final Map<Integer, Path> POOLED = new ConcurrentHashMap<>();
 
         private static Path createRoot() {
             try {
@@ -58,6 +59,22 @@ public final class TestModels {
     /** The tiny model with another vocabulary size (at least 262), e.g. 32000 for a Llama-sized vocabulary. */
     public static Path tinyWithVocabulary(int vocabularySize) {
         return custom(RandomLlamaModel.tiny().withVocabularySize(vocabularySize));
+    }
+
+    /**
+     * The tiny model declaring {@code llama.pooling_type} (llama.h's {@code enum llama_pooling_type}: 0 none,
+     * 1 mean, 2 cls, 3 last, 4 rank), written once per JVM per type.
+     */
+    public static Path tinyPooled(int poolingType) {
+        return Holder.POOLED.computeIfAbsent(poolingType, type -> {
+            Path file = Holder.ROOT.resolve("tiny-pooling-" + type + ".gguf");
+            try {
+                RandomLlamaModel.tiny().write(file, w -> w.putUint32("llama.pooling_type", type));
+                return file;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        });
     }
 
     /** Any generated model, written once per JVM for equal descriptions. */
