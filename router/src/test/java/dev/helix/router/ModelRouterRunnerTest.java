@@ -1,5 +1,6 @@
 package dev.helix.router;
 
+import dev.helix.runtime.testing.TestEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -29,15 +30,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The router over real runner processes: what the process table shows is what counts. */
 @Timeout(180)
+@Tag(TestEngine.TAG)
 class ModelRouterRunnerTest {
     private static final GenerationOptions GREEDY = GenerationOptions.DEFAULTS.withTemperature(0.0);
-    private static final ModelLoadOptions SMALL = ModelLoadOptions.DEFAULTS.withContextSize(512);
+    private static final ModelLoadOptions SMALL = TestEngine.defaults().withContextSize(512);
 
     private final AtomicInteger opens = new AtomicInteger();
     private ModelRouter router;

@@ -26,14 +26,17 @@ import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolChoiceAny;
 import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlock;
+import dev.helix.runtime.testing.TestEngine;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The official Anthropic Java SDK, unchanged, against a real Helix server's Messages API. */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class AnthropicSdkTest {
     private static AnthropicClient client;
 
@@ -98,6 +101,7 @@ class AnthropicSdkTest {
 
     @Test
     void toolChoiceAnyForcesAValidToolUseAndItsResultGoesBack() {
+        TestEngine.assumeBindingFeature(TestEngine.FORCED_TOOLS);
         Message message = client.messages().create(greedy("Weather in Paris?").maxTokens(200).addTool(WEATHER)
                 .toolChoice(ToolChoiceAny.builder().build()).build());
         assertEquals(StopReason.TOOL_USE, message.stopReason().orElseThrow());
@@ -119,6 +123,7 @@ class AnthropicSdkTest {
 
     @Test
     void aStreamedToolUseAccumulatesIntoItsInput() {
+        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         var accumulator = MessageAccumulator.create();
         try (var stream = client.messages().createStreaming(MessageCreateParams.builder().model("scripted")
                 .maxTokens(100).addUserMessage("Weather and time?").addTool(WEATHER).addTool(TIME).build())) {
@@ -137,6 +142,7 @@ class AnthropicSdkTest {
         long counted = client.messages().countTokens(MessageCountTokensParams.builder().model("tiny")
                 .system("You are terse.").addUserMessage("Say hello").build()).inputTokens();
         assertEquals(client.messages().create(greedy("Say hello").build()).usage().inputTokens(), counted);
+        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         long withTools = client.messages().countTokens(MessageCountTokensParams.builder().model("tiny")
                 .system("You are terse.").addUserMessage("Say hello").addTool(WEATHER).build()).inputTokens();
         assertTrue(withTools > counted, "the tools are part of the prompt: " + withTools + " vs " + counted);

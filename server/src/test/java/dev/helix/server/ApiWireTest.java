@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helix.runtime.testing.TestEngine;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -17,11 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The wire details of tools, extras, auth, the bounded queue, copy/delete and fill-in-the-middle, byte by byte. */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class ApiWireTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOOLS = """
@@ -58,6 +61,7 @@ class ApiWireTest {
 
     @Test
     void openAiStreamsToolCallsAsIndexIdNameThenArguments() {
+        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         var r = Http.post(url + "/v1/chat/completions", "{\"model\":\"scripted\",\"stream\":true,\"tools\":" + TOOLS
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"Weather and time?\"}]}");
         assertEquals(200, r.statusCode());
@@ -87,6 +91,7 @@ class ApiWireTest {
 
     @Test
     void openAiNonStreamedCallsHaveNullContentAndStringArguments() {
+        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         JsonNode body = json(Http.post(url + "/v1/chat/completions", "{\"model\":\"scripted\",\"tools\":" + TOOLS
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").body());
         JsonNode message = body.at("/choices/0/message");
@@ -103,6 +108,7 @@ class ApiWireTest {
 
     @Test
     void aNamedToolChoiceIsForcedOnARandomModelAndAHistoryWithCallsRenders() {
+        TestEngine.assumeBindingFeature(TestEngine.FORCED_TOOLS);
         JsonNode body = json(Http.post(url + "/v1/chat/completions", "{\"model\":\"tiny\",\"temperature\":0,"
                 + "\"max_tokens\":200,\"tools\":" + TOOLS + ",\"tool_choice\":{\"type\":\"function\",\"function\":"
                 + "{\"name\":\"get_weather\"}},\"messages\":[{\"role\":\"user\",\"content\":\"x\"},"
@@ -126,6 +132,7 @@ class ApiWireTest {
 
     @Test
     void ollamaSendsCallsWholeWithObjectArgumentsInOneLine() {
+        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         var r = Http.post(url + "/api/chat", "{\"model\":\"scripted\",\"tools\":" + TOOLS
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"tool\",\"tool_name\":\"get_time\","
                 + "\"content\":\"12:00\"}]}");
@@ -153,12 +160,13 @@ class ApiWireTest {
         String text = json(Http.post(url + "/detokenize", "{\"model\":\"tiny\",\"tokens\":" + plain.get("tokens")
                 + "}").body()).get("content").asText();
         assertEquals("hello world", text.strip());
-        String prompt = json(Http.post(url + "/apply-template", "{\"model\":\"tiny\",\"tools\":" + TOOLS
-                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}").body()).get("prompt").asText();
-        assertTrue(prompt.contains("<|im_start|>user\nHi<|im_end|>") && prompt.contains("get_weather"), prompt);
         var missing = Http.post(url + "/tokenize", "{\"model\":\"nope\",\"content\":\"x\"}");
         assertEquals(404, missing.statusCode());
         assertEquals("model_not_found", json(missing.body()).at("/error/code").asText());
+        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
+        String prompt = json(Http.post(url + "/apply-template", "{\"model\":\"tiny\",\"tools\":" + TOOLS
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}").body()).get("prompt").asText();
+        assertTrue(prompt.contains("<|im_start|>user\nHi<|im_end|>") && prompt.contains("get_weather"), prompt);
     }
 
     @Test
@@ -232,6 +240,7 @@ class ApiWireTest {
 
     @Test
     void fillInTheMiddleWhereTheModelHasFimTokensAndA400Elsewhere() {
+        TestEngine.assumeBindingFeature(TestEngine.FILL_IN_THE_MIDDLE);
         JsonNode fim = json(Http.post(url + "/v1/completions", "{\"model\":\"scripted\",\"prompt\":\"def f(\","
                 + "\"suffix\":\")\",\"max_tokens\":50}").body());
         assertTrue(fim.at("/choices/0/text").asText().startsWith("<tool_call>"), fim.toString());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.helix.router.RouterSettings;
 import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.runtime.llamacpp.RunnerSettings;
+import dev.helix.runtime.testing.TestEngine;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
  * machine from failing a correct server; nothing here depends on how fast a token is.
  */
 @Timeout(300)
+@Tag(TestEngine.TAG)
 class CancellationTest {
     private static final String MESSAGES = "[{\"role\":\"user\",\"content\":\"Once upon a time\"}]";
 

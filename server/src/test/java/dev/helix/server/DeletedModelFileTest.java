@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helix.router.RouterSettings;
 import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.runtime.llamacpp.RunnerSettings;
+import dev.helix.runtime.testing.TestEngine;
 import dev.helix.runtime.testing.TestModels;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * can be unloaded, and the catalog stops listing both. Real files in a real models folder.
  */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class DeletedModelFileTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helix.runtime.testing.TestEngine;
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
  * answers as OpenAI does, 400 {@code context_length_exceeded}, since OpenAI's API has no truncation to ask for.
  */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class EmbeddingLengthTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 512;

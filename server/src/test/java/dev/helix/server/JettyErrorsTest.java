@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helix.runtime.testing.TestEngine;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * page. Raw sockets, since a client library would refuse to send such requests.
  */
 @Timeout(60)
+@Tag(TestEngine.TAG)
 class JettyErrorsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helix.runtime.testing.TestEngine;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.exception.InvalidRequestException;
@@ -22,11 +23,13 @@ import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** LangChain4j's Ollama module, a second Ollama client from Maven Central, unchanged, against Helix. */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class LangChain4jOllamaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static String base;
@@ -66,6 +69,7 @@ class LangChain4jOllamaTest {
 
     @Test
     void toolCallsArriveWithArgumentsAsObjectsStreamedOrNot() throws Exception {
+        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         var request = ChatRequest.builder().messages(UserMessage.from("Weather and time?"))
                 .toolSpecifications(LangChain4jOpenAiTest.WEATHER, LangChain4jOpenAiTest.TIME).build();
         LangChain4jChecks.assertScriptedCalls(chat("scripted", 100).chat(request).aiMessage().toolExecutionRequests());

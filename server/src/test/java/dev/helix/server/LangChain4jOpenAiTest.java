@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helix.runtime.testing.TestEngine;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.UserMessage;
@@ -32,11 +33,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** LangChain4j's OpenAI module, an independent OpenAI client from Maven Central, unchanged, against Helix. */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class LangChain4jOpenAiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static String base;
@@ -85,6 +88,7 @@ class LangChain4jOpenAiTest {
 
     @Test
     void aRequiredToolCallIsForcedEvenOnARandomModel() throws Exception {
+        TestEngine.assumeBindingFeature(TestEngine.FORCED_TOOLS);
         ChatResponse response = chat("tiny", 200).chat(ChatRequest.builder()
                 .messages(UserMessage.from("What is the weather in Paris?"))
                 .toolSpecifications(WEATHER).toolChoice(ToolChoice.REQUIRED).build());
@@ -98,6 +102,7 @@ class LangChain4jOpenAiTest {
 
     @Test
     void callsAModelWritesAreParsedStreamedOrNot() throws Exception {
+        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         var request = ChatRequest.builder().messages(UserMessage.from("Weather and time?"))
                 .toolSpecifications(WEATHER, TIME).build();
         ChatResponse whole = chat("scripted", 100).chat(request);

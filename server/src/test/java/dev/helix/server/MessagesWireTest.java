@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helix.runtime.testing.TestEngine;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,11 +13,13 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@code POST /v1/messages} on the wire: Anthropic's event sequence, the message, and errors in Anthropic's shape. */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class MessagesWireTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOOLS = """
@@ -108,6 +111,7 @@ class MessagesWireTest {
 
     @Test
     void toolUseStreamsAsABlockWithEmptyInputThenItsJson() {
+        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         NamedEvents events = stream("{\"model\":\"scripted\",\"max_tokens\":100,\"stream\":true,\"tools\":" + TOOLS
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"Weather and time?\"}]}");
         List<String> block = List.of("content_block_start", "content_block_delta", "content_block_stop");
@@ -146,18 +150,20 @@ class MessagesWireTest {
         assertTrue(message.has("stop_sequence") && message.get("stop_sequence").isNull());
         assertTrue(message.at("/usage/input_tokens").asInt() > 0);
 
+        var counted = json(post(base + "/v1/messages/count_tokens", "{\"model\":\"tiny\",\"messages\":"
+                + "[{\"role\":\"user\",\"content\":\"Hi\"}]}").body());
+        assertTrue(counted.get("input_tokens").asInt() > 0, counted.toString());
+
+        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         var tools = json(post(base + "/v1/messages", "{\"model\":\"scripted\",\"max_tokens\":100,\"tools\":" + TOOLS
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").body());
         assertEquals("tool_use", tools.get("stop_reason").asText());
         assertEquals(json("{\"city\":\"Paris\"}"), tools.at("/content/0/input"), "input is an object, not a string");
-
-        var counted = json(post(base + "/v1/messages/count_tokens", "{\"model\":\"tiny\",\"messages\":"
-                + "[{\"role\":\"user\",\"content\":\"Hi\"}]}").body());
-        assertTrue(counted.get("input_tokens").asInt() > 0, counted.toString());
     }
 
     @Test
     void aHistoryWithToolUseAndResultsRenders() {
+        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         var r = post(base + "/v1/messages", "{\"model\":\"tiny\",\"max_tokens\":3,\"tools\":" + TOOLS
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"},{\"role\":\"assistant\",\"content\":"
                 + "[{\"type\":\"thinking\",\"thinking\":\"hm\",\"signature\":\"\"},{\"type\":\"text\",\"text\":\"Looking.\"},"

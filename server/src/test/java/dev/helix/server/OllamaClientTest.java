@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.helix.runtime.testing.TestEngine;
 import io.github.ollama4j.Ollama;
 import io.github.ollama4j.exceptions.OllamaException;
 import io.github.ollama4j.models.chat.OllamaChatMessageRole;
@@ -23,11 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** ollama4j, an Ollama client from Maven Central, unchanged, against a real Helix server. */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class OllamaClientTest {
     private static Ollama ollama;
 
@@ -113,6 +116,7 @@ class OllamaClientTest {
 
     @Test
     void toolCallsAreParsedAndAnsweredByTheClient() throws OllamaException {
+        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         Map<String, Object> seen = new ConcurrentHashMap<>();
         var city = Tools.Property.builder().type("string").enumValues(List.of("Paris", "Oslo")).required(true).build();
         var zone = Tools.Property.builder().type("string").required(true).build();

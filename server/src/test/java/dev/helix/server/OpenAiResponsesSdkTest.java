@@ -23,16 +23,19 @@ import com.openai.models.responses.ResponseOutputItem;
 import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.ToolChoiceFunction;
+import dev.helix.runtime.testing.TestEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The official OpenAI Java SDK's Responses API, unchanged, against a real Helix server. */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class OpenAiResponsesSdkTest {
     private static OpenAIClient client;
 
@@ -113,6 +116,7 @@ class OpenAiResponsesSdkTest {
 
     @Test
     void aForcedFunctionCallIsAValidCallAndItsOutputGoesBackAsInput() throws Exception {
+        TestEngine.assumeBindingFeature(TestEngine.FORCED_TOOLS);
         Response response = client.responses().create(greedy("Weather in Paris?").maxOutputTokens(200)
                 .addTool(WEATHER).toolChoice(ToolChoiceFunction.builder().name("get_weather").build()).build());
         List<ResponseFunctionToolCall> calls = response.output().stream()

@@ -25,15 +25,18 @@ import com.openai.models.FunctionParameters;
 import com.openai.models.chat.completions.ChatCompletionNamedToolChoice;
 import com.openai.models.chat.completions.ChatCompletionTool;
 import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
+import dev.helix.runtime.testing.TestEngine;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The official OpenAI Java SDK, unchanged, against a real Helix server. */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class OpenAiSdkTest {
     private static OpenAIClient client;
 
@@ -137,6 +140,7 @@ class OpenAiSdkTest {
 
     @Test
     void aNamedToolChoiceForcesAValidCall() throws Exception {
+        TestEngine.assumeBindingFeature(TestEngine.FORCED_TOOLS);
         ChatCompletion completion = client.chat().completions().create(greedy("Weather in Paris?")
                 .maxCompletionTokens(200).addTool(WEATHER)
                 .toolChoice(ChatCompletionToolChoiceOption.ofNamedToolChoice(ChatCompletionNamedToolChoice.builder()
@@ -152,6 +156,7 @@ class OpenAiSdkTest {
 
     @Test
     void streamedToolCallsAccumulateIntoWholeCalls() {
+        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         var accumulator = ChatCompletionAccumulator.create();
         try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
                 ChatCompletionCreateParams.builder().model("scripted").addUserMessage("Weather?").addTool(WEATHER)

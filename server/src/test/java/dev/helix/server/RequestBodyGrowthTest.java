@@ -8,8 +8,10 @@ import dev.helix.protocol.WireJson;
 import dev.helix.protocol.ollama.OllamaChatRequest;
 import dev.helix.protocol.openai.ChatCompletionRequest;
 import dev.helix.runtime.testing.Growth;
+import dev.helix.runtime.testing.TestEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * {@link Growth} says why the ratios do not depend on the machine's load.
  */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class RequestBodyGrowthTest {
     private static final ObjectMapper JSON = WireJson.mapper(); // what RequestBodies reads with
 

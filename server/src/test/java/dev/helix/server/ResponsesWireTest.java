@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helix.runtime.testing.TestEngine;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@code POST /v1/responses} on the wire: the event sequence, the response object and the refusals, byte by byte. */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class ResponsesWireTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String TOOLS = """
@@ -92,6 +95,7 @@ class ResponsesWireTest {
 
     @Test
     void functionCallsStreamAsAddedArgumentsThenDone() {
+        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         NamedEvents events = stream("{\"model\":\"scripted\",\"input\":\"Weather and time?\",\"stream\":true,"
                 + "\"tools\":" + TOOLS + "}");
         List<String> call = List.of("response.output_item.added", "response.function_call_arguments.delta",
@@ -124,6 +128,7 @@ class ResponsesWireTest {
 
     @Test
     void aWholeResponseEchoesItsRequest() {
+        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         JsonNode r = json(Http.post(url, "{\"model\":\"scripted\",\"input\":[{\"role\":\"user\",\"content\":"
                 + "[{\"type\":\"input_text\",\"text\":\"Weather?\"}]}],\"tools\":" + TOOLS + ",\"store\":false,"
                 + "\"metadata\":{\"k\":\"v\"}}").body());
@@ -160,6 +165,7 @@ class ResponsesWireTest {
 
     @Test
     void aConversationWithCallsAndOutputsRenders() {
+        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         var r = Http.post(url, "{\"model\":\"tiny\",\"max_output_tokens\":3,\"instructions\":\"Be brief.\",\"tools\":"
                 + TOOLS + ",\"input\":[{\"type\":\"message\",\"role\":\"user\",\"content\":\"Weather?\"},"
                 + "{\"type\":\"reasoning\",\"id\":\"rs_1\",\"summary\":[]},"
@@ -172,6 +178,7 @@ class ResponsesWireTest {
 
     @Test
     void itemsOfAnEarlierResponseMayBeReferencedUnlessItSaidStoreFalse() {
+        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         JsonNode first = json(Http.post(url, "{\"model\":\"scripted\",\"input\":\"Weather?\",\"tools\":" + TOOLS
                 + "}").body());
         assertTrue(first.get("store").asBoolean());

@@ -14,6 +14,7 @@ import dev.helix.runtime.llamacpp.RunnerProvider;
 import dev.helix.runtime.llamacpp.RunnerSettings;
 import dev.helix.runtime.testing.ManualTicker;
 import dev.helix.runtime.testing.Processes;
+import dev.helix.runtime.testing.TestEngine;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Timeout;
  * new runner. Time is a ticker the test moves, so no step depends on how fast this machine is.
  */
 @Timeout(180)
+@Tag(TestEngine.TAG)
 class RunnerStallTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helix.runtime.testing.TestEngine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
  * with a 400 in the API's shape naming the field. No model is loaded for any of these.
  */
 @Timeout(60)
+@Tag(TestEngine.TAG)
 class StrictInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MESSAGES = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";

@@ -71,18 +71,11 @@ public final class TestServer implements AutoCloseable {
 
     /**
      * The engine every model of every test server runs on: {@code -Dhelix.test.engine=ffm} runs a test class
-     * against Helix's own engine (server/pom.xml's {@code ffm-engine} execution), else as configured.
+     * against Helix's own engine (the {@code ffm-engine} executions; see {@link dev.helix.runtime.testing.TestEngine}),
+     * else as configured.
      */
     static dev.helix.runtime.Engine engine(dev.helix.runtime.Engine configured) {
-        String property = System.getProperty("helix.test.engine");
-        if (property == null || property.isBlank()) {
-            return configured;
-        }
-        var engine = dev.helix.runtime.Engine.parse(property);
-        if (engine == null) {
-            throw new IllegalArgumentException("helix.test.engine must be binding or ffm, was " + property);
-        }
-        return engine;
+        return dev.helix.runtime.testing.TestEngine.engine(configured);
     }
 
     /** A server whose metrics, alerts and request log are set as models.yaml would set them. */

@@ -14,11 +14,13 @@ import dev.helix.router.ModelRouter;
 import dev.helix.router.config.HelixConfig;
 import dev.helix.router.upstream.UpstreamAdapters;
 import dev.helix.runtime.llamacpp.RunnerSettings;
+import dev.helix.runtime.testing.TestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * whole and streamed, and B's /helix/providers shows A healthy. This is how Helix grows past one machine.
  */
 @Timeout(180)
+@Tag(TestEngine.TAG)
 class TwoHopTest {
     @TempDir
     static Path dir;

@@ -6,16 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helix.runtime.testing.TestEngine;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** What goes over the wire, byte for byte where clients depend on it: framing, content types, statuses, shapes. */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class WireFormatTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static String url;

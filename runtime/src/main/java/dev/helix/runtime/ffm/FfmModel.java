@@ -75,10 +75,13 @@ public final class FfmModel implements AutoCloseable {
             StructLayout ml = api.modelParams();
             mp.set(JAVA_INT, CApi.offset(ml, "n_gpu_layers"), settings.gpuLayers());
             mp.set(JAVA_BOOLEAN, CApi.offset(ml, "use_mmap"), settings.mmap());
+            fn.takeLastError();
             model = (MemorySegment) fn.modelLoad.invokeExact(arena.allocateFrom(settings.file().toString()), mp);
             if (model.equals(MemorySegment.NULL)) {
-                throw new ModelLoadException("llama.cpp could not load " + settings.file()
-                        + " (see the log for why: an unknown architecture needs a newer llama.cpp)", null);
+                String said = fn.takeLastError();
+                throw new ModelLoadException("llama.cpp could not load " + settings.file() + (said == null
+                        ? " (see the log for why: an unknown architecture needs a newer llama.cpp)" : ": " + said),
+                        null);
             }
             MemorySegment cp = fn.contextDefaultParams(arena);
             StructLayout cl = api.contextParams();

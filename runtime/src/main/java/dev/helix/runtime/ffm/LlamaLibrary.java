@@ -258,12 +258,22 @@ public final class LlamaLibrary {
             }
         }
 
+        /** The last error line llama.cpp logged on each thread, e.g. why a model did not load. */
+        private final ThreadLocal<String> lastError = new ThreadLocal<>();
+
+        /** The last error line llama.cpp logged on this thread since the previous call, or null; clears it. */
+        String takeLastError() {
+            String line = lastError.get();
+            lastError.remove();
+            return line;
+        }
+
         /** Routes llama.cpp's log lines to SLF4J (errors and warnings as such, the rest at debug). */
         void logTo(Logger log) {
             try {
-                MethodHandle target = MethodHandles.lookup().findStatic(Functions.class, "log",
-                        MethodType.methodType(void.class, Logger.class, int.class, MemorySegment.class,
-                                MemorySegment.class)).bindTo(log);
+                MethodHandle target = MethodHandles.insertArguments(MethodHandles.lookup().findStatic(
+                        Functions.class, "log", MethodType.methodType(void.class, Functions.class, Logger.class,
+                                int.class, MemorySegment.class, MemorySegment.class)), 0, this, log);
                 MemorySegment stub = LINKER.upcallStub(target,
                         FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS, ADDRESS), Arena.global());
                 logSet.invokeExact(stub, MemorySegment.NULL);
@@ -272,13 +282,18 @@ public final class LlamaLibrary {
             }
         }
 
-        private static void log(Logger log, int level, MemorySegment text, MemorySegment user) {
+        private static void log(Functions fn, Logger log, int level, MemorySegment text, MemorySegment user) {
             String line = text.reinterpret(Integer.MAX_VALUE).getString(0).stripTrailing();
             if (line.isEmpty()) {
                 return;
             }
             switch (level) {
-                case 4 -> log.error(line);
+                case 4 -> {
+                    log.error(line);
+                    if (line.contains("error") || fn.lastError.get() == null) { // "error loading model: why" wins
+                        fn.lastError.set(line);
+                    }
+                }
                 case 3 -> log.warn(line);
                 default -> log.debug(line);
             }

@@ -25,7 +25,10 @@ final class FfmEngine implements ModelEngine {
 
     static FfmEngine load(LoadParameters p) {
         try {
-            return new FfmEngine(FfmModel.load(BundledLibrary.get(), new FfmModel.Settings(p.model(),
+            var library = BundledLibrary.get();
+            // as the binding's server logs it at each load: what a runner's verbose log (the doctor's) shows
+            org.slf4j.LoggerFactory.getLogger("dev.helix.llama.cpp").debug("system_info: {}", library.systemInfo());
+            return new FfmEngine(FfmModel.load(library, new FfmModel.Settings(p.model(),
                     p.slotContext(), p.parallel(), p.threads(), p.threadsBatch(), p.options().batchSize(),
                     p.microBatch(), p.options().gpuLayers(), p.options().mmap())));
         } catch (LibraryMismatchException e) {

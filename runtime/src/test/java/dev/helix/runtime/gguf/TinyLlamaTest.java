@@ -7,20 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.helix.provider.Chunk;
 import dev.helix.provider.CompletionRequest;
 import dev.helix.provider.GenerationOptions;
-import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.runtime.llamacpp.RunnerProvider;
 import dev.helix.runtime.llamacpp.RunnerSettings;
+import dev.helix.runtime.testing.TestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The doctor's shipped model: small, the same bytes every time, and a runner loads it and generates with it. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Tag(TestEngine.TAG)
 class TinyLlamaTest {
     @TempDir
     Path dir;
@@ -50,7 +52,7 @@ class TinyLlamaTest {
         Path file = dir.resolve("tiny.gguf");
         TinyLlama.write(file);
         var options = new GenerationOptions(8, 0.0, null, null, null, null, null, null, null, 1L, List.of(), null);
-        try (var runner = RunnerProvider.start("tiny", file, ModelLoadOptions.DEFAULTS.withContextSize(128)
+        try (var runner = RunnerProvider.start("tiny", file, TestEngine.defaults().withContextSize(128)
                 .withThreads(1).withParallel(1), verbose())) {
             List<Chunk> chunks = new ArrayList<>();
             try (var stream = runner.complete(new CompletionRequest("tiny", "hello world", null, options))) {

@@ -11,24 +11,26 @@ import dev.helix.provider.CompletionRequest;
 import dev.helix.provider.FinishReason;
 import dev.helix.provider.GenerationOptions;
 import dev.helix.provider.InvalidRequestException;
-import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.provider.OutputConstraint;
+import dev.helix.runtime.testing.TestEngine;
 import dev.helix.runtime.testing.TestModels;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Grammar-constrained output from a random-weight model: the grammar alone makes it valid JSON. */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class ConstrainedOutputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static RunnerProvider provider;
 
     @BeforeAll
     static void start() {
-        provider = RunnerProvider.start("tiny", TestModels.tiny(), ModelLoadOptions.DEFAULTS.withContextSize(1024),
+        provider = RunnerProvider.start("tiny", TestModels.tiny(), TestEngine.defaults().withContextSize(1024),
                 RunnerSettings.defaults());
     }
 

@@ -9,21 +9,23 @@ import dev.helix.provider.EmbeddingRequest;
 import dev.helix.provider.Embeddings;
 import dev.helix.provider.GenerationOptions;
 import dev.helix.provider.Health;
-import dev.helix.runtime.ModelLoadOptions;
+import dev.helix.runtime.testing.TestEngine;
 import dev.helix.runtime.testing.TestModels;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Embeddings on a model with four generation slots, in a runner. */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class EmbeddingTest {
 
     @Test
     void shortInputsAndGenerationsSideBySide() {
         try (var provider = RunnerProvider.start("tiny", TestModels.tiny(),
-                ModelLoadOptions.DEFAULTS.withContextSize(256).withParallel(4), RunnerSettings.defaults())) {
+                TestEngine.defaults().withContextSize(256).withParallel(4), RunnerSettings.defaults())) {
             String before = provider.complete(new CompletionRequest("tiny", "Once upon a time",
                     GenerationOptions.DEFAULTS.withTemperature(0.0).withMaxTokens(16))).collect().text();
             // b4916 aborts a pooled input shorter than its slot id in a multi-slot context; embeddings have their own.

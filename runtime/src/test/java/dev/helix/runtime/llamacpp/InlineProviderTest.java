@@ -15,15 +15,16 @@ import dev.helix.provider.CompletionRequest;
 import dev.helix.provider.FinishReason;
 import dev.helix.provider.GenerationOptions;
 import dev.helix.provider.Health;
-import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.provider.ProviderBusyException;
 import dev.helix.provider.ProviderFailedException;
 import dev.helix.provider.Role;
+import dev.helix.runtime.testing.TestEngine;
 import dev.helix.runtime.testing.TestModels;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Timeout;
  * unbounded generation nobody reads cannot end by itself. The only way its slot comes back is the close.
  */
 @Timeout(180)
+@Tag(TestEngine.TAG)
 class InlineProviderTest {
     private static final CompletionRequest UNBOUNDED = new CompletionRequest("tiny", "Once upon a time",
             GenerationOptions.DEFAULTS.withTemperature(0.0));
@@ -43,7 +45,7 @@ class InlineProviderTest {
     @Test
     void servesStreamsAndFreesItsOnlySlotWhenAStreamIsAbandoned() throws Exception {
         var provider = LlamaCppProvider.load("tiny", TestModels.tiny(),
-                ModelLoadOptions.DEFAULTS.withContextSize(4096).withParallel(1), Duration.ofSeconds(60));
+                TestEngine.defaults().withContextSize(4096).withParallel(1), Duration.ofSeconds(60));
         try (provider; var virtual = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Completion> chat = virtual.submit(() -> provider.chat(new ChatRequest("tiny",
                     List.of(new ChatMessage(Role.USER, "Hello")),
@@ -73,7 +75,7 @@ class InlineProviderTest {
     @Test
     void aStreamNobodyReadsStopsAWindowAheadAndKeepsItsSlot() throws Exception {
         var provider = LlamaCppProvider.load("tiny", TestModels.tiny(),
-                ModelLoadOptions.DEFAULTS.withContextSize(4096).withParallel(1), Duration.ofMillis(300));
+                TestEngine.defaults().withContextSize(4096).withParallel(1), Duration.ofMillis(300));
         try (provider; ChunkStream unread = provider.complete(UNBOUNDED)) {
             assertInstanceOf(Chunk.Token.class, unread.next());
             // The unbounded generation cannot reach the end of its 4096-token context without a reader, so the

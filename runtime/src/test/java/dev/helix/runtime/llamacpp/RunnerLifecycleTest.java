@@ -16,6 +16,7 @@ import dev.helix.provider.ModelLoadException;
 import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.provider.ProviderBusyException;
 import dev.helix.provider.ProviderFailedException;
+import dev.helix.runtime.testing.TestEngine;
 import dev.helix.runtime.testing.TestModels;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -25,12 +26,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each test owns its runner: they end, kill or load-fail it. */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class RunnerLifecycleTest {
     private static final GenerationOptions GREEDY = GenerationOptions.DEFAULTS.withTemperature(0.0);
 
@@ -51,7 +54,7 @@ class RunnerLifecycleTest {
 
     @Test
     void closingEndsTheProcessSoItsMemoryIsReturned() {
-        RunnerProvider provider = start(ModelLoadOptions.DEFAULTS.withContextSize(128), RunnerSettings.defaults());
+        RunnerProvider provider = start(TestEngine.defaults().withContextSize(128), RunnerSettings.defaults());
         long pid = provider.pid();
         assertTrue(alive(pid));
         provider.close();
@@ -62,7 +65,7 @@ class RunnerLifecycleTest {
 
     @Test
     void killingTheRunnerFailsTheRequestInFlightWithTheReason() {
-        try (RunnerProvider provider = start(ModelLoadOptions.DEFAULTS.withContextSize(4096), RunnerSettings.defaults())) {
+        try (RunnerProvider provider = start(TestEngine.defaults().withContextSize(4096), RunnerSettings.defaults())) {
             ChunkStream stream = provider.complete(new CompletionRequest("tiny", "Once upon a time", GREEDY));
             assertInstanceOf(Chunk.Token.class, stream.next());
             ProcessHandle.of(provider.pid()).orElseThrow().destroyForcibly();
@@ -86,7 +89,7 @@ class RunnerLifecycleTest {
         // uncancelled, would hold the only slot for good and the next request would fail as busy after the queue
         // timeout. The long timeout keeps a slow machine from failing a correct runner.
         var settings = RunnerSettings.defaults().withQueueTimeout(Duration.ofSeconds(60));
-        try (RunnerProvider provider = start(ModelLoadOptions.DEFAULTS.withContextSize(4096).withParallel(1), settings)) {
+        try (RunnerProvider provider = start(TestEngine.defaults().withContextSize(4096).withParallel(1), settings)) {
             var unbounded = new CompletionRequest("tiny", "Once upon a time", GREEDY);
             try (ChunkStream stream = provider.complete(unbounded)) {
                 stream.next();
@@ -100,7 +103,7 @@ class RunnerLifecycleTest {
     @Test
     void aStreamNobodyReadsStopsAWindowAheadAndKeepsItsSlot() {
         var settings = RunnerSettings.defaults().withQueueTimeout(Duration.ofMillis(300));
-        try (RunnerProvider provider = start(ModelLoadOptions.DEFAULTS.withContextSize(4096).withParallel(1), settings);
+        try (RunnerProvider provider = start(TestEngine.defaults().withContextSize(4096).withParallel(1), settings);
              ChunkStream unread = provider.complete(new CompletionRequest("tiny", "Once upon a time", GREEDY))) {
             assertInstanceOf(Chunk.Token.class, unread.next());
             assertThrows(ProviderBusyException.class, () -> provider.complete(
@@ -114,7 +117,7 @@ class RunnerLifecycleTest {
     @Test
     void aMissingFileFailsTheLoadWithoutStartingAnything() {
         var error = assertThrows(ModelLoadException.class, () -> RunnerProvider.start("nope",
-                Path.of("/nonexistent/model.gguf"), ModelLoadOptions.DEFAULTS, RunnerSettings.defaults()));
+                Path.of("/nonexistent/model.gguf"), TestEngine.defaults(), RunnerSettings.defaults()));
         assertTrue(error.getMessage().contains("not found"), error.getMessage());
     }
 
@@ -123,7 +126,7 @@ class RunnerLifecycleTest {
         Path bogus = dir.resolve("bogus.gguf");
         Files.writeString(bogus, "this is not a model");
         var error = assertThrows(ModelLoadException.class, () -> RunnerProvider.start("bogus", bogus,
-                ModelLoadOptions.DEFAULTS, RunnerSettings.defaults()));
+                TestEngine.defaults(), RunnerSettings.defaults()));
         assertTrue(error.getMessage().contains("bogus.gguf"), error.getMessage());
     }
 
@@ -131,7 +134,7 @@ class RunnerLifecycleTest {
     void aFileLlamaCppRefusesFailsTheLoadWithWhatLlamaCppSaidAboutIt(@TempDir Path dir) {
         Path hollow = TestModels.headerOnly(dir, "hollow.gguf");
         var error = assertThrows(ModelLoadException.class, () -> RunnerProvider.start("hollow", hollow,
-                ModelLoadOptions.DEFAULTS, RunnerSettings.defaults()));
+                TestEngine.defaults(), RunnerSettings.defaults()));
         // the binding's exception says only "could not load model from given file path"; llama.cpp's log says why
         assertTrue(error.getMessage().startsWith("llama.cpp could not load " + hollow), error.getMessage());
         assertTrue(error.getMessage().contains("error loading model"), error.getMessage());
@@ -140,7 +143,8 @@ class RunnerLifecycleTest {
     @Test
     void aRunnerNeverOutlivesItsServer() throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "--enable-native-access=ALL-UNNAMED", "-Dhelix.test.engine=" + TestEngine.engine().wireName(),
+                "-cp", System.getProperty("java.class.path"),
                 RunnerParentMain.class.getName(), TestModels.tiny().toString());
         Process parent = new ProcessBuilder(command).redirectErrorStream(true).start();
         long runnerPid = -1;
@@ -170,7 +174,7 @@ class RunnerLifecycleTest {
 
     @Test
     void finishReasonCancelledNeverReachesAConsumerThatKeepsReading() {
-        try (RunnerProvider provider = start(ModelLoadOptions.DEFAULTS.withContextSize(256), RunnerSettings.defaults())) {
+        try (RunnerProvider provider = start(TestEngine.defaults().withContextSize(256), RunnerSettings.defaults())) {
             Chunk last = null;
             try (ChunkStream stream = provider.complete(new CompletionRequest("tiny", "Hi", GREEDY.withMaxTokens(5)))) {
                 while (stream.hasNext()) {

@@ -17,9 +17,9 @@ import dev.helix.provider.FinishReason;
 import dev.helix.provider.GenerationOptions;
 import dev.helix.provider.Health;
 import dev.helix.provider.InvalidRequestException;
-import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.provider.ModelNotFoundException;
 import dev.helix.provider.Role;
+import dev.helix.runtime.testing.TestEngine;
 import dev.helix.runtime.testing.TestModels;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +28,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Real inference in a real runner process: one runner shared by the tests that do not end it. */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class RunnerProviderTest {
     private static final String MODEL = "tiny";
     private static final GenerationOptions GREEDY = GenerationOptions.DEFAULTS.withTemperature(0.0);
@@ -41,7 +43,7 @@ class RunnerProviderTest {
     @BeforeAll
     static void start() {
         provider = RunnerProvider.start(MODEL, TestModels.tiny(),
-                ModelLoadOptions.DEFAULTS.withContextSize(256).withParallel(2), RunnerSettings.defaults());
+                TestEngine.defaults().withContextSize(256).withParallel(2), RunnerSettings.defaults());
     }
 
     @AfterAll

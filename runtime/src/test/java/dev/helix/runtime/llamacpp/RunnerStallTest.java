@@ -13,15 +13,16 @@ import dev.helix.provider.Health;
 import dev.helix.provider.ProviderBusyException;
 import dev.helix.provider.ProviderException;
 import dev.helix.provider.ProviderFailedException;
-import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.runtime.testing.ManualTicker;
 import dev.helix.runtime.testing.Processes;
+import dev.helix.runtime.testing.TestEngine;
 import dev.helix.runtime.testing.TestModels;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * judged only by what it sent between two moves, never by how fast this machine is.
  */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class RunnerStallTest {
     private static final GenerationOptions GREEDY = GenerationOptions.DEFAULTS.withTemperature(0.0);
     private static final Duration LIMIT = RunnerSettings.DEFAULT_STALL_TIMEOUT;
@@ -38,7 +40,7 @@ class RunnerStallTest {
 
     private RunnerProvider start() {
         return RunnerProvider.start("tiny", TestModels.tiny(),
-                ModelLoadOptions.DEFAULTS.withContextSize(4096).withParallel(2),
+                TestEngine.defaults().withContextSize(4096).withParallel(2),
                 RunnerSettings.defaults().withClock(ticker));
     }
 
@@ -101,7 +103,7 @@ class RunnerStallTest {
     @Test
     void aRequestQueuedInASilentRunnerGets503AfterTheQueueTimeoutBeforeTheRunnerCountsAsStalled() throws Exception {
         RunnerProvider provider = RunnerProvider.start("tiny", TestModels.tiny(),
-                ModelLoadOptions.DEFAULTS.withContextSize(4096).withParallel(2),
+                TestEngine.defaults().withContextSize(4096).withParallel(2),
                 RunnerSettings.defaults().withClock(ticker).withQueueTimeout(Duration.ofSeconds(10)));
         long pid = provider.pid();
         try (provider) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helix.runtime.testing.TestEngine;
 import dev.helix.server.TestServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nvidia-smi. A Helix holding the port is fine.
  */
 @Timeout(240)
+@Tag(TestEngine.TAG)
 class DoctorCliTest {
     private static final List<String> CHECKS = List.of("java", "cpu", "gpu", "native library", "tiny model", "config",
             "port", "helix home", "models folder", "disk space", "model stores");

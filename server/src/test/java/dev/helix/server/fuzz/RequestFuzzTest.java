@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helix.router.RouterSettings;
 import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.runtime.llamacpp.RunnerSettings;
+import dev.helix.runtime.testing.TestEngine;
 import dev.helix.server.Http;
 import dev.helix.server.TestServer;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.Timeout;
  * requests per endpoint.
  */
 @Timeout(600)
+@Tag(TestEngine.TAG)
 class RequestFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration HANG_GUARD = Duration.ofSeconds(60);

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helix.router.config.ObservabilityConfig;
 import dev.helix.router.config.ObservabilityConfig.Sink;
+import dev.helix.runtime.testing.TestEngine;
 import dev.helix.server.Http;
 import dev.helix.server.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * HTTP server receives both alerts, runner_crashed and runner_recovered, in each payload shape (generic JSON, Slack,
  * Discord); the generic hook refuses its first delivery and gets it again on the retry.
  */
+@Tag(TestEngine.TAG)
 class AlertWebhookTest {
     private static final String CHAT = """
             {"model":"tiny","messages":[{"role":"user","content":"hello"}],"max_tokens":2}""";

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helix.runtime.testing.TestEngine;
 import dev.helix.server.Http;
 import dev.helix.server.TestServer;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * histogram moved by exactly what the requests did (their count, and the token counts the responses reported),
  * and the whole text parses with a Prometheus text-format parser.
  */
+@Tag(TestEngine.TAG)
 class MetricsScrapeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;

@@ -1,5 +1,6 @@
 package dev.helix.server.reload;
 
+import dev.helix.runtime.testing.TestEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +24,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * restart; an invalid edit rejected with its problems while the server keeps serving what it served.
  */
 @Timeout(180)
+@Tag(TestEngine.TAG)
 class HotReloadTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,9 +52,10 @@ class HotReloadTest {
     private String yaml(Path models, Path model, String entries) {
         return """
                 models_dir: %s
+                defaults: {engine: %s}
                 models:
                 %s
-                """.formatted(models, entries.formatted(model, model).indent(2));
+                """.formatted(models, TestEngine.engine().wireName(), entries.formatted(model, model).indent(2));
     }
 
     private Set<String> listed(int port) throws Exception {

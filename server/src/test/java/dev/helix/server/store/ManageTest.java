@@ -1,5 +1,6 @@
 package dev.helix.server.store;
 
+import dev.helix.runtime.testing.TestEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +13,6 @@ import dev.helix.router.ModelRouter;
 import dev.helix.router.RouterSettings;
 import dev.helix.router.store.StoreLocations;
 import dev.helix.router.store.StoresConfig;
-import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.runtime.llamacpp.RunnerSettings;
 import dev.helix.runtime.testing.TestModels;
 import dev.helix.server.HelixServer;
@@ -30,12 +30,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Copy, create and delete through ollama4j (copy, which it lacks, over plain HTTP) against a real server. */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class ManageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,7 +55,7 @@ class ManageTest {
         StoreHome.ollamaModel(home.resolve(".ollama").resolve("models"), "tinyllama", "latest", TestModels.tiny(),
                 null, null, null);
         var stores = StoresConfig.DEFAULTS.stores(new StoreLocations(home, Map.of(), StoreLocations.Os.LINUX));
-        var catalog = new ModelCatalog(helix, List.of(), ModelLoadOptions.DEFAULTS.withContextSize(512), stores);
+        var catalog = new ModelCatalog(helix, List.of(), TestEngine.defaults().withContextSize(512), stores);
         router = new ModelRouter(catalog, LlamaCppProviders.runners(RunnerSettings.defaults()),
                 RouterSettings.DEFAULTS.withQueueTimeout(Duration.ofSeconds(60)));
         server = HelixServer.start(new ServerSettings("127.0.0.1", 0, 1 << 20), router, "test");
@@ -91,7 +93,7 @@ class ManageTest {
         assertEquals("tinyllama:latest", brief.path("source").path("from").asText());
 
         // lasting: a new catalog over the same folders still has it
-        var again = new ModelCatalog(helix, List.of(), ModelLoadOptions.DEFAULTS,
+        var again = new ModelCatalog(helix, List.of(), TestEngine.defaults(),
                 StoresConfig.DEFAULTS.stores(new StoreLocations(home, Map.of(), StoreLocations.Os.LINUX)));
         assertEquals("Answer in one word.", again.preset(again.find("brief").orElseThrow().id()).system());
 

@@ -1,5 +1,6 @@
 package dev.helix.server.store;
 
+import dev.helix.runtime.testing.TestEngine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +16,6 @@ import dev.helix.router.RouterSettings;
 import dev.helix.router.pull.ModelPuller;
 import dev.helix.router.pull.PullException;
 import dev.helix.router.store.HelixStore;
-import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.runtime.llamacpp.RunnerSettings;
 import dev.helix.runtime.testing.TestModels;
 import dev.helix.server.HelixServer;
@@ -37,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Ollama client library reads the progress stream; deleting removes the manifest and the blobs only it used.
  */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class OllamaPullTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TEMPLATE = "{{ if .System }}<|im_start|>system\n{{ .System }}<|im_end|>\n{{ end }}"
@@ -68,7 +70,7 @@ class OllamaPullTest {
         tiny = Files.readAllBytes(TestModels.tiny());
         registry = new FakeHub();
         puller = new ModelPuller(registry.url(), "hf-secret", registry.url(), ModelPuller::usableSpace);
-        var catalog = new ModelCatalog(models, List.of(), ModelLoadOptions.DEFAULTS.withContextSize(512));
+        var catalog = new ModelCatalog(models, List.of(), TestEngine.defaults().withContextSize(512));
         router = new ModelRouter(catalog, LlamaCppProviders.runners(RunnerSettings.defaults()),
                 RouterSettings.DEFAULTS.withQueueTimeout(Duration.ofSeconds(60)));
         server = HelixServer.start(new ServerSettings("127.0.0.1", 0, 1 << 20),

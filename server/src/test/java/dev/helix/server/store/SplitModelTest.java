@@ -1,5 +1,6 @@
 package dev.helix.server.store;
 
+import dev.helix.runtime.testing.TestEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,6 @@ import dev.helix.router.ModelRouter;
 import dev.helix.router.RouterSettings;
 import dev.helix.router.store.StoreLocations;
 import dev.helix.router.store.StoresConfig;
-import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.runtime.llamacpp.RunnerSettings;
 import dev.helix.runtime.testing.TestModels;
 import dev.helix.server.HelixServer;
@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * with a part missing is refused with the missing file's name, and the server goes on serving.
  */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class SplitModelTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HF_NAME = "hf.co/acme/Split-GGUF:F16";
@@ -70,7 +72,7 @@ class SplitModelTest {
         }
 
         var stores = StoresConfig.DEFAULTS.stores(new StoreLocations(home, Map.of(), StoreLocations.Os.LINUX));
-        var catalog = new ModelCatalog(helix, List.of(), ModelLoadOptions.DEFAULTS.withContextSize(512), stores);
+        var catalog = new ModelCatalog(helix, List.of(), TestEngine.defaults().withContextSize(512), stores);
         router = new ModelRouter(catalog, LlamaCppProviders.runners(RunnerSettings.defaults()),
                 RouterSettings.DEFAULTS.withMaxLoadedModels(3).withDefaultKeepAlive(KeepAlive.parse("1m"))
                         .withQueueTimeout(Duration.ofSeconds(60)));

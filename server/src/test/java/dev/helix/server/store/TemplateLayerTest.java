@@ -1,5 +1,6 @@
 package dev.helix.server.store;
 
+import dev.helix.runtime.testing.TestEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import dev.helix.router.ModelRouter;
 import dev.helix.router.RouterSettings;
 import dev.helix.router.store.StoreLocations;
 import dev.helix.router.store.StoresConfig;
-import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.runtime.llamacpp.RunnerSettings;
 import dev.helix.runtime.testing.TestModels;
 import dev.helix.server.HelixServer;
@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * raw); a request's own {@code .Messages} template renders too.
  */
 @Timeout(120)
+@Tag(TestEngine.TAG)
 class TemplateLayerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GEMMA = "<start_of_turn>user\nYou are Qwen.<end_of_turn>\n<start_of_turn>user\n"
@@ -61,7 +63,7 @@ class TemplateLayerTest {
                 "You are Qwen.", template, null);
         var stores = StoresConfig.DEFAULTS.stores(new StoreLocations(home, Map.of(), StoreLocations.Os.LINUX));
         Path helix = Files.createDirectories(home.resolve(".helix").resolve("models"));
-        var catalog = new ModelCatalog(helix, List.of(), ModelLoadOptions.DEFAULTS.withContextSize(512), stores);
+        var catalog = new ModelCatalog(helix, List.of(), TestEngine.defaults().withContextSize(512), stores);
         router = new ModelRouter(catalog, LlamaCppProviders.runners(RunnerSettings.defaults()),
                 RouterSettings.DEFAULTS.withDefaultKeepAlive(KeepAlive.parse("1m"))
                         .withQueueTimeout(Duration.ofSeconds(60)));

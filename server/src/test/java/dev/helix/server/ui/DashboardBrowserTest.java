@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helix.runtime.testing.TestEngine;
 import dev.helix.server.Http;
 import dev.helix.server.HelixServer;
 import dev.helix.server.ServerSettings;
@@ -12,6 +13,7 @@ import dev.helix.server.TestServer;
 import java.nio.file.Files;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -23,6 +25,7 @@ import org.openqa.selenium.support.ui.Select;
  * and a server with an API key shows its data only once the key is entered. Each page is photographed into
  * {@code target/screenshots/}.
  */
+@Tag(TestEngine.TAG)
 class DashboardBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;
