@@ -41,7 +41,8 @@ final class ConfigParser {
 
     ConfigParser(Path source, Path home, Map<String, String> env) {
         this.source = source;
-        this.baseDir = source.toAbsolutePath().normalize().getParent();
+        // settings from the environment alone have no file: their relative paths are the working folder's
+        this.baseDir = source == null ? Path.of("").toAbsolutePath() : source.toAbsolutePath().normalize().getParent();
         this.home = home;
         this.upstream = new UpstreamParser(this, env);
         this.observe = new ObservabilityParser(this, env, baseDir);

@@ -32,9 +32,15 @@ final class RunnerProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path directory;
-    /** A line in which llama.cpp says what went wrong, e.g. "llama_model_load: error loading model: ...". */
+    /**
+     * A line in which llama.cpp says what went wrong, e.g. "llama_model_load: error loading model: ...", after the
+     * prefix the runner's own logging puts before a line ({@code 20:51:57.861 [ERROR] cpp - }), whose level tag would
+     * otherwise make every line the ffm engine logs at error level look like one.
+     */
     private static final java.util.regex.Pattern NAMED_ERROR =
             java.util.regex.Pattern.compile("(?i).*\\berror\\b.*");
+    private static final java.util.regex.Pattern LOG_PREFIX =
+            java.util.regex.Pattern.compile("^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} \\[[A-Z]+\\] \\S+ - ");
 
     private final LogTail tail = new LogTail(200);
     private FrameChannel channel;
@@ -166,7 +172,14 @@ final class RunnerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return "";
         }
-        return tail.lastMatching(NAMED_ERROR, 1).strip();
+        String last = "";
+        for (String line : tail.lines()) {
+            String said = LOG_PREFIX.matcher(line).replaceFirst("").strip();
+            if (NAMED_ERROR.matcher(said).matches()) {
+                last = said;
+            }
+        }
+        return last;
     }
 
     /**

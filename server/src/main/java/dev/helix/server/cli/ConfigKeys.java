@@ -57,6 +57,7 @@ final class ConfigKeys {
         }
         k.put("defaults.mmap", Type.BOOLEAN);
         k.put("defaults.embeddings", Type.BOOLEAN);
+        k.put("defaults.engine", Type.TEXT);
         k.put("server.host", Type.TEXT);
         k.put("server.port", Type.INT);
         k.put("server.api_key", Type.TEXT);

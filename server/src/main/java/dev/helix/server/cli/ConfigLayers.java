@@ -21,6 +21,11 @@ final class ConfigLayers {
         String describe() {
             return file == null ? layer : file + (line > 0 ? ":" + line : "");
         }
+
+        /** Where a problem is, as a single file's problems are told: {@code FILE: line N}, or the layer's name. */
+        String where() {
+            return file == null ? layer : file + (line > 0 ? ": line " + line : "");
+        }
     }
 
     private final ObjectNode merged = JsonNodeFactory.instance.objectNode();
@@ -145,6 +150,6 @@ final class ConfigLayers {
             return problem;
         }
         Origin o = origin(problem.substring(0, colon));
-        return o == null ? problem : o.describe() + ": " + problem;
+        return o == null ? problem : o.where() + ": " + problem;
     }
 }

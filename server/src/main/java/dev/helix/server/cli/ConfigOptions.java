@@ -120,8 +120,8 @@ final class ConfigOptions {
         HelixConfig c;
         try {
             if (layers != null) {
-                Path source = file != null ? file : userFile();
-                c = HelixConfig.parse(layers.merged(), source, Path.of(System.getProperty("user.home")), env);
+                c = HelixConfig.parse(layers.merged(), layersSource(file), Path.of(System.getProperty("user.home")),
+                        env);
             } else {
                 c = file == null ? HelixConfig.defaults() : HelixConfig.load(file);
             }
@@ -159,8 +159,7 @@ final class ConfigOptions {
         ConfigLayers layers = fileLayers();
         if (layers != null) {
             try {
-                return dev.helix.router.config.ObservabilityConfig.parse(layers.merged(),
-                        file != null ? file : userFile(), env);
+                return dev.helix.router.config.ObservabilityConfig.parse(layers.merged(), layersSource(file), env);
             } catch (ConfigException e) {
                 throw new CliException(String.join("; ", e.problems().stream().map(layers::locate).toList()));
             }
@@ -173,6 +172,18 @@ final class ConfigOptions {
         } catch (ConfigException e) {
             throw new CliException(e.source() + ": " + String.join("; ", e.problems()));
         }
+    }
+
+    /**
+     * The file merged layers are read as if from (relative paths resolve beside it, messages name it): the project
+     * file, else the user file when there is one, else none (settings from HELIX_* variables alone).
+     */
+    private Path layersSource(Path project) {
+        if (project != null) {
+            return project;
+        }
+        Path user = userFile();
+        return Files.isRegularFile(user) ? user : null;
     }
 
     /** A problem in one file, with its line in front of its location when the line is known. */

@@ -1,5 +1,6 @@
 package dev.helix.server.cli;
 
+import dev.helix.runtime.testing.TestEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code helix} (or another main class on the test class path: the benchmarks' load tool) as a real child process
- * with a private home folder and no HELIX_* variables.
+ * with a private home folder and no HELIX_* variables but one: on the ffm engine's run of the suite
+ * ({@code -Dhelix.test.engine=ffm}) {@code HELIX_DEFAULTS_ENGINE} makes the child's local models run on that engine too.
  */
 public final class CliProcess {
     public record Result(int exit, String out, String err) {}
@@ -38,6 +40,9 @@ public final class CliProcess {
         var builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(k -> k.startsWith("HELIX_"));
         builder.environment().put("HOME", home.toString());
+        if (System.getProperty("helix.test.engine") != null) {
+            builder.environment().put("HELIX_DEFAULTS_ENGINE", TestEngine.engine().wireName());
+        }
         return builder;
     }
 

@@ -109,10 +109,10 @@ class ConfigCliTest {
         var show = new CliProcess(home).run("config", "show", "--config", project.toString());
         assertEquals(1, show.exit(), show.out());
         String err = show.err();
-        assertTrue(err.contains(user + ":2: max_loaded_models: must be an integer"), err);
-        assertTrue(err.contains(project.toAbsolutePath() + ":2: models[0].path: required"), err);
-        assertTrue(err.contains(project.toAbsolutePath() + ":4: providers.box.type: unknown provider type \"vlm\""),
-                err);
+        assertTrue(err.contains(user + ": line 2: max_loaded_models: must be an integer"), err);
+        assertTrue(err.contains(project.toAbsolutePath() + ": line 2: models[0].path: required"), err);
+        assertTrue(err.contains(project.toAbsolutePath()
+                + ": line 4: providers.box.type: unknown provider type \"vlm\""), err);
     }
 
     @Test
@@ -219,5 +219,18 @@ class ConfigCliTest {
         assertEquals("12000\n", misspelt.out(), "a variable that names no setting changes nothing");
         assertTrue(misspelt.err().contains("HELIX_SERVER_PROT is not a setting Helix knows; did you mean "
                 + "HELIX_SERVER_PORT?"), misspelt.err());
+    }
+
+    @Test
+    void settingsFromTheEnvironmentAloneNameNoFile() throws Exception {
+        Path models = Files.createDirectories(home.resolve("models"));
+        var helix = new CliProcess(home);
+        var env = Map.of("HELIX_DEFAULTS_ENGINE", "ffm", "HELIX_MODELS_DIR", models.toString());
+        var show = helix.run(env, "config", "get", "defaults.engine");
+        assertEquals("ffm\n", show.out(), show.err());
+        var missing = helix.run(env, "show", "nothing-here");
+        assertEquals(1, missing.exit(), missing.out());
+        assertEquals("helix: model \"nothing-here\" not found (looked in " + models + ")\n", missing.err(),
+                "no user file exists, so none is named");
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helix.router.config.HelixConfig;
+import dev.helix.runtime.testing.TestEngine;
 import dev.helix.server.HelixServer;
 import dev.helix.server.ServerSettings;
 import java.io.BufferedReader;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code helix providers [--installed] | providers start|stop|restart NAME | logs NAME [-f]}, run as a user runs them
  * (a child JVM per command) against a real server that manages a real child process.
  */
+@Tag(TestEngine.TAG)
 @Timeout(300)
 class ManagedCliTest {
     @TempDir

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.helix.runtime.testing.TestEngine;
 import dev.helix.runtime.testing.TestModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code helix run MODEL PROMPT} on a pseudo-terminal shows "loading MODEL" with the time elapsed, and erases it before
  * the answer; with its output to a file, the answer alone, without a {@code \r}.
  */
+@Tag(TestEngine.TAG)
 @Timeout(180)
 class RunProgressTest {
     private static final String ERASE = "\r\033[K";

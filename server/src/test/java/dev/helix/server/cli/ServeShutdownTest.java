@@ -10,6 +10,7 @@ import dev.helix.providers.fake.FakeUpstream;
 import dev.helix.providers.fake.Fault;
 import dev.helix.providers.fake.Gate;
 import dev.helix.providers.upstream.ServerKind;
+import dev.helix.runtime.testing.TestEngine;
 import dev.helix.runtime.testing.TestModels;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A second signal ends it at once. Nothing depends on speed: gates hold the streams, log lines say when the signal
  * was taken, and every wait is a hang guard.
  */
+@Tag(TestEngine.TAG)
 @Timeout(180)
 class ServeShutdownTest {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helix.runtime.testing.BrokenModels;
+import dev.helix.runtime.testing.TestEngine;
 import dev.helix.runtime.testing.TestModels;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -19,11 +20,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What {@code helix serve} says when it starts: where it looked when it found no model, and the files it cannot read. */
+@Tag(TestEngine.TAG)
 @Timeout(180)
 class ServeStartupTest {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -3,17 +3,20 @@ package dev.helix.server.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.helix.runtime.testing.TestEngine;
 import dev.helix.runtime.testing.TestModels;
 import dev.helix.server.cli.CliProcess;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code helix models|pull|create|cp|rm} as a person runs them, in a child process with a temporary home. */
+@Tag(TestEngine.TAG)
 @Timeout(180)
 class StoresCliTest {
     @TempDir
