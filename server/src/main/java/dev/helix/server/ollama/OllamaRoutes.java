@@ -71,6 +71,11 @@ public final class OllamaRoutes {
                 .withThink(OllamaMapper.think(body.think()));
         // Ollama has no tool_choice: the model decides
         var request = new ChatRequest(model, messages, options, ToolFields.tools(body.tools()), ToolChoice.AUTO, true);
+        if (request.tools().isEmpty() && presetChatPrompt(ctx, model, messages) instanceof String rendered) {
+            respond(ctx, body.stream(), true, model, start,
+                    () -> models.of(ctx).complete(model, rendered, null, options, keepAlive));
+            return;
+        }
         respond(ctx, body.stream(), true, model, start, () -> models.of(ctx).chat(request, keepAlive));
     }
 
@@ -131,6 +136,30 @@ public final class OllamaRoutes {
         try {
             return GoTemplate.render(preset.template(), Map.of("System", system.isEmpty() ? presetSystem : system,
                     "Prompt", prompt));
+        } catch (InvalidRequestException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The prompt a model's own Go template makes of a conversation, as Ollama's chat renders it ({@code .Messages},
+     * with the system layer when the conversation has no system message), or null when the model has no such template,
+     * Helix cannot render it faithfully, or the conversation has tool calls or answers (those keep to the GGUF's chat
+     * template, whose tool calls the runtime reads back).
+     */
+    private String presetChatPrompt(Context ctx, String model, List<ChatMessage> messages) {
+        var preset = models.of(ctx).preset(model);
+        if (preset.template() == null
+                || messages.stream().anyMatch(m -> m.role() == Role.TOOL || !m.toolCalls().isEmpty())) {
+            return null;
+        }
+        var turns = new ArrayList<TemplateValues.Message>();
+        if (preset.system() != null && messages.stream().noneMatch(m -> m.role() == Role.SYSTEM)) {
+            turns.add(TemplateValues.Message.of("system", preset.system()));
+        }
+        messages.forEach(m -> turns.add(TemplateValues.Message.of(m.role().wireName(), m.content())));
+        try {
+            return GoTemplate.render(preset.template(), new TemplateValues(turns, List.of(), "", ""));
         } catch (InvalidRequestException e) {
             return null;
         }

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * An Ollama model whose template layer is gemma2's real {@code .Messages} template (over a GGUF whose own template is
  * ChatML, so the prompt shows which one was used): {@code /api/generate} renders it with the system layer, and the
  * model sees exactly the prompt worked out by hand (the same prompt tokens and the same greedy text as that prompt sent
- * raw); a request's own {@code .Messages} template renders too.
+ * raw), and {@code /api/chat} renders its conversation through it the same way; a request's own {@code .Messages}
+ * template renders too.
  */
 @Timeout(120)
 @Tag(TestEngine.TAG)
@@ -98,6 +99,19 @@ class TemplateLayerTest {
         assertEquals(raw.path("prompt_eval_count").asInt(), templated.path("prompt_eval_count").asInt(),
                 templated + " vs " + raw);
         assertEquals(raw.path("response").asText(), templated.path("response").asText());
+    }
+
+    @Test
+    void chatRendersTheConversationThroughTheTemplateLayerToo() throws IOException {
+        var chat = Http.post("http://127.0.0.1:" + server.port() + "/api/chat", "{\"model\":\"qwenish\","
+                + "\"stream\":false,\"options\":{\"num_predict\":8,\"temperature\":0},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"What is 2+2?\"}]}");
+        assertEquals(200, chat.statusCode(), chat.body());
+        JsonNode chatted = JSON.readTree(chat.body());
+        JsonNode raw = generate("\"raw\":true,\"prompt\":" + JSON.writeValueAsString(GEMMA));
+        assertEquals(raw.path("prompt_eval_count").asInt(), chatted.path("prompt_eval_count").asInt(),
+                "gemma2's prompt with the system layer, not the GGUF's ChatML: " + chatted + " vs " + raw);
+        assertEquals(raw.path("response").asText(), chatted.path("message").path("content").asText());
     }
 
     @Test
