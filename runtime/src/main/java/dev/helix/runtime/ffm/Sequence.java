@@ -3,7 +3,10 @@ package dev.helix.runtime.ffm;
 import dev.helix.provider.Chunk;
 import dev.helix.provider.FinishReason;
 import dev.helix.provider.Timings;
+import dev.helix.provider.TokenLogprob;
 import dev.helix.provider.Usage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -36,7 +39,13 @@ final class Sequence {
     final long submitted = System.nanoTime();
     long firstToken;
 
-    Sequence(int[] prompt, int maxTokens, SamplerChain sampler, StopText stops) {
+    /** Alternatives to list per token, or -1 for no log-probabilities. */
+    final int topLogprobs;
+    /** Log-probabilities of tokens whose text is still held (an unfinished character, a possible stop string). */
+    private final List<TokenLogprob> heldLogprobs = new ArrayList<>();
+
+    Sequence(int[] prompt, int maxTokens, SamplerChain sampler, StopText stops, int topLogprobs) {
+        this.topLogprobs = topLogprobs;
         this.prompt = prompt;
         this.maxTokens = maxTokens;
         this.sampler = sampler;
@@ -47,9 +56,15 @@ final class Sequence {
         return evaluated < prompt.length;
     }
 
+    void logprob(TokenLogprob logprob) {
+        heldLogprobs.add(logprob);
+    }
+
+    /** Hands text to the stream with the log-probabilities of the tokens that produced it. */
     void emit(String text) {
         if (!text.isEmpty()) {
-            out.add(new Chunk.Token(text));
+            out.add(new Chunk.Token(text, List.copyOf(heldLogprobs)));
+            heldLogprobs.clear();
         }
     }
 
