@@ -259,7 +259,9 @@ public final class FfmModel implements AutoCloseable {
                     + settings.slotContext() + " tokens per request; shorten the prompt or raise context_size", null,
                     InvalidRequestException.CONTEXT_LENGTH_EXCEEDED);
         }
-        SamplerChain sampler = SamplerChain.create(library, vocab, vocabSize, options, grammar);
+        SamplerChain sampler = SamplerChain.create(library, vocab, vocabSize, options, grammar,
+                settings.slotContext());
+        sampler.acceptPrompt(prompt);
         var sequence = new Sequence(prompt, Math.max(1, maxTokens), sampler, new StopText(options.stop()),
                 options.logprobs() == null ? -1 : options.logprobs());
         loop.submit(sequence);
