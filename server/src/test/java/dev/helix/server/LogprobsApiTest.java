@@ -162,6 +162,38 @@ class LogprobsApiTest {
         }
     }
 
+    @Test
+    void theResponsesApiGivesLogprobsWhenIncludedStreamedOrNot() {
+        assumeTrue(ffm != null, "helix.test.engine pins the binding");
+        var params = com.openai.models.responses.ResponseCreateParams.builder().model("tiny").input("Tell a story")
+                .temperature(0.0).maxOutputTokens(16L)
+                .addInclude(com.openai.models.responses.ResponseIncludable.MESSAGE_OUTPUT_TEXT_LOGPROBS)
+                .topLogprobs(3L).build();
+        var text = client.responses().create(params).output().stream().flatMap(item -> item.message().stream())
+                .flatMap(m -> m.content().stream()).flatMap(c -> c.outputText().stream()).findFirst().orElseThrow();
+        var logprobs = text.logprobs().orElseThrow();
+        assertFalse(logprobs.isEmpty());
+        var joined = new StringBuilder();
+        for (var lp : logprobs) {
+            joined.append(lp.token());
+            assertTrue(lp.logprob() <= 0);
+            assertEquals(3, lp.topLogprobs().size());
+            assertEquals(lp.token(), lp.topLogprobs().get(0).token(), "greedy");
+        }
+        assertEquals(text.text(), joined.toString());
+        var streamed = new ArrayList<String>();
+        try (var stream = client.responses().createStreaming(params)) {
+            stream.stream().forEach(e -> e.outputTextDelta().ifPresent(d -> d.logprobs()
+                    .forEach(lp -> streamed.add(lp.token() + "=" + lp.logprob()))));
+        }
+        assertEquals(logprobs.stream().map(lp -> lp.token() + "=" + lp.logprob()).toList(), streamed);
+        var plain = client.responses().create(com.openai.models.responses.ResponseCreateParams.builder().model("tiny")
+                .input("Tell a story").temperature(0.0).maxOutputTokens(4L).build());
+        plain.output().stream().flatMap(item -> item.message().stream()).flatMap(m -> m.content().stream())
+                .flatMap(c -> c.outputText().stream())
+                .forEach(t -> assertTrue(t.logprobs().orElse(List.of()).isEmpty(), "not asked for: none"));
+    }
+
     private static JsonNode post(String path, String body) throws Exception {
         var response = Http.post(ffm.url() + path, body);
         assertEquals(200, response.statusCode(), response.body());

@@ -199,13 +199,6 @@ public final class OpenAiMapper {
         };
     }
 
-    /**
-     * Why the Responses API refuses logprobs: Helix reports them on Chat Completions and legacy Completions (engine
-     * ffm); the Responses API's output_text logprobs are not written yet.
-     */
-    static final String NO_LOGPROBS = " is not supported on the Responses API yet: ask Chat Completions "
-            + "(logprobs: true, top_logprobs) or Completions (logprobs) of a model on engine: ffm";
-
     /** Fields Helix does not honour on /v1, refused rather than ignored. */
     private static void refuseUnhonoured(JsonNode grammar, Integer bestOf) {
         if (grammar != null && !grammar.isNull()) {
