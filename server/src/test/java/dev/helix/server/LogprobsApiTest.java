@@ -120,6 +120,18 @@ class LogprobsApiTest {
     }
 
     @Test
+    void aThinkingModelsAnswerCarriesTheLogprobsOfItsAnswerTokensOnly() {
+        assumeTrue(ffm != null, "helix.test.engine pins the binding");
+        var choice = client.chat().completions().create(ChatCompletionCreateParams.builder().model("thinker")
+                .addUserMessage("Hi").temperature(0.0).maxCompletionTokens(64).logprobs(true).topLogprobs(1).build())
+                .choices().get(0);
+        assertEquals(TestServer.ANSWER, choice.message().content().orElseThrow());
+        var joined = new StringBuilder();
+        choice.logprobs().orElseThrow().content().orElseThrow().forEach(lp -> joined.append(lp.token()));
+        assertEquals(TestServer.ANSWER, joined.toString().strip(), "the reasoning's tokens are not the answer's");
+    }
+
+    @Test
     void withoutLogprobsTheChoiceHasNone() {
         assumeTrue(ffm != null, "helix.test.engine pins the binding");
         var choice = client.chat().completions().create(ChatCompletionCreateParams.builder().model("tiny")
