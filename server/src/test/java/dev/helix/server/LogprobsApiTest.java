@@ -172,6 +172,17 @@ class LogprobsApiTest {
             assertTrue(top.size() <= 3 && !top.isEmpty(), "the alternatives, by text: " + top);
             assertTrue(top.containsKey(tokens.get(i)), "greedy: the token is among its alternatives");
         }
+        var streamedTokens = new ArrayList<String>();
+        var streamedOffsets = new ArrayList<Long>();
+        try (var stream = client.completions().createStreaming(CompletionCreateParams.builder().model("tiny")
+                .prompt("Once upon a time").temperature(0.0).maxTokens(12).logprobs(3).build())) {
+            stream.stream().forEach(c -> c.choices().forEach(ch -> ch.logprobs().ifPresent(l -> {
+                streamedTokens.addAll(l.tokens().orElseThrow());
+                streamedOffsets.addAll(l.textOffset().orElseThrow());
+            })));
+        }
+        assertEquals(tokens, streamedTokens, "streamed pieces carry the same tokens");
+        assertEquals(offsets, streamedOffsets, "and the same offsets into the whole text");
     }
 
     @Test
