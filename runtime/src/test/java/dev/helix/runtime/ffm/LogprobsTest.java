@@ -56,6 +56,27 @@ class LogprobsTest {
         }
     }
 
+    @Test
+    void aStopStringsTokensReportNothing() {
+        var whole = new StringBuilder();
+        collect(GenerationOptions.DEFAULTS.withTemperature(0.0).withLogprobs(1), whole);
+        assertTrue(whole.length() > 12, whole.toString());
+        String stop = whole.substring(8, 11);
+        var text = new StringBuilder();
+        var lps = collect(GenerationOptions.DEFAULTS.withTemperature(0.0).withLogprobs(1).withStop(List.of(stop)),
+                text);
+        String content = text.toString();
+        assertFalse(content.contains(stop));
+        var bytes = new ByteArrayOutputStream();
+        lps.forEach(lp -> bytes.writeBytes(lp.bytes()));
+        byte[] reported = bytes.toByteArray();
+        byte[] expected = content.getBytes(StandardCharsets.UTF_8);
+        assertTrue(reported.length >= expected.length, "every byte of the content has its token");
+        assertArrayEquals(expected, java.util.Arrays.copyOf(reported, expected.length));
+        assertTrue(reported.length - expected.length < lps.getLast().bytes().length,
+                "at most the token the stop string begins in goes past the content: " + lps.getLast());
+    }
+
     static List<TokenLogprob> collect(GenerationOptions options, StringBuilder text) {
         var out = new ArrayList<TokenLogprob>();
         try (FfmStream stream = model.generate(model.tokenize("Once upon a time", true, true), options, 24, null)) {
