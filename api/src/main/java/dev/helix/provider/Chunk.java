@@ -1,14 +1,25 @@
 package dev.helix.provider;
 
+import java.util.List;
 import java.util.Objects;
 
 /** One event of a generation stream. */
 public sealed interface Chunk {
 
-    /** A piece of generated text (one or more tokens; never splits a UTF-8 character). */
-    record Token(String text) implements Chunk {
+    /**
+     * A piece of generated text (one or more tokens; never splits a UTF-8 character).
+     *
+     * @param logprobs the log-probabilities of the tokens that completed this text, in order, when the request asked
+     *                 for them ({@link GenerationOptions#logprobs()}) and the engine gives them; else empty
+     */
+    record Token(String text, List<TokenLogprob> logprobs) implements Chunk {
         public Token {
             Objects.requireNonNull(text, "text");
+            logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
+        }
+
+        public Token(String text) {
+            this(text, List.of());
         }
     }
 

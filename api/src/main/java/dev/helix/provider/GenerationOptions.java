@@ -15,6 +15,8 @@ import java.util.Map;
  * @param logitBias     added to the logits of these token ids (-100 bans a token, 100 forces it)
  * @param think         whether a thinking model's reasoning comes apart from its answer, as {@link Chunk.Reasoning}
  *                      (for a model that does not think it changes nothing)
+ * @param logprobs      null: no log-probabilities; n (0..20): each generated token's log-probability and the n most
+ *                      likely alternatives at its position, on {@link Chunk.Token#logprobs()}
  */
 public record GenerationOptions(
         Integer maxTokens,
@@ -31,7 +33,11 @@ public record GenerationOptions(
         OutputConstraint constraint,
         Double typicalP,
         Map<Integer, Double> logitBias,
-        boolean think) {
+        boolean think,
+        Integer logprobs) {
+
+    /** Most alternatives a request may ask for per token (OpenAI's limit for {@code top_logprobs}). */
+    public static final int MAX_TOP_LOGPROBS = 20;
 
     public static final GenerationOptions DEFAULTS =
             new GenerationOptions(null, null, null, null, null, null, null, null, null, null, List.of(), null);
@@ -44,6 +50,8 @@ public record GenerationOptions(
             check(bias.getKey() >= 0, "logit_bias keys must be token ids >= 0");
             check(bias.getValue() != null && Math.abs(bias.getValue()) <= 100, "logit_bias values must be in [-100, 100]");
         }
+        check(logprobs == null || (logprobs >= 0 && logprobs <= MAX_TOP_LOGPROBS),
+                "top_logprobs must be in [0, " + MAX_TOP_LOGPROBS + "]");
         check(maxTokens == null || maxTokens >= 0, "max tokens must be >= 0");
         check(temperature == null || (temperature >= 0 && temperature <= 100), "temperature must be in [0, 100]");
         check(topK == null || topK >= 0, "top_k must be >= 0");
@@ -62,7 +70,7 @@ public record GenerationOptions(
                              Double repeatPenalty, Integer repeatLastN, Double presencePenalty,
                              Double frequencyPenalty, Long seed, List<String> stop, OutputConstraint constraint) {
         this(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN, presencePenalty, frequencyPenalty,
-                seed, stop, constraint, null, null, false);
+                seed, stop, constraint, null, null, false, null);
     }
 
     public GenerationOptions(Integer maxTokens, Double temperature, Integer topK, Double topP, Double minP,
@@ -70,7 +78,25 @@ public record GenerationOptions(
                              Double frequencyPenalty, Long seed, List<String> stop, OutputConstraint constraint,
                              Double typicalP, Map<Integer, Double> logitBias) {
         this(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN, presencePenalty, frequencyPenalty,
-                seed, stop, constraint, typicalP, logitBias, false);
+                seed, stop, constraint, typicalP, logitBias, false, null);
+    }
+
+    public GenerationOptions(Integer maxTokens, Double temperature, Integer topK, Double topP, Double minP,
+                             Double repeatPenalty, Integer repeatLastN, Double presencePenalty,
+                             Double frequencyPenalty, Long seed, List<String> stop, OutputConstraint constraint,
+                             Double typicalP, Map<Integer, Double> logitBias, boolean think) {
+        this(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN, presencePenalty, frequencyPenalty,
+                seed, stop, constraint, typicalP, logitBias, think, null);
+    }
+
+    /** Whether the request asks for log-probabilities. */
+    public boolean wantsLogprobs() {
+        return logprobs != null;
+    }
+
+    public GenerationOptions withLogprobs(Integer value) {
+        return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
+                presencePenalty, frequencyPenalty, seed, stop, constraint, typicalP, logitBias, think, value);
     }
 
     private static void check(boolean ok, String message) {
@@ -81,41 +107,41 @@ public record GenerationOptions(
 
     public GenerationOptions withMaxTokens(Integer value) {
         return new GenerationOptions(value, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, seed, stop, constraint, typicalP, logitBias, think);
+                presencePenalty, frequencyPenalty, seed, stop, constraint, typicalP, logitBias, think, logprobs);
     }
 
     public GenerationOptions withTemperature(Double value) {
         return new GenerationOptions(maxTokens, value, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, seed, stop, constraint, typicalP, logitBias, think);
+                presencePenalty, frequencyPenalty, seed, stop, constraint, typicalP, logitBias, think, logprobs);
     }
 
     public GenerationOptions withSeed(Long value) {
         return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, value, stop, constraint, typicalP, logitBias, think);
+                presencePenalty, frequencyPenalty, value, stop, constraint, typicalP, logitBias, think, logprobs);
     }
 
     public GenerationOptions withStop(List<String> value) {
         return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, seed, value, constraint, typicalP, logitBias, think);
+                presencePenalty, frequencyPenalty, seed, value, constraint, typicalP, logitBias, think, logprobs);
     }
 
     public GenerationOptions withConstraint(OutputConstraint value) {
         return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, seed, stop, value, typicalP, logitBias, think);
+                presencePenalty, frequencyPenalty, seed, stop, value, typicalP, logitBias, think, logprobs);
     }
 
     public GenerationOptions withTypicalP(Double value) {
         return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, seed, stop, constraint, value, logitBias, think);
+                presencePenalty, frequencyPenalty, seed, stop, constraint, value, logitBias, think, logprobs);
     }
 
     public GenerationOptions withLogitBias(Map<Integer, Double> value) {
         return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, seed, stop, constraint, typicalP, value, think);
+                presencePenalty, frequencyPenalty, seed, stop, constraint, typicalP, value, think, logprobs);
     }
 
     public GenerationOptions withThink(boolean value) {
         return new GenerationOptions(maxTokens, temperature, topK, topP, minP, repeatPenalty, repeatLastN,
-                presencePenalty, frequencyPenalty, seed, stop, constraint, typicalP, logitBias, value);
+                presencePenalty, frequencyPenalty, seed, stop, constraint, typicalP, logitBias, value, logprobs);
     }
 }

@@ -48,7 +48,7 @@ final class PresetDefaults {
                 or(request.repeatPenalty(), p.repeatPenalty()), or(request.repeatLastN(), p.repeatLastN()),
                 or(request.presencePenalty(), p.presencePenalty()), or(request.frequencyPenalty(), p.frequencyPenalty()),
                 or(request.seed(), p.seed()), request.stop().isEmpty() ? p.stop() : request.stop(), request.constraint(),
-                or(request.typicalP(), p.typicalP()), request.logitBias(), request.think());
+                or(request.typicalP(), p.typicalP()), request.logitBias(), request.think(), request.logprobs());
     }
 
     private static <T> T or(T value, T otherwise) {

@@ -210,7 +210,7 @@ class ResponsesWireTest {
         assertRefused("{\"model\":\"tiny\"}", "input");
         assertRefused("{\"model\":\"tiny\",\"input\":\"hi\",\"text\":{\"format\":{\"type\":\"json_schema\"}}}",
                 "text.format.schema");
-        assertRefused("{\"model\":\"tiny\",\"input\":\"hi\",\"top_logprobs\":2}", "top_logprobs");
+        assertRefused("{\"model\":\"tiny\",\"input\":\"hi\",\"top_logprobs\":21}", "top_logprobs");
         assertRefused("{\"model\":\"tiny\",\"input\":[{\"type\":\"function_call\",\"call_id\":\"c\",\"name\":\"f\","
                 + "\"arguments\":\"{not json\"}]}", "input[0].arguments");
         var fetch = Http.get(url + "/resp_123");

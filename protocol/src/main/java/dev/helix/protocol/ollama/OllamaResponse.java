@@ -10,7 +10,27 @@ import java.util.List;
  */
 public record OllamaResponse(String model, String createdAt, Message message, String response, String thinking,
                              boolean done, String doneReason, Long totalDuration, Long loadDuration,
-                             Integer promptEvalCount, Long promptEvalDuration, Integer evalCount, Long evalDuration) {
+                             Integer promptEvalCount, Long promptEvalDuration, Integer evalCount, Long evalDuration,
+                             List<Logprob> logprobs) {
+
+    public OllamaResponse(String model, String createdAt, Message message, String response, String thinking,
+                          boolean done, String doneReason, Long totalDuration, Long loadDuration,
+                          Integer promptEvalCount, Long promptEvalDuration, Integer evalCount, Long evalDuration) {
+        this(model, createdAt, message, response, thinking, done, doneReason, totalDuration, loadDuration,
+                promptEvalCount, promptEvalDuration, evalCount, evalDuration, null);
+    }
+
+    /**
+     * A generated token's log-probability, as Ollama (0.12 and later) sends them when asked ({@code logprobs: true}):
+     * {@code top_logprobs} lists the most likely tokens at its position (left out inside that list).
+     */
+    public record Logprob(String token, double logprob, List<Integer> bytes, List<Logprob> topLogprobs) {}
+
+    /** The same object with the log-probabilities of the tokens it carries (null: none asked for). */
+    public OllamaResponse withLogprobs(List<Logprob> value) {
+        return new OllamaResponse(model, createdAt, message, response, thinking, done, doneReason, totalDuration,
+                loadDuration, promptEvalCount, promptEvalDuration, evalCount, evalDuration, value);
+    }
 
     /** {@code thinking} and {@code tool_calls} are left out when empty. */
     public record Message(String role, String content, String thinking, List<ToolCall> toolCalls) {

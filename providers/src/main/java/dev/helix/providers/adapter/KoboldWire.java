@@ -36,6 +36,7 @@ final class KoboldWire {
     /** @param contextLength the server's context in tokens, or 0 when not known */
     KoboldGenerateRequest chat(ChatRequest request, long contextLength) {
         GenerationOptions o = request.options();
+        RequestParts.refuseLogprobs(endpoint, o);
         boolean toolsInHistory = request.messages().stream()
                 .anyMatch(m -> m.role() == Role.TOOL || !m.toolCalls().isEmpty());
         refuse(o, List.of(Map.entry("tools", request.toolsActive() || toolsInHistory),
@@ -45,6 +46,7 @@ final class KoboldWire {
 
     KoboldGenerateRequest completion(CompletionRequest request, long contextLength) {
         GenerationOptions o = request.options();
+        RequestParts.refuseLogprobs(endpoint, o);
         refuse(o, List.of(Map.entry("suffix", request.suffix() != null)));
         return body(request.prompt(), o, contextLength, o.stop());
     }

@@ -43,6 +43,7 @@ final class OllamaWire {
     /** @param think whether to ask for the reasoning apart (the request's wish, unless the model cannot think) */
     OllamaChatRequest chat(ChatRequest request, boolean stream, boolean think) {
         GenerationOptions o = request.options();
+        RequestParts.refuseLogprobs(endpoint, o);
         RequestParts.refuse(endpoint, Dialect.OLLAMA, List.of(Map.entry("tool_choice", request.toolChoice().forced()),
                 Map.entry("logit_bias", !o.logitBias().isEmpty())));
         JsonNode tools = request.toolsActive() ? RequestParts.tools(json, request.tools()) : null;
@@ -56,6 +57,7 @@ final class OllamaWire {
      */
     GenerateRequest generate(CompletionRequest request, boolean stream, boolean think) {
         GenerationOptions o = request.options();
+        RequestParts.refuseLogprobs(endpoint, o);
         RequestParts.refuse(endpoint, Dialect.OLLAMA, List.of(Map.entry("logit_bias", !o.logitBias().isEmpty())));
         Boolean raw = request.suffix() == null ? Boolean.TRUE : null;
         return new GenerateRequest(request.model(), request.prompt(), request.suffix(), null, null, null, stream, raw,

@@ -38,6 +38,7 @@ final class OpenAiWire {
 
     ChatCompletionRequest chat(ChatRequest request, boolean stream) {
         GenerationOptions o = request.options();
+        RequestParts.refuseLogprobs(endpoint, o);
         boolean toolsSent = !request.tools().isEmpty();
         JsonNode tools = toolsSent ? RequestParts.tools(json, request.tools()) : null;
         JsonNode toolChoice = toolsSent && !(request.toolChoice() instanceof ToolChoice.Auto)
@@ -55,6 +56,7 @@ final class OpenAiWire {
 
     CompletionRequestBody completion(CompletionRequest request, boolean stream) {
         GenerationOptions o = request.options();
+        RequestParts.refuseLogprobs(endpoint, o);
         RequestParts.refuse(endpoint, Dialect.OPENAI, List.of(Map.entry("response_format", o.constraint() != null),
                 Map.entry("logit_bias", !o.logitBias().isEmpty()), Map.entry("suffix", request.suffix() != null)));
         return new CompletionRequestBody(request.model(), NODES.textNode(request.prompt()), request.suffix(), stream,

@@ -37,6 +37,18 @@ final class RequestParts {
         }
     }
 
+    /**
+     * Token log-probabilities are Helix's own engine's (engine: ffm); an upstream's are not asked for or read back
+     * yet, so a request for them is refused rather than answered without them.
+     */
+    static void refuseLogprobs(UpstreamEndpoint endpoint, dev.helix.provider.GenerationOptions options) {
+        if (options.wantsLogprobs()) {
+            throw new InvalidRequestException("logprobs: Helix does not pass token log-probabilities to or from "
+                    + endpoint.id() + " (" + endpoint.profile().name() + ") yet; ask a local model on engine: ffm",
+                    "logprobs");
+        }
+    }
+
     /** The 400 for a field (or a whole kind of request) the server cannot honour in this dialect. */
     static InvalidRequestException refusal(UpstreamEndpoint endpoint, Dialect dialect, String field) {
         String api = dialect == Dialect.OPENAI ? "" : " through the " + dialect.title() + " API";

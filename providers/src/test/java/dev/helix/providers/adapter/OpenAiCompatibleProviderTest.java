@@ -185,4 +185,23 @@ class OpenAiCompatibleProviderTest {
             assertEquals(List.of(), fake.requests("POST /v1/chat/completions"), "nothing was sent");
         }
     }
+
+    @Test
+    void logprobsAreRefusedRatherThanAnsweredWithout() {
+        try (var fake = FakeUpstream.start(ServerKind.VLLM); var adapter = adapter(fake);
+             var ollamaFake = FakeUpstream.start(ServerKind.OLLAMA);
+             var ollama = OllamaProviderTest.adapter(ollamaFake, true)) {
+            var request = new ChatRequest("fake-model", List.of(new ChatMessage(Role.USER, "Hi")),
+                    GenerationOptions.DEFAULTS.withLogprobs(2));
+            for (var provider : List.<dev.helix.provider.Provider>of(adapter, ollama)) {
+                var error = assertThrows(InvalidRequestException.class, () -> provider.chat(request));
+                assertEquals("logprobs", error.param());
+                assertTrue(error.getMessage().contains("engine: ffm"), error.getMessage());
+            }
+            assertEquals(List.of(), fake.requests("POST /v1/chat/completions"), "nothing was sent");
+            var completion = new dev.helix.provider.CompletionRequest("fake-model", "Hi", null,
+                    GenerationOptions.DEFAULTS.withLogprobs(0));
+            assertThrows(InvalidRequestException.class, () -> adapter.complete(completion));
+        }
+    }
 }

@@ -244,6 +244,10 @@ final class DecodeLoop implements Runnable {
                 continue;
             }
             s.generated++;
+            if (s.topLogprobs >= 0) {
+                s.logprob(Logprobs.of(model.logits(row), model.vocabularySize(), token, s.topLogprobs,
+                        t -> model.piece(t, false)));
+            }
             s.emit(s.stops.offer(s.pieces.add(model.piece(token, false))));
             s.lastToken = token;
             if (s.stops.stopped()) {

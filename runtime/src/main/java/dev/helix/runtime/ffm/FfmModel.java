@@ -262,8 +262,11 @@ public final class FfmModel implements AutoCloseable {
                     + settings.slotContext() + " tokens per request; shorten the prompt or raise context_size", null,
                     InvalidRequestException.CONTEXT_LENGTH_EXCEEDED);
         }
-        SamplerChain sampler = SamplerChain.create(library, vocab, vocabSize, options, grammar);
-        var sequence = new Sequence(prompt, Math.max(1, maxTokens), sampler, new StopText(options.stop()));
+        SamplerChain sampler = SamplerChain.create(library, vocab, vocabSize, options, grammar,
+                settings.slotContext());
+        sampler.acceptPrompt(prompt);
+        var sequence = new Sequence(prompt, Math.max(1, maxTokens), sampler, new StopText(options.stop()),
+                options.logprobs() == null ? -1 : options.logprobs());
         loop.submit(sequence);
         return new FfmStream(sequence, loop);
     }
@@ -289,6 +292,16 @@ public final class FfmModel implements AutoCloseable {
         batch.set(JAVA_INT, CApi.offset(library.api().batch(), "n_tokens"), rows);
         try {
             return (int) fn.decode.invokeExact(context, batch);
+        } catch (Throwable t) {
+            throw LlamaLibrary.rethrow(t);
+        }
+    }
+
+    /** The raw logits of batch output {@code row} of the last decode: a vocabulary of floats. */
+    MemorySegment logits(int row) {
+        try {
+            MemorySegment row0 = (MemorySegment) fn.logitsIth.invokeExact(context, row);
+            return row0.reinterpret((long) vocabSize * Float.BYTES);
         } catch (Throwable t) {
             throw LlamaLibrary.rethrow(t);
         }

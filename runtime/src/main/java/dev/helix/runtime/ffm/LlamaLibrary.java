@@ -198,6 +198,8 @@ public final class LlamaLibrary {
                 FunctionDescriptor.of(ADDRESS, api.samplerChainParams()));
         final MethodHandle chainAdd = handle("llama_sampler_chain_add", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
         final MethodHandle samplerFree = handle("llama_sampler_free", FunctionDescriptor.ofVoid(ADDRESS));
+        final MethodHandle samplerAccept = handle("llama_sampler_accept",
+                FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
         final MethodHandle samplerSample = handle("llama_sampler_sample",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
         final MethodHandle greedy = handle("llama_sampler_init_greedy", FunctionDescriptor.of(ADDRESS));

@@ -3,7 +3,10 @@ package dev.helix.runtime.ffm;
 import dev.helix.provider.Chunk;
 import dev.helix.provider.FinishReason;
 import dev.helix.provider.Timings;
+import dev.helix.provider.TokenLogprob;
 import dev.helix.provider.Usage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -36,7 +39,15 @@ final class Sequence {
     final long submitted = System.nanoTime();
     long firstToken;
 
-    Sequence(int[] prompt, int maxTokens, SamplerChain sampler, StopText stops) {
+    /** Alternatives to list per token, or -1 for no log-probabilities. */
+    final int topLogprobs;
+    /** Log-probabilities of tokens whose text is still held (an unfinished character, a possible stop string). */
+    private final List<TokenLogprob> heldLogprobs = new ArrayList<>();
+    /** Bytes of a token already reported with earlier text whose rest is still held. */
+    private long reportedAhead;
+
+    Sequence(int[] prompt, int maxTokens, SamplerChain sampler, StopText stops, int topLogprobs) {
+        this.topLogprobs = topLogprobs;
         this.prompt = prompt;
         this.maxTokens = maxTokens;
         this.sampler = sampler;
@@ -47,10 +58,33 @@ final class Sequence {
         return evaluated < prompt.length;
     }
 
+    void logprob(TokenLogprob logprob) {
+        heldLogprobs.add(logprob);
+    }
+
+    /**
+     * Hands text to the stream with the log-probabilities of the tokens that produced it. The text is always a prefix
+     * of the held tokens' bytes (an unfinished character or a possible stop string stays held), so it takes the held
+     * tokens its bytes cover; a token only partly in it goes with it, and its rest is not counted again. Tokens
+     * never handed out (a stop string's) report nothing.
+     */
     void emit(String text) {
-        if (!text.isEmpty()) {
-            out.add(new Chunk.Token(text));
+        if (text.isEmpty()) {
+            return;
         }
+        if (topLogprobs < 0) {
+            out.add(new Chunk.Token(text));
+            return;
+        }
+        long bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length - reportedAhead;
+        int taken = 0;
+        while (bytes > 0 && taken < heldLogprobs.size()) {
+            bytes -= heldLogprobs.get(taken++).bytes().length;
+        }
+        reportedAhead = Math.max(0, -bytes);
+        var logprobs = List.copyOf(heldLogprobs.subList(0, taken));
+        heldLogprobs.subList(0, taken).clear();
+        out.add(new Chunk.Token(text, logprobs));
     }
 
     /**

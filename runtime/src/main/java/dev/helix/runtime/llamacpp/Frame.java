@@ -79,7 +79,14 @@ sealed interface Frame {
      */
     record Heartbeat() implements Frame {}
 
-    record Token(long id, String text) implements Frame {}
+    /** @param logprobs the tokens' log-probabilities when the request asked for them (engine ffm), else empty */
+    record Token(long id, String text,
+                 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                 java.util.List<dev.helix.provider.TokenLogprob> logprobs) implements Frame {
+        public Token {
+            logprobs = logprobs == null ? java.util.List.of() : logprobs;
+        }
+    }
 
     record Reasoning(long id, String text) implements Frame {}
 

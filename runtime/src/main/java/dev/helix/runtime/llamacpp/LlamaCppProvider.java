@@ -221,6 +221,10 @@ public final class LlamaCppProvider implements Provider {
                                  dev.helix.provider.GenerationOptions options, String toolGrammar) {
         checkOpen();
         checkLogitBias(options);
+        if (options.wantsLogprobs() && !(model instanceof FfmEngine)) {
+            throw new InvalidRequestException("logprobs: the binding engine cannot report token probabilities (its "
+                    + "llama.cpp aborts on them); load model " + name + " with engine: ffm", "logprobs");
+        }
         String grammar = toolGrammar != null ? toolGrammar : grammarOf(options.constraint());
         var plan = new NativeRun.Plan(prompt, suffix, options, grammar);
         if (model instanceof FfmEngine ffm) {

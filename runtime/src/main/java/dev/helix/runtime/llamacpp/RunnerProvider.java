@@ -111,7 +111,7 @@ public final class RunnerProvider implements Provider {
                     case Frame.Heartbeat beat -> {
                         // alive: heard() above is all it is for
                     }
-                    case Frame.Token t -> deliver(t.id(), new Chunk.Token(t.text()));
+                    case Frame.Token t -> deliver(t.id(), new Chunk.Token(t.text(), t.logprobs()));
                     case Frame.Reasoning r -> deliver(r.id(), new Chunk.Reasoning(r.text()));
                     case Frame.ToolCall c -> deliver(c.id(), new Chunk.ToolCall(c.index(), c.callId(), c.name(),
                             c.arguments()));

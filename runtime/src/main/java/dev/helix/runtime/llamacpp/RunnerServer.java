@@ -100,7 +100,7 @@ final class RunnerServer {
                             continue; // cancelled: the stream ends itself after this token
                         }
                         switch (chunk) {
-                            case Chunk.Token token -> send(new Frame.Token(id, token.text()));
+                            case Chunk.Token token -> send(new Frame.Token(id, token.text(), token.logprobs()));
                             case Chunk.Reasoning thought -> send(new Frame.Reasoning(id, thought.text()));
                             case Chunk.ToolCall call -> send(new Frame.ToolCall(id, call.index(), call.id(),
                                     call.name(), call.arguments()));

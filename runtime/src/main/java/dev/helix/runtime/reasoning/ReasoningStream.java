@@ -27,6 +27,9 @@ public final class ReasoningStream implements ChunkStream {
         return split ? new ReasoningStream(source) : source;
     }
 
+    /** Log-probabilities of tokens whose text the splitter has not handed out yet. */
+    private final java.util.List<dev.helix.provider.TokenLogprob> held = new java.util.ArrayList<>();
+
     @Override
     public boolean hasNext() {
         return !ready.isEmpty() || !ended;
@@ -39,7 +42,10 @@ public final class ReasoningStream implements ChunkStream {
                 throw new NoSuchElementException();
             }
             switch (source.next()) {
-                case Chunk.Token token -> add(splitter.feed(token.text()));
+                case Chunk.Token token -> {
+                    held.addAll(token.logprobs());
+                    add(splitter.feed(token.text()));
+                }
                 case Chunk.Done done -> {
                     add(splitter.finish());
                     ready.add(done);
@@ -56,7 +62,16 @@ public final class ReasoningStream implements ChunkStream {
             ready.add(new Chunk.Reasoning(split.thinking()));
         }
         if (!split.content().isEmpty()) {
-            ready.add(new Chunk.Token(split.content()));
+            // the last tokens whose bytes make the content: a marker's tokens before them carry none
+            long need = split.content().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            int from = held.size();
+            while (from > 0 && need > 0) {
+                need -= held.get(--from).bytes().length;
+            }
+            ready.add(new Chunk.Token(split.content(), held.subList(from, held.size())));
+            held.clear();
+        } else if (!split.thinking().isEmpty()) {
+            held.clear(); // reasoning carries no log-probabilities
         }
     }
 

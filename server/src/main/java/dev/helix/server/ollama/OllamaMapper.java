@@ -3,6 +3,8 @@ package dev.helix.server.ollama;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.helix.protocol.ollama.EmbedRequest;
 import dev.helix.protocol.ollama.OllamaChatRequest;
+import dev.helix.protocol.ollama.OllamaResponse;
+import dev.helix.provider.TokenLogprob;
 import dev.helix.server.RequestFields;
 import dev.helix.server.ToolFields;
 import dev.helix.provider.ChatMessage;
@@ -203,5 +205,31 @@ public final class OllamaMapper {
 
     static List<String> inputs(EmbedRequest r) {
         return RequestFields.texts(r.input(), "input");
+    }
+
+    /** {@code logprobs} and {@code top_logprobs} (0..20) as {@link GenerationOptions#logprobs()}. */
+    static Integer logprobs(Boolean logprobs, Integer top) {
+        if (top != null && (top < 0 || top > GenerationOptions.MAX_TOP_LOGPROBS)) {
+            throw new InvalidRequestException("top_logprobs must be between 0 and " + GenerationOptions.MAX_TOP_LOGPROBS,
+                    "top_logprobs");
+        }
+        if (Boolean.TRUE.equals(logprobs) || (top != null && top > 0)) {
+            return top == null ? 0 : top;
+        }
+        return null;
+    }
+
+    /** Tokens' log-probabilities as Ollama sends them. */
+    static List<OllamaResponse.Logprob> logprobs(List<TokenLogprob> logprobs) {
+        return logprobs.stream().map(lp -> logprob(lp, true)).toList();
+    }
+
+    private static OllamaResponse.Logprob logprob(TokenLogprob lp, boolean withTop) {
+        var bytes = new ArrayList<Integer>(lp.bytes().length);
+        for (byte b : lp.bytes()) {
+            bytes.add(b & 0xFF);
+        }
+        return new OllamaResponse.Logprob(lp.token(), lp.logprob(), bytes,
+                withTop ? lp.top().stream().map(t -> logprob(t, false)).toList() : null);
     }
 }

@@ -68,15 +68,17 @@ public final class OllamaRoutes {
         }
         List<ChatMessage> messages = OllamaMapper.messages(body.messages());
         GenerationOptions options = OllamaMapper.options(body.options(), OllamaMapper.format(body.format()))
-                .withThink(OllamaMapper.think(body.think()));
+                .withThink(OllamaMapper.think(body.think()))
+                .withLogprobs(OllamaMapper.logprobs(body.logprobs(), body.topLogprobs()));
         // Ollama has no tool_choice: the model decides
         var request = new ChatRequest(model, messages, options, ToolFields.tools(body.tools()), ToolChoice.AUTO, true);
         if (request.tools().isEmpty() && presetChatPrompt(ctx, model, messages) instanceof String rendered) {
-            respond(ctx, body.stream(), true, model, start,
+            respond(ctx, body.stream(), true, model, start, options.wantsLogprobs(),
                     () -> models.of(ctx).complete(model, rendered, null, options, keepAlive));
             return;
         }
-        respond(ctx, body.stream(), true, model, start, () -> models.of(ctx).chat(request, keepAlive));
+        respond(ctx, body.stream(), true, model, start, options.wantsLogprobs(),
+                () -> models.of(ctx).chat(request, keepAlive));
     }
 
     private void generate(Context ctx) {
@@ -98,7 +100,8 @@ public final class OllamaRoutes {
                     + "conversation with /api/chat instead");
         }
         GenerationOptions options = OllamaMapper.options(body.options(), OllamaMapper.format(body.format()))
-                .withThink(OllamaMapper.think(body.think()));
+                .withThink(OllamaMapper.think(body.think()))
+                .withLogprobs(OllamaMapper.logprobs(body.logprobs(), body.topLogprobs()));
         String system = body.system() == null ? "" : body.system();
         Supplier<Generation> run;
         if (suffix != null) {
@@ -118,7 +121,7 @@ public final class OllamaRoutes {
             messages.add(new ChatMessage(Role.USER, prompt));
             run = () -> models.of(ctx).chat(new ChatRequest(model, messages, options), keepAlive);
         }
-        respond(ctx, body.stream(), false, model, start, run);
+        respond(ctx, body.stream(), false, model, start, options.wantsLogprobs(), run);
     }
 
     /**
@@ -169,7 +172,7 @@ public final class OllamaRoutes {
      * Streams or collects a generation. With {@code think}, a thinking model's reasoning arrives as
      * {@link Chunk.Reasoning} (split off by the runtime) and goes to {@code thinking}.
      */
-    private void respond(Context ctx, Boolean streamFlag, boolean chat, String model, long start,
+    private void respond(Context ctx, Boolean streamFlag, boolean chat, String model, long start, boolean logprobs,
                          Supplier<Generation> run) {
         boolean stream = streamFlag == null || streamFlag;
         try (Generation generation = run.get()) {
@@ -177,17 +180,21 @@ public final class OllamaRoutes {
                 var text = new StringBuilder();
                 var thinking = new StringBuilder();
                 var calls = new ArrayList<OllamaResponse.ToolCall>();
+                var tokenLogprobs = new ArrayList<dev.helix.provider.TokenLogprob>();
                 Chunk.Done done = null;
                 while (generation.hasNext()) {
                     switch (generation.next()) {
-                        case Chunk.Token token -> text.append(token.text());
+                        case Chunk.Token token -> {
+                            text.append(token.text());
+                            tokenLogprobs.addAll(token.logprobs());
+                        }
                         case Chunk.Reasoning thought -> thinking.append(thought.text());
                         case Chunk.ToolCall call -> calls.add(toolCall(call));
                         case Chunk.Done d -> done = d;
                     }
                 }
                 ctx.json(last(chat, model, text.toString(), thinking.toString(), calls, done, generation.loadNanos(),
-                        start));
+                        start).withLogprobs(logprobs ? OllamaMapper.logprobs(tokenLogprobs) : null));
                 return;
             }
             var out = new NdjsonWriter(ResponseStream.open(ctx, NdjsonWriter.CONTENT_TYPE), json.mapper());
@@ -205,8 +212,9 @@ public final class OllamaRoutes {
                         calls.clear();
                     }
                     switch (chunk) {
-                        case Chunk.Token token -> piece(out, chat, model, "", token.text());
-                        case Chunk.Reasoning thought -> piece(out, chat, model, thought.text(), "");
+                        case Chunk.Token token -> out.line(piece(chat, model, "", token.text())
+                                .withLogprobs(logprobs ? OllamaMapper.logprobs(token.logprobs()) : null));
+                        case Chunk.Reasoning thought -> out.line(piece(chat, model, thought.text(), ""));
                         case Chunk.Done done ->
                                 out.line(last(chat, model, "", "", List.of(), done, generation.loadNanos(), start));
                         case Chunk.ToolCall call -> throw new IllegalStateException("handled above");
@@ -218,10 +226,10 @@ public final class OllamaRoutes {
         }
     }
 
-    private static void piece(NdjsonWriter out, boolean chat, String model, String thought, String content) {
+    private static OllamaResponse piece(boolean chat, String model, String thought, String content) {
         String thinking = thought.isEmpty() ? null : thought;
-        out.line(chat ? OllamaResponse.chatPiece(model, now(), new OllamaResponse.Message("assistant", content,
-                thinking, null)) : OllamaResponse.generatePiece(model, now(), content, thinking));
+        return chat ? OllamaResponse.chatPiece(model, now(), new OllamaResponse.Message("assistant", content,
+                thinking, null)) : OllamaResponse.generatePiece(model, now(), content, thinking);
     }
 
     private static OllamaResponse.ToolCall toolCall(Chunk.ToolCall call) {

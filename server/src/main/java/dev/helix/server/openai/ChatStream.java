@@ -20,8 +20,11 @@ final class ChatStream implements ReplyWriter {
     private final long created;
     private final String model;
     private final boolean includeUsage;
+    private final LogprobTap logprobs;
 
-    ChatStream(SseWriter sse, String id, long created, String model, boolean includeUsage) {
+    /** @param logprobs where the tokens' log-probabilities come from when the request asked for them, else null */
+    ChatStream(SseWriter sse, String id, long created, String model, boolean includeUsage, LogprobTap logprobs) {
+        this.logprobs = logprobs;
         this.sse = sse;
         this.id = id;
         this.created = created;
@@ -35,7 +38,13 @@ final class ChatStream implements ReplyWriter {
 
     @Override
     public void text(int index, String text) {
-        delta(new ChatCompletionChunk.Delta(null, text), null);
+        var delta = new ChatCompletionChunk.Delta(null, text);
+        if (logprobs == null) {
+            delta(delta, null);
+            return;
+        }
+        sse.event(new ChatCompletionChunk(id, "chat.completion.chunk", created, model,
+                List.of(new ChatCompletionChunk.Choice(0, delta, LogprobViews.chat(logprobs.drain()), null)), null));
     }
 
     /** Reasoning text, as {@code reasoning_content} deltas (llama-server's and vLLM's field). */

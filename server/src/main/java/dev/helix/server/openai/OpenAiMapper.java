@@ -199,13 +199,6 @@ public final class OpenAiMapper {
         };
     }
 
-    /**
-     * Why logprobs are refused: the embedded binding (de.kherud:llama 4.2.0) reads token probabilities in a format
-     * llama.cpp b4916 no longer writes, and the failed lookup aborts the model's process (measured).
-     */
-    static final String NO_LOGPROBS = " is not supported: the embedded llama.cpp binding (de.kherud:llama 4.2.0) "
-            + "crashes when asked for token probabilities";
-
     /** Fields Helix does not honour on /v1, refused rather than ignored. */
     private static void refuseUnhonoured(JsonNode grammar, Integer bestOf) {
         if (grammar != null && !grammar.isNull()) {
@@ -219,29 +212,41 @@ public final class OpenAiMapper {
 
     public static GenerationOptions options(ChatCompletionRequest r) {
         refuseUnhonoured(r.grammar(), r.bestOf());
-        if (Boolean.TRUE.equals(r.logprobs())) {
-            throw new InvalidRequestException("logprobs" + NO_LOGPROBS, "logprobs");
-        }
-        if (r.topLogprobs() != null && r.topLogprobs() > 0) {
-            throw new InvalidRequestException("top_logprobs" + NO_LOGPROBS, "top_logprobs");
-        }
+        Integer logprobs = chatLogprobs(r.logprobs(), r.topLogprobs());
         requireSingleChoice(r.n());
         Integer max = r.maxCompletionTokens() != null ? r.maxCompletionTokens() : r.maxTokens();
         return new GenerationOptions(max, r.temperature(), r.topK(), r.topP(), r.minP(), r.repeatPenalty(), null,
                 r.presencePenalty(), r.frequencyPenalty(), r.seed(), stop(r.stop()), constraint(r.responseFormat()),
-                r.typicalP(), logitBias(r.logitBias()));
+                r.typicalP(), logitBias(r.logitBias())).withLogprobs(logprobs);
+    }
+
+    /** Chat's {@code logprobs} and {@code top_logprobs} as {@link GenerationOptions#logprobs()}. */
+    static Integer chatLogprobs(Boolean logprobs, Integer top) {
+        if (top != null && !Boolean.TRUE.equals(logprobs)) {
+            throw new InvalidRequestException("logprobs must be true when top_logprobs is set", "top_logprobs");
+        }
+        if (!Boolean.TRUE.equals(logprobs)) {
+            return null;
+        }
+        return topLogprobs(top == null ? 0 : top, "top_logprobs");
+    }
+
+    static int topLogprobs(int n, String param) {
+        if (n < 0 || n > GenerationOptions.MAX_TOP_LOGPROBS) {
+            throw new InvalidRequestException(param + " must be in [0, " + GenerationOptions.MAX_TOP_LOGPROBS
+                    + "], not " + n, param);
+        }
+        return n;
     }
 
     /** OpenAI's legacy completions default to 16 tokens when max_tokens is absent. */
     static GenerationOptions options(CompletionRequestBody r) {
         refuseUnhonoured(r.grammar(), r.bestOf());
-        if (r.logprobs() != null && r.logprobs() > 0) {
-            throw new InvalidRequestException("logprobs" + NO_LOGPROBS, "logprobs");
-        }
         requireSingleChoice(r.n());
         return new GenerationOptions(r.maxTokens() == null ? 16 : r.maxTokens(), r.temperature(), r.topK(), r.topP(),
                 r.minP(), r.repeatPenalty(), null, r.presencePenalty(), r.frequencyPenalty(), r.seed(), stop(r.stop()),
-                null, r.typicalP(), logitBias(r.logitBias()));
+                null, r.typicalP(), logitBias(r.logitBias()))
+                .withLogprobs(r.logprobs() == null ? null : topLogprobs(r.logprobs(), "logprobs"));
     }
 
     /**

@@ -69,8 +69,10 @@ public final class OpenAiRoutes {
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = Instant.now().getEpochSecond();
         try (Generation generation = models.of(ctx).chat(request, keepAlive)) {
+            boolean logprobs = request.options().wantsLogprobs();
+            var tap = new LogprobTap(generation);
             if (!Boolean.TRUE.equals(body.stream())) {
-                Reply reply = Replies.collect(generation);
+                Reply reply = Replies.collect(tap);
                 var calls = reply.calls().stream().map(call -> new ChatCompletion.ToolCall(call.id(), "function",
                         new ChatCompletion.Function(call.name(), call.arguments()))).toList();
                 String text = reply.text();
@@ -78,13 +80,14 @@ public final class OpenAiRoutes {
                 var message = new ChatCompletion.Message("assistant", calls.isEmpty() || !text.isEmpty() ? text : null,
                         null, calls.isEmpty() ? null : calls, reasoning.isEmpty() ? null : reasoning, null);
                 ctx.json(new ChatCompletion(id, "chat.completion", created, model,
-                        List.of(new ChatCompletion.Choice(0, message, null, finishReason(reply.reason()))),
+                        List.of(new ChatCompletion.Choice(0, message,
+                                logprobs ? LogprobViews.chat(tap.all()) : null, finishReason(reply.reason()))),
                         usage(reply.usage())));
                 return;
             }
-            var stream = new ChatStream(sse(ctx), id, created, model, includeUsage);
+            var stream = new ChatStream(sse(ctx), id, created, model, includeUsage, logprobs ? tap : null);
             stream.role();
-            Replies.stream(generation, stream);
+            Replies.stream(tap, stream);
         }
     }
 
@@ -110,6 +113,8 @@ public final class OpenAiRoutes {
                     sse = sse(ctx);
                 }
                 var text = new StringBuilder(echo ? prompt : "");
+                var logprobs = new ArrayList<dev.helix.provider.TokenLogprob>();
+                int offset = echo ? prompt.length() : 0;
                 if (stream && echo) {
                     sse.event(textChunk(id, created, model, i, prompt, null));
                 }
@@ -119,9 +124,14 @@ public final class OpenAiRoutes {
                         switch (generation.next()) {
                             case Chunk.Token token -> {
                                 if (stream) {
-                                    sse.event(textChunk(id, created, model, i, token.text(), null));
+                                    Object lp = options.wantsLogprobs()
+                                            ? LogprobViews.text(token.logprobs(), offset) : null;
+                                    sse.event(new TextCompletion(id, "text_completion", created, model,
+                                            List.of(new TextCompletion.Choice(token.text(), i, lp, null)), null));
+                                    offset += token.text().length();
                                 } else {
                                     text.append(token.text());
+                                    logprobs.addAll(token.logprobs());
                                 }
                             }
                             case Chunk.Reasoning thought -> { } // a raw completion asks for no split
@@ -144,7 +154,9 @@ public final class OpenAiRoutes {
                     if (body.suffix() != null && echo) {
                         text.append(body.suffix());
                     }
-                    choices.add(new TextCompletion.Choice(text.toString(), i, null, finishReason(done.reason())));
+                    choices.add(new TextCompletion.Choice(text.toString(), i, options.wantsLogprobs()
+                            ? LogprobViews.text(logprobs, echo ? prompt.length() : 0) : null,
+                            finishReason(done.reason())));
                 }
             }
         }

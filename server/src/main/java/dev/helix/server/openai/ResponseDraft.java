@@ -12,6 +12,7 @@ import dev.helix.server.Reply;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import dev.helix.provider.TokenLogprob;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 
@@ -46,11 +47,28 @@ record ResponseDraft(String id, long createdAt, String model, ResponseRequest re
 
     /** The output items of a whole answer, one per part, with new ids; each is also given to {@code keep}. */
     static List<OutputItem> items(Reply reply, BiConsumer<String, Reply.Part> keep) {
+        return items(reply, keep, List.of());
+    }
+
+    /**
+     * The same, the text parts carrying the tokens' log-probabilities ({@code include:
+     * [message.output_text.logprobs]}): each part takes the tokens whose bytes make its text, in order.
+     */
+    static List<OutputItem> items(Reply reply, BiConsumer<String, Reply.Part> keep, List<TokenLogprob> logprobs) {
         List<OutputItem> items = new ArrayList<>();
+        int next = 0;
         for (Reply.Part part : reply.parts()) {
+            int from = next;
+            if (part instanceof Reply.Part.Text t) {
+                long bytes = t.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                while (next < logprobs.size() && bytes > 0) {
+                    bytes -= logprobs.get(next++).bytes().length;
+                }
+            }
+            var own = logprobs.subList(from, next);
             OutputItem item = switch (part) {
                 case Reply.Part.Reasoning r -> reasoning(newId("rs_"), r.text());
-                case Reply.Part.Text t -> message(newId("msg_"), t.text());
+                case Reply.Part.Text t -> message(newId("msg_"), t.text(), own);
                 case Reply.Part.Call c -> call(newId("fc_"), c.call(), c.call().arguments(), "completed");
             };
             keep.accept(item.id(), part);
@@ -59,8 +77,17 @@ record ResponseDraft(String id, long createdAt, String model, ResponseRequest re
         return items;
     }
 
-    static OutputItem.Message message(String id, String text) {
-        return new OutputItem.Message(id, "completed", List.of(new OutputItem.Text(text)));
+    static OutputItem.Message message(String id, String text, List<TokenLogprob> logprobs) {
+        return new OutputItem.Message(id, "completed", List.of(text(text, logprobs)));
+    }
+
+    /** An {@code output_text} part, with its tokens' log-probabilities (OpenAI's shape) when there are any. */
+    static OutputItem.Text text(String text, List<TokenLogprob> logprobs) {
+        return new OutputItem.Text("output_text", text, List.of(), entries(logprobs));
+    }
+
+    static List<Object> entries(List<TokenLogprob> logprobs) {
+        return List.copyOf(LogprobViews.chat(logprobs).content());
     }
 
     static OutputItem.Reasoning reasoning(String id, String text) {

@@ -9,6 +9,7 @@ import dev.helix.server.ApiFailure;
 import dev.helix.server.Reply;
 import dev.helix.server.ReplyWriter;
 import java.util.ArrayList;
+import dev.helix.provider.TokenLogprob;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -28,9 +29,17 @@ final class ResponseEvents implements ReplyWriter {
     private final List<OutputItem> output = new ArrayList<>();
     private String openId;
     private int sequence;
+    /** Where the tokens' log-probabilities come from when the request included them, else null. */
+    private final LogprobTap logprobs;
+    /** The open text part's log-probabilities so far. */
+    private final List<TokenLogprob> openLogprobs = new ArrayList<>();
 
-    /** @param keep given each finished item, by id (the store {@code item_reference} reads) */
-    ResponseEvents(SseWriter sse, ResponseDraft draft, BiConsumer<String, Reply.Part> keep) {
+    /**
+     * @param keep     given each finished item, by id (the store {@code item_reference} reads)
+     * @param logprobs the generation's tap when the request included log-probabilities, else null
+     */
+    ResponseEvents(SseWriter sse, ResponseDraft draft, BiConsumer<String, Reply.Part> keep, LogprobTap logprobs) {
+        this.logprobs = logprobs;
         this.sse = sse;
         this.draft = draft;
         this.keep = keep;
@@ -57,7 +66,10 @@ final class ResponseEvents implements ReplyWriter {
 
     @Override
     public void text(int index, String text) {
-        send(new ResponseEvent.TextDelta("response.output_text.delta", sequence++, openId, index, 0, text, List.of()));
+        List<TokenLogprob> delta = logprobs == null ? List.of() : logprobs.drain();
+        openLogprobs.addAll(delta);
+        send(new ResponseEvent.TextDelta("response.output_text.delta", sequence++, openId, index, 0, text,
+                ResponseDraft.entries(delta)));
     }
 
     @Override
@@ -70,10 +82,12 @@ final class ResponseEvents implements ReplyWriter {
         OutputItem done;
         switch (whole) {
             case Reply.Part.Text t -> {
+                var own = List.copyOf(openLogprobs);
+                openLogprobs.clear();
                 send(new ResponseEvent.TextDone("response.output_text.done", sequence++, openId, index, 0, t.text(),
-                        List.of()));
-                part("response.content_part.done", index, new OutputItem.Text(t.text()));
-                done = ResponseDraft.message(openId, t.text());
+                        ResponseDraft.entries(own)));
+                part("response.content_part.done", index, ResponseDraft.text(t.text(), own));
+                done = ResponseDraft.message(openId, t.text(), own);
             }
             case Reply.Part.Reasoning r -> {
                 send(new ResponseEvent.ReasoningDone("response.reasoning_text.done", sequence++, openId, index, 0,

@@ -55,16 +55,13 @@ final class ResponsesMapper {
     }
 
     static GenerationOptions options(ResponseRequest body) {
-        if (body.topLogprobs() != null && body.topLogprobs() > 0) {
-            throw new InvalidRequestException("top_logprobs" + OpenAiMapper.NO_LOGPROBS, "top_logprobs");
-        }
-        if (body.include() != null && body.include().toString().contains("logprobs")) {
-            throw new InvalidRequestException("include: message.output_text.logprobs" + OpenAiMapper.NO_LOGPROBS,
-                    "include");
-        }
+        boolean included = body.include() != null && body.include().toString().contains(
+                "message.output_text.logprobs");
+        Integer logprobs = included || body.topLogprobs() != null
+                ? OpenAiMapper.topLogprobs(body.topLogprobs() == null ? 0 : body.topLogprobs(), "top_logprobs") : null;
         // A thinking model's reasoning comes apart, as a reasoning item.
         return new GenerationOptions(body.maxOutputTokens(), body.temperature(), null, body.topP(), null, null, null,
-                null, null, null, List.of(), format(body.text())).withThink(true);
+                null, null, null, List.of(), format(body.text())).withThink(true).withLogprobs(logprobs);
     }
 
     /** {@code text.format}: text, json_object, or json_schema (enforced by a grammar). */

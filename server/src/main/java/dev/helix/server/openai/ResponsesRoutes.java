@@ -50,15 +50,17 @@ public final class ResponsesRoutes {
         KeepAlive keepAlive = RequestFields.keepAlive(body.keepAlive());
         var draft = ResponseDraft.of(body, model);
         try (Generation generation = models.of(ctx).chat(request, keepAlive)) {
+            boolean logprobs = request.options().wantsLogprobs();
+            var tap = new LogprobTap(generation);
             if (!Boolean.TRUE.equals(body.stream())) {
-                Reply reply = Replies.collect(generation);
-                ctx.json(draft.finished(reply, ResponseDraft.items(reply, keep)));
+                Reply reply = Replies.collect(tap);
+                ctx.json(draft.finished(reply, ResponseDraft.items(reply, keep, tap.all())));
                 return;
             }
             var events = new ResponseEvents(new SseWriter(ResponseStream.open(ctx, SseWriter.CONTENT_TYPE),
-                    json.mapper()), draft, keep);
+                    json.mapper()), draft, keep, logprobs ? tap : null);
             events.start();
-            Replies.stream(generation, events);
+            Replies.stream(tap, events);
         }
     }
 
