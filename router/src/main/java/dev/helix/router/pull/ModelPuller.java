@@ -35,6 +35,7 @@ public final class ModelPuller implements AutoCloseable {
     private final OllamaRegistry registry;
     private final Download registryDownload;
     private final Map<Path, Transfer> transfers = new ConcurrentHashMap<>();
+    private final ToLongFunction<Path> freeSpace;
 
     /**
      * One download in flight and everyone waiting for it. The pull that started it gets its progress first (a failure
@@ -79,6 +80,7 @@ public final class ModelPuller implements AutoCloseable {
         this.download = new Download(http, token, freeSpace, "HF_ENDPOINT");
         this.registry = new OllamaRegistry(http, ollamaRegistry);
         this.registryDownload = new Download(http, null, freeSpace, OllamaRegistry.MIRROR_VARIABLE);
+        this.freeSpace = freeSpace;
     }
 
     /**
@@ -116,6 +118,8 @@ public final class ModelPuller implements AutoCloseable {
             case PullSource.Ollama model -> {
                 OllamaManifest m = registry.manifest(model);
                 Path root = store.ollamaRoot();
+                requireSpace(model.servedName(), m.blobs().stream().collect(java.util.stream.Collectors.toMap(
+                        blob -> OllamaLayout.blob(root, blob.sha256()), OllamaManifest.Blob::size, Long::sum)));
                 for (OllamaManifest.Blob blob : m.blobs()) {
                     var file = new RemoteFile(registry.blob(model, blob), "sha256-" + blob.sha256(), blob.size(),
                             blob.sha256());
@@ -130,6 +134,8 @@ public final class ModelPuller implements AutoCloseable {
             case PullSource.HuggingFace hf -> {
                 List<RemoteFile> files = hub.files(hf);
                 Path folder = store.hfFolder(hf.org(), hf.repo());
+                requireSpace(name, files.stream().collect(java.util.stream.Collectors.toMap(
+                        file -> folder.resolve(file.fileName()), RemoteFile::size, Long::sum)));
                 for (RemoteFile file : files) {
                     fetch(download, file, folder.resolve(file.fileName()), progress);
                 }
@@ -145,6 +151,48 @@ public final class ModelPuller implements AutoCloseable {
         manifest.run();
         progress.accept(PullEvent.status("success"));
         return served;
+    }
+
+    /**
+     * Refuses a pull whose files together need more room than there is, before any is fetched (each download checks
+     * its own file again as it starts): what is already whole, or partly there, counts as fetched. Files of unknown
+     * size count nothing.
+     */
+    private void requireSpace(String model, Map<Path, Long> sizes) {
+        long need = 0;
+        Path folder = null;
+        for (var entry : sizes.entrySet()) {
+            Path destination = entry.getKey();
+            long size = entry.getValue();
+            folder = folder == null ? destination.getParent() : folder;
+            if (size < 0 || Files.isRegularFile(destination)) {
+                continue;
+            }
+            Path partial = Download.partial(destination);
+            long have = 0;
+            try {
+                have = Files.isRegularFile(partial) ? Math.min(Files.size(partial), size) : 0;
+            } catch (IOException e) {
+                // unreadable: count it as absent
+            }
+            need += size - have;
+        }
+        if (folder == null || need == 0) {
+            return;
+        }
+        Path existing = folder;
+        while (existing != null && !Files.isDirectory(existing)) {
+            existing = existing.getParent();
+        }
+        long free = existing == null ? Long.MAX_VALUE : freeSpace.applyAsLong(existing);
+        if (need > free) {
+            throw new PullException(507, "not enough disk space for " + model + ": " + mb(need) + " needed, "
+                    + mb(free) + " free in " + existing);
+        }
+    }
+
+    private static String mb(long bytes) {
+        return (bytes + (1 << 20) - 1) / (1 << 20) + " MB";
     }
 
     private static void writeManifest(Path file, byte[] bytes) {

@@ -231,6 +231,20 @@ class OllamaPullTest {
     }
 
     @Test
+    void diskSpaceForAllTheLayersTogetherIsCheckedBeforeAnyIsFetched() throws IOException {
+        registry.ollamaModel("library", "tiny", "big", layers("{}"));
+        long eachFits = tiny.length + 16; // the largest layer alone fits, all of them together do not
+        try (var small = new ModelPuller(registry.url(), null, registry.url(), dir -> eachFits)) {
+            var e = assertThrows(PullException.class,
+                    () -> small.pull("tiny:big", new HelixStore(models), event -> { }));
+            assertEquals(507, e.status());
+            assertTrue(e.getMessage().startsWith("not enough disk space for tiny:big: "), e.getMessage());
+        }
+        assertEquals(0, registry.downloads("sha256:" + FakeHub.sha256(tiny)), "no layer fetched");
+        assertFalse(Files.exists(models.resolve("ollama").resolve("manifests")), "no manifest written");
+    }
+
+    @Test
     void anOllamaClientPullsPlainAndNamespacedNamesReadingTheProgressStream() throws OllamaException {
         registry.ollamaModel("library", "tiny", "latest", layers("{}"));
         registry.ollamaModel("acme", "tiny", "q8", layers("{}"));

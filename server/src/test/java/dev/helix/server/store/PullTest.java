@@ -208,7 +208,8 @@ class PullTest {
             var e = assertThrows(PullException.class,
                     () -> small.pull("hf.co/acme/Tiny-GGUF:Q8_0", new HelixStore(models), event -> { }));
             assertEquals(507, e.status());
-            assertTrue(e.getMessage().startsWith("not enough disk space for tiny-Q8_0.gguf"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("not enough disk space for hf.co/acme/Tiny-GGUF:Q8_0: "),
+                    e.getMessage());
         }
         assertEquals(0, hub.downloads("tiny-Q8_0.gguf"));
     }
