@@ -49,7 +49,8 @@ public final class FfmModel implements AutoCloseable {
     private final int vocabSize;
     private final DecodeLoop loop;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final ChatTemplate jinja; // the model's own template; null when it has none
+    private final Object templateLock = new Object();
+    private ChatTemplate jinja; // the model's own template, parsed on first use; guarded by templateLock
 
     private FfmModel(LlamaLibrary library, Settings settings, MemorySegment model, MemorySegment context) {
         this.library = library;
@@ -63,9 +64,6 @@ public final class FfmModel implements AutoCloseable {
         } catch (Throwable t) {
             throw LlamaLibrary.rethrow(t);
         }
-        String template = chatTemplate();
-        this.jinja = template == null ? null
-                : new ChatTemplate(template, tokenText(fn.vocabBos), tokenText(fn.vocabEos));
         this.loop = new DecodeLoop(this, context, settings.slots(), settings.slotContext(), settings.batchSize(),
                 settings.microBatch(), settings.file().getFileName().toString());
     }
@@ -222,11 +220,26 @@ public final class FfmModel implements AutoCloseable {
      */
     public String applyTemplate(List<Message> messages, List<Map<String, Object>> tools, boolean addAssistant) {
         checkOpen();
-        if (jinja != null) {
-            return jinja.render(messages.stream().map(m -> new ChatTemplate.Message(m.role(), m.content()))
+        ChatTemplate template = jinjaTemplate();
+        if (template != null) {
+            return template.render(messages.stream().map(m -> new ChatTemplate.Message(m.role(), m.content()))
                     .toList(), tools, addAssistant);
         }
         return applyChatMl(messages, addAssistant);
+    }
+
+    /** The model's own template, built on first use (not at load: most loads never chat); null when it has none. */
+    private ChatTemplate jinjaTemplate() {
+        synchronized (templateLock) {
+            if (jinja == null) {
+                String source = chatTemplate();
+                if (source == null) {
+                    return null;
+                }
+                jinja = new ChatTemplate(source, tokenText(fn.vocabBos), tokenText(fn.vocabEos));
+            }
+            return jinja;
+        }
     }
 
     /** BOS's or EOS's text, as llama.cpp gives it to templates; "" when the vocabulary has none. */
