@@ -61,8 +61,12 @@ final class RunnerProcess implements AutoCloseable {
             command.add(settings.java().toString());
             command.addAll(settings.jvmOptions());
             command.add("-Dde.kherud.llama.tmpdir=" + directory);
-            command.addAll(List.of("-cp", settings.classpath(), RunnerMain.class.getName(), socket.toString()));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            command.addAll(List.of(RunnerMain.class.getName(), socket.toString()));
+            // the class path travels in CLASSPATH, not on the command line: Linux shows a process's arguments
+            // (ProcessHandle.Info) only while its command line fits a page, and a development class path does not
+            var builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("CLASSPATH", settings.classpath());
+            Process process = builder.start();
             RunnerDirectories.claim(directory, process.pid());
             var runner = new RunnerProcess(name, process, directory);
             runner.pumpOutput();
