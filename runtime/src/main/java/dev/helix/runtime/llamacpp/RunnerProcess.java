@@ -61,11 +61,18 @@ final class RunnerProcess implements AutoCloseable {
             command.add(settings.java().toString());
             command.addAll(settings.jvmOptions());
             command.add("-Dde.kherud.llama.tmpdir=" + directory);
+            // A long class path (a development one) travels in CLASSPATH, not on the command line: Linux shows a
+            // process's arguments (ProcessHandle.Info) only while its command line fits a page. The jar's own
+            // (one path) stays on the command line, where it says which jar the runner runs from.
+            boolean inEnvironment = settings.classpath().length() > 1024;
+            if (!inEnvironment) {
+                command.addAll(List.of("-cp", settings.classpath()));
+            }
             command.addAll(List.of(RunnerMain.class.getName(), socket.toString()));
-            // the class path travels in CLASSPATH, not on the command line: Linux shows a process's arguments
-            // (ProcessHandle.Info) only while its command line fits a page, and a development class path does not
             var builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().put("CLASSPATH", settings.classpath());
+            if (inEnvironment) {
+                builder.environment().put("CLASSPATH", settings.classpath());
+            }
             Process process = builder.start();
             RunnerDirectories.claim(directory, process.pid());
             var runner = new RunnerProcess(name, process, directory);
