@@ -9,12 +9,14 @@ import dev.helix.provider.GenerationOptions;
 import dev.helix.provider.InvalidRequestException;
 import dev.helix.provider.ModelLoadException;
 import dev.helix.provider.ProviderFailedException;
+import dev.helix.runtime.template.ChatTemplate;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -47,6 +49,8 @@ public final class FfmModel implements AutoCloseable {
     private final int vocabSize;
     private final DecodeLoop loop;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object templateLock = new Object();
+    private ChatTemplate jinja; // the model's own template, parsed on first use; guarded by templateLock
 
     private FfmModel(LlamaLibrary library, Settings settings, MemorySegment model, MemorySegment context) {
         this.library = library;
@@ -204,16 +208,55 @@ public final class FfmModel implements AutoCloseable {
         }
     }
 
-    /**
-     * Renders messages with {@code llama_chat_apply_template}: the model's template when llama.cpp recognises it
-     * among its built-in ones (it matches templates by their text, it does not run Jinja), ChatML when the model
-     * has none, as the binding does.
-     *
-     * @throws InvalidRequestException when llama.cpp does not know the model's template
-     */
+    /** {@link #applyTemplate(List, List, boolean)} without tools. */
     public String applyTemplate(List<Message> messages, boolean addAssistant) {
+        return applyTemplate(messages, null, addAssistant);
+    }
+
+    /**
+     * Renders messages through the model's own Jinja template ({@link ChatTemplate}, rendered as llama.cpp's minja
+     * renders it, with the vocabulary's BOS and EOS), or through {@code llama_chat_apply_template}'s ChatML when the
+     * model has none, as the binding does.
+     *
+     * @param tools the request's tools in the OpenAI shape, or null for none
+     * @throws InvalidRequestException when the template refuses the conversation or cannot be rendered
+     */
+    public String applyTemplate(List<Message> messages, List<Map<String, Object>> tools, boolean addAssistant) {
         checkOpen();
-        String template = chatTemplate();
+        ChatTemplate template = jinjaTemplate();
+        if (template != null) {
+            return template.render(messages.stream().map(m -> new ChatTemplate.Message(m.role(), m.content()))
+                    .toList(), tools, addAssistant);
+        }
+        return applyChatMl(messages, addAssistant);
+    }
+
+    /** The model's own template, built on first use (not at load: most loads never chat); null when it has none. */
+    private ChatTemplate jinjaTemplate() {
+        synchronized (templateLock) {
+            if (jinja == null) {
+                String source = chatTemplate();
+                if (source == null) {
+                    return null;
+                }
+                jinja = new ChatTemplate(source, tokenText(fn.vocabBos), tokenText(fn.vocabEos));
+            }
+            return jinja;
+        }
+    }
+
+    /** BOS's or EOS's text, as llama.cpp gives it to templates; "" when the vocabulary has none. */
+    private String tokenText(java.lang.invoke.MethodHandle which) {
+        try {
+            int token = (int) which.invokeExact(vocab);
+            return token < 0 || token >= vocabSize ? "" : new String(piece(token, true), StandardCharsets.UTF_8);
+        } catch (Throwable t) {
+            throw LlamaLibrary.rethrow(t);
+        }
+    }
+
+    /** {@code llama_chat_apply_template} with llama.cpp's built-in ChatML, for models without a template. */
+    private String applyChatMl(List<Message> messages, boolean addAssistant) {
         try (Arena arena = Arena.ofConfined()) {
             StructLayout layout = library.api().chatMessage();
             MemorySegment chat = arena.allocate(layout, Math.max(1, messages.size()));
@@ -224,15 +267,14 @@ public final class FfmModel implements AutoCloseable {
                 m.set(ADDRESS, CApi.offset(layout, "content"), arena.allocateFrom(messages.get(i).content()));
                 total += messages.get(i).content().length() + messages.get(i).role().length();
             }
-            MemorySegment tmpl = arena.allocateFrom(template == null ? "chatml" : template);
+            MemorySegment tmpl = arena.allocateFrom("chatml");
             int capacity = (int) Math.min(Integer.MAX_VALUE - 8, 2 * total * 4 + 1024);
             while (true) {
                 MemorySegment buf = arena.allocate(capacity);
                 int n = (int) fn.chatApplyTemplate.invokeExact(tmpl, chat, (long) messages.size(), addAssistant,
                         buf, capacity);
                 if (n < 0) {
-                    throw new InvalidRequestException("llama.cpp's built-in templates do not include this model's "
-                            + "chat template; use engine: binding (it runs the Jinja template)");
+                    throw new ProviderFailedException("llama_chat_apply_template refused ChatML");
                 }
                 if (n <= capacity) {
                     return new String(buf.asSlice(0, n).toArray(JAVA_BYTE), StandardCharsets.UTF_8);

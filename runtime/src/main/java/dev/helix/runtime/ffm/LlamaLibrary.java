@@ -175,6 +175,7 @@ public final class LlamaLibrary {
         final MethodHandle vocabAddBos = handle("llama_vocab_get_add_bos",
                 FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS));
         final MethodHandle vocabBos = handle("llama_vocab_bos", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        final MethodHandle vocabEos = handle("llama_vocab_eos", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         final MethodHandle vocabFimPre = handle("llama_vocab_fim_pre", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         final MethodHandle vocabFimSuf = handle("llama_vocab_fim_suf", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         final MethodHandle vocabFimMid = handle("llama_vocab_fim_mid", FunctionDescriptor.of(JAVA_INT, ADDRESS));

@@ -12,9 +12,10 @@ import java.util.List;
 
 /**
  * {@code engine: ffm}: the model runs in Helix's own decode loop over llama.cpp's C API ({@link FfmModel}), the
- * library being the one bundled in the binding's jar. Chat templates go through {@code llama_chat_apply_template},
- * which knows llama.cpp's built-in templates but runs no Jinja, so requests with tools are refused here (the binding
- * engine renders them). Embeddings run in a context of their own on the same model ({@link FfmEmbeddings}).
+ * library being the one bundled in the binding's jar. Chat prompts are the model's own Jinja template rendered in
+ * Java as llama.cpp renders it ({@link dev.helix.runtime.template.ChatTemplate}); requests with tools are refused
+ * here, because the tool-call grammar and the parsing of calls are not wired into this engine yet (the binding
+ * engine does both). Embeddings run in a context of their own on the same model ({@link FfmEmbeddings}).
  */
 final class FfmEngine implements ModelEngine {
     private final FfmModel model;

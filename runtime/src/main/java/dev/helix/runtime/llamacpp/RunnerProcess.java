@@ -67,8 +67,19 @@ final class RunnerProcess implements AutoCloseable {
             command.add(settings.java().toString());
             command.addAll(settings.jvmOptions());
             command.add("-Dde.kherud.llama.tmpdir=" + directory);
-            command.addAll(List.of("-cp", settings.classpath(), RunnerMain.class.getName(), socket.toString()));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            // A long class path (a development one) travels in CLASSPATH, not on the command line: Linux shows a
+            // process's arguments (ProcessHandle.Info) only while its command line fits a page. The jar's own
+            // (one path) stays on the command line, where it says which jar the runner runs from.
+            boolean inEnvironment = settings.classpath().length() > 1024;
+            if (!inEnvironment) {
+                command.addAll(List.of("-cp", settings.classpath()));
+            }
+            command.addAll(List.of(RunnerMain.class.getName(), socket.toString()));
+            var builder = new ProcessBuilder(command).redirectErrorStream(true);
+            if (inEnvironment) {
+                builder.environment().put("CLASSPATH", settings.classpath());
+            }
+            Process process = builder.start();
             RunnerDirectories.claim(directory, process.pid());
             var runner = new RunnerProcess(name, process, directory);
             runner.pumpOutput();

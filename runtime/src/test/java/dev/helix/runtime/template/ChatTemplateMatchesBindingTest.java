@@ -1,0 +1,187 @@
+package dev.helix.runtime.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.helix.provider.ChatMessage;
+import dev.helix.provider.ChatRequest;
+import dev.helix.provider.GenerationOptions;
+import dev.helix.provider.InvalidRequestException;
+import dev.helix.provider.ModelLoadException;
+import dev.helix.provider.Role;
+import dev.helix.provider.Tool;
+import dev.helix.provider.ToolChoice;
+import dev.helix.runtime.ModelLoadOptions;
+import dev.helix.runtime.gguf.RandomLlamaModel;
+import dev.helix.runtime.llamacpp.LlamaCppProvider;
+import dev.helix.runtime.testing.TestModels;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@link ChatTemplate} (HubSpot's Jinjava, configured as Hugging Face's Jinja) against the binding (llama.cpp's
+ * minja) on the chat templates of popular models: the exact files llama.cpp tests against
+ * ({@code models/templates/*.jinja} of its current tag) in {@code chat-templates/}, each written into a generated
+ * GGUF as {@code tokenizer.chat_template}, each conversation rendered by both and compared byte for byte.
+ *
+ * <p>The outcome of every template and conversation is pinned, so a change on either side breaks this test. What
+ * each piece of {@link ChatTemplate}'s configuration fixes, found here: without {@code {{-}} trimming every
+ * indented template keeps its indentation; with Jinjava's "natural" operator precedence,
+ * {@code not add_generation_prompt is defined} is {@code (not x) is defined} and DeepSeek's template loses its
+ * generation prompt; without a {@code strftime_now} variable, Llama 3.2's {@code strftime_now is defined} is false
+ * and it dates the prompt 26 Jul 2024 where llama.cpp writes today; without dropping the leading BOS every
+ * template that writes {@code bos_token} differs; without minja's system-role polyfill Gemma 2 refuses a system
+ * message that llama.cpp merges into the first user turn.
+ */
+@Timeout(300)
+class ChatTemplateMatchesBindingTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final GenerationOptions OPTIONS = GenerationOptions.DEFAULTS;
+    /** The synthetic vocabulary's BOS and EOS ({@code SyntheticVocabulary}), as llama.cpp passes them. */
+    private static final String BOS = "<s>";
+    private static final String EOS = "</s>";
+    private static final List<Tool> TOOLS = List.of(new Tool("weather", "The weather in a city, «now».",
+            "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},\"days\":{\"type\":\"integer\"}},"
+                    + "\"required\":[\"city\"]}"));
+
+    /** Conversations, each rendered with the generation prompt (the binding always adds it). */
+    private static final Map<String, ChatRequest> CONVERSATIONS = conversations();
+
+    private static Map<String, ChatRequest> conversations() {
+        Map<String, ChatRequest> c = new LinkedHashMap<>();
+        c.put("user", chat(new ChatMessage(Role.USER, "Hello")));
+        c.put("system+user", chat(new ChatMessage(Role.SYSTEM, "You are terse."),
+                new ChatMessage(Role.USER, "Hello")));
+        c.put("multi-turn", chat(new ChatMessage(Role.SYSTEM, "You are terse."),
+                new ChatMessage(Role.USER, "Hello"), new ChatMessage(Role.ASSISTANT, "<think>hm</think>Hi."),
+                new ChatMessage(Role.USER, "Tell me a story, «日本» \"quoted\"")));
+        return c;
+    }
+
+    private static ChatRequest chat(ChatMessage... messages) {
+        return new ChatRequest("m", List.of(messages), OPTIONS);
+    }
+
+    /**
+     * What happens, template by template and conversation by conversation (in {@link #CONVERSATIONS}' order, then
+     * "with tools" for the templates in {@link #WITH_TOOLS}): {@code same} (byte for byte the binding's),
+     * {@code differs: ...}, or the refusal.
+     */
+    private static final Map<String, List<String>> EXPECTED = expected();
+
+    private static Map<String, List<String>> expected() {
+        Map<String, List<String>> e = new LinkedHashMap<>();
+        List<String> same = List.of("same", "same", "same");
+        e.put("meta-llama-Llama-3.1-8B-Instruct.jinja", same);
+        e.put("meta-llama-Llama-3.2-3B-Instruct.jinja", same);
+        e.put("Qwen-Qwen2.5-7B-Instruct.jinja", List.of("same", "same", "same", "same"));
+        e.put("mistralai-Mistral-Nemo-Instruct-2407.jinja", same);
+        e.put("Mistral-Small-3.2-24B-Instruct-2506.jinja", same);
+        e.put("google-gemma-2-2b-it.jinja", same);
+        // the binding (b4916) does not load a model carrying this template at all
+        e.put("microsoft-Phi-3.5-mini-instruct.jinja", List.of("binding cannot load: could not load model from "
+                + "given file path"));
+        // The one difference, and minja's: the template drops an earlier answer's thinking under
+        // {% if '</think>' in content %}, and b4916's minja evaluates `in` only on arrays and objects (minja.hpp:
+        // Op::In), so a substring test is false and the thinking stays. Python's Jinja (Hugging Face's renderer)
+        // drops it, as Java does: Java is right here.
+        List<String> thinking = List.of("same", "same", "differs: at 40 binding «<think>hm</think>Hi.<｜end▁of▁"
+                + "sentence｜><» java «Hi.<｜end▁of▁sentence｜><｜User｜>Tell me a »");
+        e.put("deepseek-ai-DeepSeek-R1-Distill-Llama-8B.jinja", thinking);
+        e.put("deepseek-ai-DeepSeek-R1-Distill-Qwen-32B.jinja", thinking);
+        return e;
+    }
+
+    /** Templates also rendered with tools (those llama.cpp renders with the request's tools as they are). */
+    private static final List<String> WITH_TOOLS = List.of("Qwen-Qwen2.5-7B-Instruct.jinja");
+
+    @Test
+    void rendersTheCorpusAsTheBindingDoes() throws IOException {
+        Map<String, List<String>> actual = new LinkedHashMap<>();
+        for (String name : EXPECTED.keySet()) {
+            String source = resource("chat-templates/" + name);
+            var file = TestModels.custom(RandomLlamaModel.tiny().withChatTemplate(source)
+                    .withName("helix-template-" + name));
+            LlamaCppProvider provider;
+            try {
+                provider = LlamaCppProvider.load("m", file, ModelLoadOptions.DEFAULTS.withContextSize(256)
+                        .withParallel(1).withThreads(1), Duration.ofSeconds(60));
+            } catch (ModelLoadException ex) {
+                actual.put(name, List.of("binding cannot load: " + ex.getMessage().replaceAll(".*: ", "")));
+                continue;
+            }
+            var template = new ChatTemplate(source, BOS, EOS);
+            List<String> outcomes = new ArrayList<>();
+            try (var binding = provider) {
+                List<ChatRequest> requests = new ArrayList<>(CONVERSATIONS.values());
+                if (WITH_TOOLS.contains(name)) {
+                    requests.add(new ChatRequest("m", List.of(new ChatMessage(Role.USER, "Weather in Paris?")),
+                            OPTIONS, TOOLS, ToolChoice.AUTO, false));
+                }
+                for (ChatRequest request : requests) {
+                    outcomes.add(compare(binding.applyTemplate(request), template, request));
+                }
+            }
+            actual.put(name, outcomes);
+        }
+        assertEquals(EXPECTED, actual);
+    }
+
+    private static String compare(String expected, ChatTemplate template, ChatRequest request) throws IOException {
+        List<ChatTemplate.Message> messages = request.messages().stream()
+                .map(m -> new ChatTemplate.Message(m.role().wireName(), m.content())).toList();
+        String actual;
+        try {
+            actual = template.render(messages, request.toolsActive() ? tools(request.tools()) : null, true);
+        } catch (InvalidRequestException e) {
+            return "java refuses: " + e.getMessage();
+        }
+        return actual.equals(expected) ? "same" : "differs: " + difference(expected, actual);
+    }
+
+    /** The tools in the OpenAI shape, as the binding engine sends them to llama.cpp. */
+    private static List<Map<String, Object>> tools(List<Tool> tools) throws IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Tool tool : tools) {
+            Map<String, Object> function = new LinkedHashMap<>();
+            function.put("name", tool.name());
+            function.put("description", tool.description());
+            function.put("parameters", JSON.readValue(tool.parameters(), new TypeReference<Map<String, Object>>() { }));
+            Map<String, Object> wrapper = new LinkedHashMap<>();
+            wrapper.put("type", "function");
+            wrapper.put("function", function);
+            out.add(wrapper);
+        }
+        return out;
+    }
+
+    private static String difference(String expected, String actual) {
+        int i = 0;
+        while (i < expected.length() && i < actual.length() && expected.charAt(i) == actual.charAt(i)) {
+            i++;
+        }
+        return "at " + i + " binding " + excerpt(expected, i) + " java " + excerpt(actual, i);
+    }
+
+    private static String excerpt(String s, int at) {
+        return "«" + s.substring(at, Math.min(s.length(), at + 40)).replace("\n", "\\n") + "»";
+    }
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = ChatTemplateMatchesBindingTest.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IOException("missing test resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.helix.runtime.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.helix.provider.InvalidRequestException;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link ChatTemplate}'s pieces around the engine, without a model (the corpus is ChatTemplateMatchesBindingTest). */
+class ChatTemplateTest {
+    private static final List<ChatTemplate.Message> CHAT = List.of(new ChatTemplate.Message("system", "S"),
+            new ChatTemplate.Message("user", "U"));
+
+    @Test
+    void systemTextJoinsTheNextUserMessageOrBecomesOneAsMinjasPolyfillDoes() {
+        var m = ChatTemplate.polyfillSystemRole(List.of(new ChatTemplate.Message("system", "a"),
+                new ChatTemplate.Message("system", "b"), new ChatTemplate.Message("user", "u"),
+                new ChatTemplate.Message("assistant", "x"), new ChatTemplate.Message("system", "c"),
+                new ChatTemplate.Message("assistant", "y"), new ChatTemplate.Message("system", "d")));
+        assertEquals(List.of(new ChatTemplate.Message("user", "a\nb\nu"), new ChatTemplate.Message("assistant", "x"),
+                new ChatTemplate.Message("user", "c"), new ChatTemplate.Message("assistant", "y"),
+                new ChatTemplate.Message("user", "d")), m);
+    }
+
+    @Test
+    void aTemplateThatDropsSystemMessagesGetsThemMergedAndALeadingBosIsDropped() {
+        var t = new ChatTemplate("{{ bos_token }}{% for m in messages %}{% if m.role != 'system' %}[{{ m.role }}:"
+                + "{{ m.content }}]{% endif %}{% endfor %}{{ eos_token }}", "<s>", "</s>");
+        assertEquals("[user:S\nU]</s>", t.render(CHAT, null, true));
+    }
+
+    @Test
+    void raiseExceptionIsARefusalInTheRequestsShape() {
+        var t = new ChatTemplate("{{ raise_exception('roles must alternate') }}", "", "");
+        var e = assertThrows(InvalidRequestException.class, () -> t.render(CHAT, null, true));
+        assertEquals("the model's chat template refuses this conversation: roles must alternate", e.getMessage());
+    }
+
+    @Test
+    void whatJinjavaCannotRenderIsRefusedWithTheWayOut() {
+        // Python's str methods beyond those Java's String shares (strip, replace) are not there
+        var t = new ChatTemplate("{% if messages[0].content.startswith('S') %}x{% endif %}", "", "");
+        var e = assertThrows(InvalidRequestException.class, () -> t.render(CHAT, null, true));
+        assertTrue(e.getMessage().contains("engine: binding") && e.getMessage().contains("startswith"),
+                e.getMessage());
+    }
+
+    @Test
+    void tojsonWritesPythonsSeparators() {
+        Map<String, Object> tool = new LinkedHashMap<>();
+        tool.put("name", "w");
+        tool.put("args", List.of(1, true, "日本 \"q\""));
+        tool.put("none", null);
+        var t = new ChatTemplate("{{ tools[0] | tojson }}", "", "");
+        assertEquals("{\"name\": \"w\", \"args\": [1, true, \"日本 \\\"q\\\"\"], \"none\": null}",
+                t.render(CHAT, List.of(tool), false));
+    }
+
+    @Test
+    void strftimeCoversTheConversionsTemplatesUse() {
+        var time = LocalDateTime.of(2026, 3, 5, 14, 7, 9);
+        assertEquals("05 Mar 2026", TemplateFunctions.strftime(time, "%d %b %Y"));
+        assertEquals("2026-03-05 14:07:09 Thursday March 100%", TemplateFunctions.strftime(time,
+                "%Y-%m-%d %H:%M:%S %A %B 100%%"));
+        var t = new ChatTemplate("{% if strftime_now is defined %}{{ strftime_now('%Y') }}{% endif %}", "", "");
+        assertEquals(String.valueOf(LocalDateTime.now().getYear()).length(), t.render(CHAT, null, true).length());
+    }
+}
