@@ -4,15 +4,15 @@ import dev.helix.provider.ChatMessage;
 import dev.helix.provider.ChatRequest;
 import dev.helix.provider.InvalidRequestException;
 import dev.helix.provider.ModelLoadException;
-import dev.helix.runtime.ffm.BundledLibrary;
 import dev.helix.runtime.ffm.FfmModel;
 import dev.helix.runtime.ffm.LibraryMismatchException;
+import dev.helix.runtime.ffm.LibrarySource;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code engine: ffm}: the model runs in Helix's own decode loop over llama.cpp's C API ({@link FfmModel}), the
- * library being the one bundled in the binding's jar. Chat templates go through {@code llama_chat_apply_template},
+ * library being the one {@link LibrarySource} resolves (a {@code native/build.sh} install before the jar's). Chat templates go through {@code llama_chat_apply_template},
  * which knows llama.cpp's built-in templates but runs no Jinja, so requests with tools are refused here (the binding
  * engine renders them). Embeddings stay on the binding ({@link EmbeddingContext}).
  */
@@ -23,9 +23,9 @@ final class FfmEngine implements ModelEngine {
         this.model = model;
     }
 
-    static FfmEngine load(LoadParameters p) {
+    static FfmEngine load(LoadParameters p, LibrarySource source) {
         try {
-            return new FfmEngine(FfmModel.load(BundledLibrary.get(), new FfmModel.Settings(p.model(),
+            return new FfmEngine(FfmModel.load(source.open(), new FfmModel.Settings(p.model(),
                     p.slotContext(), p.parallel(), p.threads(), p.threadsBatch(), p.options().batchSize(),
                     p.microBatch(), p.options().gpuLayers(), p.options().mmap())));
         } catch (LibraryMismatchException e) {
