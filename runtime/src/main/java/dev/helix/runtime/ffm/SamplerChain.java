@@ -62,7 +62,8 @@ final class SamplerChain implements AutoCloseable {
                 float presence = o.presencePenalty() == null ? 0f : o.presencePenalty().floatValue();
                 if (repeat != 1.0f || frequency != 0f || presence != 0f) {
                     int lastN = o.repeatLastN() == null ? 64 : o.repeatLastN();
-                    sampler.add((MemorySegment) fn.penalties.invokeExact(vocabSize, lastN, repeat, frequency, presence));
+                    sampler.add((MemorySegment) fn.penalties.invokeExact(vocabSize, lastN, repeat, frequency,
+                            presence));
                 }
                 double temperature = o.temperature() == null ? 0.8 : o.temperature();
                 if (temperature <= 0) {

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * {@code engine: ffm}: the model runs in Helix's own decode loop over llama.cpp's C API ({@link FfmModel}), the
- * library being the one {@link LibrarySource} resolves (a {@code native/build.sh} install before the jar's). Chat templates go through {@code llama_chat_apply_template},
+ * library being the one {@link LibrarySource} resolves (a {@code native/build.sh} install before the jar's). Chat
+ * templates go through {@code llama_chat_apply_template},
  * which knows llama.cpp's built-in templates but runs no Jinja, so requests with tools are refused here (the binding
  * engine renders them). Embeddings stay on the binding ({@link EmbeddingContext}).
  */

@@ -117,7 +117,8 @@ class LibraryGenerationsTest {
                 ((LibrarySource.Installed) LibrarySource.resolve(null, null, installs, true)).dir());
         assertEquals(Path.of("/opt/llama"),
                 ((LibrarySource.Installed) LibrarySource.resolve(null, "/opt/llama", installs, true)).dir());
-        assertEquals(Path.of("/p"), ((LibrarySource.Installed) LibrarySource.resolve("/p", "/e", installs, true)).dir());
+        assertEquals(Path.of("/p"),
+                ((LibrarySource.Installed) LibrarySource.resolve("/p", "/e", installs, true)).dir());
         assertTrue(LibrarySource.resolve("bundled", "/e", installs, true).bundled());
         var empty = LibrarySource.resolve(null, dir.toString(), installs, false);
         var e = assertThrows(LibraryMismatchException.class, empty::open);

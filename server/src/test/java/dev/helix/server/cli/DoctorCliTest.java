@@ -54,7 +54,8 @@ class DoctorCliTest {
         assertTrue(lines.get("ffm library").matches("(ok|warn) .*\\(C API (b4916|2026-09).*CPU : .*"), text.out());
         assertTrue(lines.get("config").contains("built-in defaults"), text.out());
         assertTrue(lines.get("port").contains("any free port"), text.out());
-        assertTrue(text.out().strip().lines().toList().getLast().matches("(all 12 checks ok|12 checks: .*)"), text.out());
+        assertTrue(text.out().strip().lines().toList().getLast().matches("(all 12 checks ok|12 checks: .*)"),
+                text.out());
 
         var json = helix.run("doctor", "--json", "--port", "0");
         JsonNode checks = new ObjectMapper().readTree(json.out());
