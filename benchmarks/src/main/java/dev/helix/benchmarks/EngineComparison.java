@@ -52,7 +52,7 @@ public final class EngineComparison {
             RandomLlamaModel.small15M().write(model);
         }
         ModelLoadOptions options = ModelLoadOptions.DEFAULTS.withContextSize(512).withParallel(4).withThreads(threads)
-                .withEmbeddings(false);
+                .withEmbeddings(false).withNativeDir("bundled"); // both engines on the jar's library
         var figures = new java.util.EnumMap<Engine, Figures>(Engine.class);
         for (int round = 0; round < rounds + 1; round++) {
             List<Engine> order = round % 2 == 0 ? List.of(Engine.BINDING, Engine.FFM)

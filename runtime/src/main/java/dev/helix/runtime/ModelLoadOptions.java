@@ -16,9 +16,12 @@ package dev.helix.runtime;
  *                     {@value #AUTO_PARALLEL_MAX} while their KV cache stays within {@value #AUTO_KV_BUDGET_MB} MiB
  * @param embeddings   load with embeddings enabled
  * @param engine       what runs the model: the binding (default) or Helix's own FFM engine
+ * @param nativeDir    the llama.cpp library the ffm engine opens: a {@code native/build.sh} install folder, or
+ *                     {@code bundled} for the jar's; null = {@code -Dhelix.native.dir}, {@code HELIX_NATIVE_DIR},
+ *                     {@code ~/.helix/native/<backend>/current}, the jar's, in that order
  */
 public record ModelLoadOptions(int contextSize, int threads, int batchSize, int gpuLayers, boolean mmap,
-                               int parallel, boolean embeddings, Engine engine) {
+                               int parallel, boolean embeddings, Engine engine, String nativeDir) {
 
     /** The largest context an automatic choice picks; bigger contexts must be asked for. */
     public static final int AUTO_CONTEXT_CAP = 4096;
@@ -37,8 +40,15 @@ public record ModelLoadOptions(int contextSize, int threads, int batchSize, int 
         this(contextSize, threads, batchSize, gpuLayers, mmap, parallel, embeddings, Engine.BINDING);
     }
 
+    /** Options whose ffm engine resolves its library as the process does. */
+    public ModelLoadOptions(int contextSize, int threads, int batchSize, int gpuLayers, boolean mmap, int parallel,
+                            boolean embeddings, Engine engine) {
+        this(contextSize, threads, batchSize, gpuLayers, mmap, parallel, embeddings, engine, null);
+    }
+
     public ModelLoadOptions {
         engine = engine == null ? Engine.BINDING : engine;
+        nativeDir = nativeDir == null || nativeDir.isBlank() ? null : nativeDir.strip();
         check(contextSize == 0 || (contextSize >= 16 && contextSize <= 1 << 21),
                 "context_size must be 0 (auto) or in [16, 2097152]");
         check(threads >= 0 && threads <= 1024, "threads must be in [0, 1024]");
@@ -83,22 +93,32 @@ public record ModelLoadOptions(int contextSize, int threads, int batchSize, int 
     }
 
     public ModelLoadOptions withContextSize(int value) {
-        return new ModelLoadOptions(value, threads, batchSize, gpuLayers, mmap, parallel, embeddings, engine);
+        return new ModelLoadOptions(value, threads, batchSize, gpuLayers, mmap, parallel, embeddings, engine,
+                nativeDir);
     }
 
     public ModelLoadOptions withThreads(int value) {
-        return new ModelLoadOptions(contextSize, value, batchSize, gpuLayers, mmap, parallel, embeddings, engine);
+        return new ModelLoadOptions(contextSize, value, batchSize, gpuLayers, mmap, parallel, embeddings, engine,
+                nativeDir);
     }
 
     public ModelLoadOptions withParallel(int value) {
-        return new ModelLoadOptions(contextSize, threads, batchSize, gpuLayers, mmap, value, embeddings, engine);
+        return new ModelLoadOptions(contextSize, threads, batchSize, gpuLayers, mmap, value, embeddings, engine,
+                nativeDir);
     }
 
     public ModelLoadOptions withEmbeddings(boolean value) {
-        return new ModelLoadOptions(contextSize, threads, batchSize, gpuLayers, mmap, parallel, value, engine);
+        return new ModelLoadOptions(contextSize, threads, batchSize, gpuLayers, mmap, parallel, value, engine,
+                nativeDir);
+    }
+
+    public ModelLoadOptions withNativeDir(String value) {
+        return new ModelLoadOptions(contextSize, threads, batchSize, gpuLayers, mmap, parallel, embeddings, engine,
+                value);
     }
 
     public ModelLoadOptions withEngine(Engine value) {
-        return new ModelLoadOptions(contextSize, threads, batchSize, gpuLayers, mmap, parallel, embeddings, value);
+        return new ModelLoadOptions(contextSize, threads, batchSize, gpuLayers, mmap, parallel, embeddings, value,
+                nativeDir);
     }
 }

@@ -48,6 +48,9 @@ public final class TestServer implements AutoCloseable {
     private TestServer(RouterSettings settings, ModelLoadOptions options, RunnerSettings runners,
                        dev.helix.router.config.ObservabilityConfig observe) {
         options = options.withEngine(engine(options.engine()));
+        if (runners.nativeLibrary() == null) { // the jar's library unless a test names another: CI's, and stable
+            runners = runners.withNativeLibrary("bundled");
+        }
         try {
             modelsDir = Files.createTempDirectory("helix-test-models-");
             TestModels.copyOf(TestModels.tiny(), modelsDir, "tiny.gguf");

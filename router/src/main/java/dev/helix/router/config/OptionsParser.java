@@ -13,7 +13,7 @@ import java.util.List;
 final class OptionsParser {
     static final List<String> KEYS =
             List.of("context_size", "threads", "batch_size", "gpu_layers", "mmap", "parallel", "embeddings",
-                    "engine");
+                    "engine", "native_dir");
 
     private final ConfigParser parser;
 
@@ -52,9 +52,19 @@ final class OptionsParser {
                 engine = named;
             }
         }
+        String nativeDir = base.nativeDir();
+        JsonNode nativeNode = node.get("native_dir");
+        if (!ConfigParser.absent(nativeNode)) {
+            if (nativeNode.isTextual() && !nativeNode.textValue().isBlank()) {
+                nativeDir = nativeNode.textValue();
+            } else {
+                parser.problem(at + ".native_dir", "must be a native/build.sh install folder or bundled, was "
+                        + nativeNode);
+            }
+        }
         try {
             return new ModelLoadOptions(contextSize, threads, batchSize, gpuLayers, mmap, parallel, embeddings,
-                    engine);
+                    engine, nativeDir);
         } catch (IllegalArgumentException e) { // a rule across fields: context_size x parallel
             parser.problem(at, e.getMessage());
             return base;

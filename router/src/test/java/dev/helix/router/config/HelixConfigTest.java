@@ -127,7 +127,8 @@ class HelixConfigTest {
                 Arguments.of(two + "    pathh: b.gguf\n",
                         "models[0].pathh: unknown key (expected one of: id, path, aliases, keep_alive, options)"),
                 Arguments.of(two + "    options: { ctx_size: 512 }\n", "models[0].options.ctx_size: unknown key "
-                        + "(expected one of: context_size, threads, batch_size, gpu_layers, mmap, parallel, embeddings, engine)"),
+                        + "(expected one of: context_size, threads, batch_size, gpu_layers, mmap, parallel, embeddings, "
+                        + "engine, native_dir)"),
                 Arguments.of(two + "  - { id: a, path: b.gguf }\n",
                         "models[1].id: duplicate model name \"a\" (already used at models[0].id)"),
                 Arguments.of(two + "    aliases: [x]\n  - { id: b, path: b.gguf, aliases: [a] }\n",
@@ -157,7 +158,8 @@ class HelixConfigTest {
                 Arguments.of("defaults: { parallel: 64, context_size: 131072 }\n",
                         "defaults: context_size x parallel must be at most 4194304 tokens"),
                 Arguments.of("defaults: 4096\n", "defaults: must be a mapping of load options "
-                        + "(context_size, threads, batch_size, gpu_layers, mmap, parallel, embeddings, engine)"),
+                        + "(context_size, threads, batch_size, gpu_layers, mmap, parallel, embeddings, engine, "
+                        + "native_dir)"),
                 Arguments.of("defaults: { parallel: 64 }\n" + two + "    options: { context_size: 131072 }\n",
                         "models[0].options: context_size x parallel must be at most 4194304 tokens"));
     }

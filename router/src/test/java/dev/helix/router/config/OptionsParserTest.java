@@ -61,6 +61,19 @@ class OptionsParserTest {
         assertEquals("defaults.engine: must be binding or ffm, was \"jni\"", e.problems().get(0));
     }
 
+    @org.junit.jupiter.api.Test
+    void nativeDirIsChosenInDefaultsAndPerModelAndAnEmptyOneIsNamed() throws IOException {
+        String yaml = "defaults: { engine: ffm, native_dir: bundled }\nmodels:\n  - id: a\n    path: a.gguf\n"
+                + "  - id: b\n    path: b.gguf\n    options: { native_dir: /opt/llama/current }\n";
+        HelixConfig config = HelixConfig.load(Files.writeString(dir.resolve("models.yaml"), yaml), dir);
+        assertEquals("bundled", config.models().get(0).options().nativeDir());
+        assertEquals("/opt/llama/current", config.models().get(1).options().nativeDir());
+        var e = assertThrows(ConfigException.class, () -> HelixConfig.load(
+                Files.writeString(dir.resolve("models.yaml"), "defaults: { native_dir: \"\" }\n"), dir));
+        assertEquals("defaults.native_dir: must be a native/build.sh install folder or bundled, was \"\"",
+                e.problems().get(0));
+    }
+
     private HelixConfig load(String key, int value) throws IOException {
         String context = key.equals("context_size") ? "" : "context_size: 65536, ";
         String yaml = "defaults: { " + context + key + ": " + value + " }\n";

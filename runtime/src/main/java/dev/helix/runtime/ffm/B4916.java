@@ -158,6 +158,7 @@ final class B4916 {
             "llama_sampler_init_temp", "llama_sampler_init_penalties", "llama_sampler_init_logit_bias",
             "llama_sampler_init_grammar",
             "llama_model_n_embd", "llama_get_embeddings_ith", "llama_get_embeddings_seq"),
-            "llama_kv_self_seq_rm", MODEL_PARAMS, CONTEXT_PARAMS, BATCH, SAMPLER_CHAIN_PARAMS, TOKEN_DATA,
-            TOKEN_DATA_ARRAY, CHAT_MESSAGE, LOGIT_BIAS, MODEL_DEFAULTS, CONTEXT_DEFAULTS);
+            "llama_kv_self_seq_rm", null, false, new CApi.Mmap("use_mmap", true, false), MODEL_PARAMS,
+            CONTEXT_PARAMS, BATCH, SAMPLER_CHAIN_PARAMS, TOKEN_DATA, TOKEN_DATA_ARRAY, CHAT_MESSAGE, LOGIT_BIAS,
+            MODEL_DEFAULTS, CONTEXT_DEFAULTS);
 }

@@ -226,8 +226,9 @@ public final class FfmEmbedder implements AutoCloseable {
 
     private void clear(int sequences) {
         try {
+            MemorySegment kv = fn.kvOf(context); // the context itself on b4916, its llama_memory_t after
             for (int s = 0; s < sequences; s++) {
-                boolean ignored = (boolean) fn.seqRemove.invokeExact(context, s, -1, -1);
+                boolean ignored = (boolean) fn.seqRemove.invokeExact(kv, s, -1, -1);
             }
         } catch (Throwable t) {
             throw LlamaLibrary.rethrow(t);

@@ -45,6 +45,7 @@ public final class FfmModel implements AutoCloseable {
     private final Settings settings;
     private final MemorySegment model;
     private final MemorySegment context;
+    private final MemorySegment kv;
     private final MemorySegment vocab;
     private final int vocabSize;
     private final DecodeLoop loop;
@@ -58,6 +59,7 @@ public final class FfmModel implements AutoCloseable {
         this.settings = settings;
         this.model = model;
         this.context = context;
+        this.kv = fn.kvOf(context);
         try {
             this.vocab = (MemorySegment) fn.modelVocab.invokeExact(model);
             this.vocabSize = (int) fn.vocabNTokens.invokeExact(vocab);
@@ -78,7 +80,7 @@ public final class FfmModel implements AutoCloseable {
             MemorySegment mp = fn.modelDefaultParams(arena);
             StructLayout ml = api.modelParams();
             mp.set(JAVA_INT, CApi.offset(ml, "n_gpu_layers"), settings.gpuLayers());
-            mp.set(JAVA_BOOLEAN, CApi.offset(ml, "use_mmap"), settings.mmap());
+            api.mmap().write(mp, ml, settings.mmap());
             fn.takeLastError();
             model = (MemorySegment) fn.modelLoad.invokeExact(arena.allocateFrom(settings.file().toString()), mp);
             if (model.equals(MemorySegment.NULL)) {
@@ -352,7 +354,7 @@ public final class FfmModel implements AutoCloseable {
     /** Frees a sequence's cells from {@code from} on. */
     void removeCells(int sequence, int from) {
         try {
-            boolean ignored = (boolean) fn.seqRemove.invokeExact(context, sequence, from, -1);
+            boolean ignored = (boolean) fn.seqRemove.invokeExact(kv, sequence, from, -1);
         } catch (Throwable t) {
             throw LlamaLibrary.rethrow(t);
         }

@@ -45,38 +45,88 @@ public final class LlamaLibrary {
     }
 
     /**
-     * Opens and identifies a library.
+     * Opens a library and identifies it as one of the generations this engine knows: the first whose symbols it
+     * all exports and whose default parameters read back as expected.
+     *
+     * @throws LibraryMismatchException when it cannot be opened or matches no generation, saying why for each
+     */
+    public static LlamaLibrary identify(Path file, List<CApi> generations) {
+        SymbolLookup lookup = lookup(file);
+        List<String> reasons = new ArrayList<>();
+        for (CApi api : generations) {
+            String missing = missing(lookup, api);
+            if (missing != null) {
+                reasons.add(api.name() + ": it lacks " + missing);
+                continue;
+            }
+            var library = new LlamaLibrary(api, file, lookup);
+            String wrong = library.wrongDefaults();
+            if (wrong != null) {
+                reasons.add(api.name() + ": its default parameters read back wrong (" + wrong + ")");
+                continue;
+            }
+            library.start();
+            return library;
+        }
+        throw new LibraryMismatchException(file + " is none of the llama.cpp C API generations Helix knows ("
+                + String.join("; ", reasons) + "), so Helix will not pass it a struct. Use the library bundled in "
+                + "Helix's jar, a build of `native/build.sh --backend cpu` (the current tag), or engine: binding.");
+    }
+
+    /**
+     * Opens a library as one given generation.
      *
      * @throws LibraryMismatchException when it cannot be opened, lacks a symbol or its defaults do not match
      */
     public static LlamaLibrary open(Path file, CApi api) {
-        SymbolLookup lookup;
+        SymbolLookup lookup = lookup(file);
+        String missing = missing(lookup, api);
+        if (missing != null) {
+            String newer = lookup.find("llama_memory_seq_rm").isPresent() && api.memoryOf() == null
+                    ? " It exports llama_memory_seq_rm: a newer llama.cpp (the llama_memory_* generation)."
+                    : "";
+            throw new LibraryMismatchException(file + " is not llama.cpp's C API of generation " + api.name()
+                    + ": it lacks " + missing + "." + newer + " Use the library bundled in Helix's jar, or engine: "
+                    + "binding.");
+        }
+        var library = new LlamaLibrary(api, file, lookup);
+        String wrong = library.wrongDefaults();
+        if (wrong != null) {
+            throw new LibraryMismatchException(file + " exports llama.cpp's functions, but its default parameters do "
+                    + "not read back as generation " + api.name() + "'s (" + wrong + "): its structs have another "
+                    + "layout, so Helix will not pass them. Use the library bundled in Helix's jar, or engine: "
+                    + "binding.");
+        }
+        library.start();
+        return library;
+    }
+
+    private static SymbolLookup lookup(Path file) {
         try {
-            lookup = SymbolLookup.libraryLookup(file, Arena.global());
+            return SymbolLookup.libraryLookup(file, Arena.global());
         } catch (IllegalArgumentException e) {
             throw new LibraryMismatchException("cannot open " + file + " as a shared library: " + e.getMessage());
         }
+    }
+
+    /** The symbols of {@code api} the library lacks (the first eight), or null when it has them all. */
+    private static String missing(SymbolLookup lookup, CApi api) {
         List<String> missing = new ArrayList<>();
         for (String symbol : api.symbols()) {
             if (lookup.find(symbol).isEmpty()) {
                 missing.add(symbol);
             }
         }
-        if (!missing.isEmpty()) {
-            String newer = lookup.find("llama_memory_seq_rm").isPresent()
-                    ? " It exports llama_memory_seq_rm: a newer llama.cpp (the llama_memory_* generation), whose "
-                    + "layouts this engine does not carry yet."
-                    : "";
-            throw new LibraryMismatchException(file + " is not llama.cpp's C API of generation " + api.name()
-                    + ": it lacks " + String.join(", ", missing.subList(0, Math.min(8, missing.size())))
-                    + (missing.size() > 8 ? " and " + (missing.size() - 8) + " more" : "") + "." + newer
-                    + " Use the library bundled in Helix's jar, or engine: binding.");
+        if (missing.isEmpty()) {
+            return null;
         }
-        var library = new LlamaLibrary(api, file, lookup);
-        library.checkDefaults();
-        library.fn.backendInit();
-        library.fn.logTo(LOG);
-        return library;
+        return String.join(", ", missing.subList(0, Math.min(8, missing.size())))
+                + (missing.size() > 8 ? " and " + (missing.size() - 8) + " more" : "");
+    }
+
+    private void start() {
+        fn.backendInit();
+        fn.logTo(LOG);
     }
 
     /** The generation the library was identified as. */
@@ -93,20 +143,21 @@ public final class LlamaLibrary {
         return fn.systemInfo();
     }
 
-    private void checkDefaults() {
+    /**
+     * The default-params round trip: null when every expected field reads back, else what did not. The structs are
+     * returned into buffers far larger than the layouts, so a library whose struct is bigger than this generation's
+     * writes into slack, not over the heap.
+     */
+    private String wrongDefaults() {
         List<String> wrong = new ArrayList<>();
         try (Arena arena = Arena.ofConfined()) {
-            compare("llama_model_default_params", fn.modelDefaultParams(arena), api.modelParams(),
+            java.lang.foreign.SegmentAllocator roomy = (size, align) -> arena.allocate(Math.max(size, 4096), align);
+            compare("llama_model_default_params", fn.modelDefaultParams(roomy), api.modelParams(),
                     api.modelDefaults(), wrong);
-            compare("llama_context_default_params", fn.contextDefaultParams(arena), api.contextParams(),
+            compare("llama_context_default_params", fn.contextDefaultParams(roomy), api.contextParams(),
                     api.contextDefaults(), wrong);
         }
-        if (!wrong.isEmpty()) {
-            throw new LibraryMismatchException(file + " exports llama.cpp's functions, but its default parameters do "
-                    + "not read back as generation " + api.name() + "'s (" + String.join("; ", wrong) + "): its "
-                    + "structs have another layout, so Helix will not pass them. Use the library bundled in "
-                    + "Helix's jar, or engine: binding.");
-        }
+        return wrong.isEmpty() ? null : String.join("; ", wrong);
     }
 
     private static void compare(String function, MemorySegment struct, java.lang.foreign.StructLayout layout,
@@ -193,8 +244,11 @@ public final class LlamaLibrary {
                 FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
         final MethodHandle embeddingsSeq = handle("llama_get_embeddings_seq",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
+        /** Takes what {@link #kvOf} returns for a context. */
         final MethodHandle seqRemove = handle(api.seqRemove(),
                 FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
+        private final MethodHandle memoryOf = api.memoryOf() == null ? null
+                : handle(api.memoryOf(), FunctionDescriptor.of(ADDRESS, ADDRESS));
         final MethodHandle chainInit = handle("llama_sampler_chain_init",
                 FunctionDescriptor.of(ADDRESS, api.samplerChainParams()));
         final MethodHandle chainAdd = handle("llama_sampler_chain_add", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
@@ -213,12 +267,28 @@ public final class LlamaLibrary {
         final MethodHandle typical = handle("llama_sampler_init_typical",
                 FunctionDescriptor.of(ADDRESS, JAVA_FLOAT, SIZE_T));
         final MethodHandle temp = handle("llama_sampler_init_temp", FunctionDescriptor.of(ADDRESS, JAVA_FLOAT));
-        final MethodHandle penalties = handle("llama_sampler_init_penalties",
-                FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT));
+        /** {@code (n_vocab, last_n, repeat, frequency, presence)}; a generation without n_vocab ignores the first. */
+        final MethodHandle penalties = api.penaltiesTakeVocab()
+                ? handle("llama_sampler_init_penalties",
+                        FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT))
+                : MethodHandles.dropArguments(handle("llama_sampler_init_penalties",
+                        FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT)), 0, int.class);
         final MethodHandle logitBias = handle("llama_sampler_init_logit_bias",
                 FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
         final MethodHandle grammar = handle("llama_sampler_init_grammar",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+
+        /** What the KV calls take for a context: its {@code llama_memory_t}, or the context itself. */
+        MemorySegment kvOf(MemorySegment context) {
+            if (memoryOf == null) {
+                return context;
+            }
+            try {
+                return (MemorySegment) memoryOf.invokeExact(context);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
 
         void backendInit() {
             try {
@@ -236,17 +306,17 @@ public final class LlamaLibrary {
             }
         }
 
-        MemorySegment modelDefaultParams(Arena arena) {
+        MemorySegment modelDefaultParams(java.lang.foreign.SegmentAllocator arena) {
             try {
-                return (MemorySegment) modelDefaultParams.invokeExact((java.lang.foreign.SegmentAllocator) arena);
+                return (MemorySegment) modelDefaultParams.invokeExact(arena);
             } catch (Throwable t) {
                 throw rethrow(t);
             }
         }
 
-        MemorySegment contextDefaultParams(Arena arena) {
+        MemorySegment contextDefaultParams(java.lang.foreign.SegmentAllocator arena) {
             try {
-                return (MemorySegment) contextDefaultParams.invokeExact((java.lang.foreign.SegmentAllocator) arena);
+                return (MemorySegment) contextDefaultParams.invokeExact(arena);
             } catch (Throwable t) {
                 throw rethrow(t);
             }

@@ -66,7 +66,8 @@ final class SamplerChain implements AutoCloseable {
                 float presence = o.presencePenalty() == null ? 0f : o.presencePenalty().floatValue();
                 if (repeat != 1.0f || frequency != 0f || presence != 0f) {
                     int lastN = o.repeatLastN() == null ? 64 : o.repeatLastN() == -1 ? context : o.repeatLastN();
-                    sampler.penalties = (MemorySegment) fn.penalties.invokeExact(lastN, repeat, frequency, presence);
+                    sampler.penalties = (MemorySegment) fn.penalties.invokeExact(vocabSize, lastN, repeat, frequency,
+                            presence);
                     sampler.add(sampler.penalties);
                 }
                 double temperature = o.temperature() == null ? 0.8 : o.temperature();

@@ -4,18 +4,19 @@ import dev.helix.provider.ChatMessage;
 import dev.helix.provider.ChatRequest;
 import dev.helix.provider.InvalidRequestException;
 import dev.helix.provider.ModelLoadException;
-import dev.helix.runtime.ffm.BundledLibrary;
 import dev.helix.runtime.ffm.FfmModel;
 import dev.helix.runtime.ffm.LibraryMismatchException;
+import dev.helix.runtime.ffm.LibrarySource;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code engine: ffm}: the model runs in Helix's own decode loop over llama.cpp's C API ({@link FfmModel}), the
- * library being the one bundled in the binding's jar. Chat prompts are the model's own Jinja template rendered in
- * Java as llama.cpp renders it ({@link dev.helix.runtime.template.ChatTemplate}); requests with tools are refused
- * here, because the tool-call grammar and the parsing of calls are not wired into this engine yet (the binding
- * engine does both). Embeddings run in a context of their own on the same model ({@link FfmEmbeddings}).
+ * library being the one {@link LibrarySource} resolves (a {@code native/build.sh} install before the jar's). Chat
+ * prompts are the model's own Jinja template rendered in Java as llama.cpp renders it
+ * ({@link dev.helix.runtime.template.ChatTemplate}); requests with tools are refused here, because the tool-call
+ * grammar and the parsing of calls are not wired into this engine yet (the binding engine does both). Embeddings run
+ * in a context of their own on the same model ({@link FfmEmbeddings}).
  */
 final class FfmEngine implements ModelEngine {
     private final FfmModel model;
@@ -24,9 +25,9 @@ final class FfmEngine implements ModelEngine {
         this.model = model;
     }
 
-    static FfmEngine load(LoadParameters p) {
+    static FfmEngine load(LoadParameters p, LibrarySource source) {
         try {
-            var library = BundledLibrary.get();
+            var library = source.open();
             // as the binding's server logs it at each load: what a runner's verbose log (the doctor's) shows
             org.slf4j.LoggerFactory.getLogger("dev.helix.llama.cpp").debug("system_info: {}", library.systemInfo());
             return new FfmEngine(FfmModel.load(library, new FfmModel.Settings(p.model(),

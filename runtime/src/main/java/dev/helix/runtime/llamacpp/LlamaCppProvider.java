@@ -22,6 +22,7 @@ import dev.helix.runtime.grammar.JsonSchemaGrammar;
 import dev.helix.runtime.reasoning.ReasoningStream;
 import dev.helix.runtime.tools.ToolCallGrammar;
 import dev.helix.runtime.tools.ToolCallStream;
+import dev.helix.runtime.ffm.LibrarySource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,11 +88,15 @@ public final class LlamaCppProvider implements Provider {
             throw new ModelLoadException("not a usable GGUF file: " + file + ": " + e.getMessage(), e);
         }
         requireParts(file, facts.split());
-        BundledArchitectures.requireSupported(name, file, facts.architecture());
+        LibrarySource source = options.engine() == dev.helix.runtime.Engine.FFM
+                ? LibrarySource.resolve(options.nativeDir()) : null;
+        if (source == null || source.bundled()) { // a native/build.sh library loads today's architectures
+            BundledArchitectures.requireSupported(name, file, facts.architecture());
+        }
         var parameters = LoadParameters.resolve(file, options, facts, Runtime.getRuntime().availableProcessors());
         ModelEngine model = switch (options.engine()) {
             case BINDING -> NativeModel.load(parameters);
-            case FFM -> FfmEngine.load(parameters);
+            case FFM -> FfmEngine.load(parameters, source);
         };
         try {
             model.tokenize("ok");

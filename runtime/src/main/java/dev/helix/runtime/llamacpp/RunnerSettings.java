@@ -43,7 +43,7 @@ public record RunnerSettings(Path java, String classpath, List<String> jvmOption
         List<String> options = new ArrayList<>(List.of(
                 "-XX:+UseSerialGC", "-Xms8m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "--enable-native-access=ALL-UNNAMED"));
-        for (String property : List.of("de.kherud.llama.lib.path")) {
+        for (String property : List.of("de.kherud.llama.lib.path", "helix.native.dir")) {
             String value = System.getProperty(property);
             if (value != null) {
                 options.add("-D" + property + "=" + value);
@@ -65,6 +65,32 @@ public record RunnerSettings(Path java, String classpath, List<String> jvmOption
     public RunnerSettings withClock(LongSupplier value) {
         return new RunnerSettings(java, classpath, jvmOptions, startTimeout, loadTimeout, queueTimeout, stallTimeout,
                 value);
+    }
+
+    /**
+     * Runners whose ffm engine opens the given llama.cpp library: a {@code native/build.sh} install folder, or
+     * {@code bundled} for the jar's ({@code -Dhelix.native.dir}, in place of the one this JVM passes on).
+     */
+    public RunnerSettings withNativeLibrary(String value) {
+        List<String> options = new ArrayList<>();
+        for (String option : jvmOptions) {
+            if (!option.startsWith("-Dhelix.native.dir=")) {
+                options.add(option);
+            }
+        }
+        options.add("-Dhelix.native.dir=" + value);
+        return new RunnerSettings(java, classpath, options, startTimeout, loadTimeout, queueTimeout, stallTimeout,
+                clock);
+    }
+
+    /** The {@code -Dhelix.native.dir} the runners get, or null when they resolve the library themselves. */
+    public String nativeLibrary() {
+        for (String option : jvmOptions) {
+            if (option.startsWith("-Dhelix.native.dir=")) {
+                return option.substring("-Dhelix.native.dir=".length());
+            }
+        }
+        return null;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.helix.runtime.llamacpp.RunnerSettings;
 import dev.helix.server.doctor.Check;
 import dev.helix.server.doctor.CpuCheck;
 import dev.helix.server.doctor.DoctorReport;
+import dev.helix.server.doctor.FfmLibraryCheck;
 import dev.helix.server.doctor.FolderCheck;
 import dev.helix.server.doctor.GpuCheck;
 import dev.helix.server.doctor.JavaCheck;
@@ -71,6 +72,7 @@ final class DoctorCommand implements Callable<Integer> {
             runner = new RunnerCheck(RunnerSettings.defaults(), library).run();
         }
         runner.forEach(this::add);
+        add(FfmLibraryCheck.current());
         Optional<HelixConfig> loaded = configCheck();
         add(portCheck());
         Path home = Path.of(System.getProperty("user.home"), ".helix");

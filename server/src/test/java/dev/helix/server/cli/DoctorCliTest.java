@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(240)
 @Tag(TestEngine.TAG)
 class DoctorCliTest {
-    private static final List<String> CHECKS = List.of("java", "cpu", "gpu", "native library", "tiny model", "config",
-            "port", "helix home", "models folder", "disk space", "model stores");
+    private static final List<String> CHECKS = List.of("java", "cpu", "gpu", "native library", "tiny model",
+            "ffm library", "config", "port", "helix home", "models folder", "disk space", "model stores");
     private static final Pattern TOKENS = Pattern.compile("(\\d+) tokens generated in \\d+ ms");
 
     @TempDir
@@ -54,9 +54,11 @@ class DoctorCliTest {
         Matcher tokens = TOKENS.matcher(lines.get("tiny model"));
         assertTrue(tokens.find() && Integer.parseInt(tokens.group(1)) > 0, lines.get("tiny model"));
         assertTrue(lines.get("native library").matches("ok .*llama\\.cpp b4916 .*: CPU : .*"), text.out());
+        assertTrue(lines.get("ffm library").matches("(ok|warn) .*\\(C API (b4916|2026-09).*CPU : .*"), text.out());
         assertTrue(lines.get("config").contains("built-in defaults"), text.out());
         assertTrue(lines.get("port").contains("any free port"), text.out());
-        assertTrue(text.out().strip().lines().toList().getLast().matches("(all 11 checks ok|11 checks: .*)"), text.out());
+        assertTrue(text.out().strip().lines().toList().getLast().matches("(all 12 checks ok|12 checks: .*)"),
+                text.out());
 
         var json = helix.run("doctor", "--json", "--port", "0");
         JsonNode checks = new ObjectMapper().readTree(json.out());

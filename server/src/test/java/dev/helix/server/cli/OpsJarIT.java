@@ -88,7 +88,7 @@ class OpsJarIT {
     void doctorFromTheJar() throws Exception {
         var doctor = run("doctor", "--json", "--port", "0");
         var checks = new com.fasterxml.jackson.databind.ObjectMapper().readTree(doctor.out());
-        assertEquals(11, checks.size(), doctor.out() + doctor.err());
+        assertEquals(12, checks.size(), doctor.out() + doctor.err());
         boolean failed = false;
         for (var check : checks) {
             failed |= check.get("status").asText().equals("fail");
