@@ -22,11 +22,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code maxSequences} allow (more are decoded in further batches); the batch is one micro-batch, so each input's
  * tokens are pooled together. Every sequence's cells are freed after its batch.
  *
- * <p>CLS and LAST are pooled by llama.cpp ({@code llama_get_embeddings_seq}). MEAN is pooled here from the
- * per-token vectors of a context without pooling ({@code llama_get_embeddings_ith}): b4916 aborts the process when a
- * context with MEAN pooling is created (llama.cpp #12517, {@code GGML_ASSERT(ggml_can_mul_mat(a, b))} in
- * {@code build_pooling}); llama.cpp's MEAN is the plain average of the same rows, so the result is the same up to
- * float rounding. Pooled vectors are L2-normalised, as llama-server and the binding return them.
+ * <p>Every pooling is done here from the per-token vectors of a context without pooling
+ * ({@code llama_get_embeddings_ith}): MEAN their plain average, CLS the first row, LAST the last, which is what
+ * llama.cpp's own pooling computes from the same rows. b4916 aborts the process when a context with MEAN pooling is
+ * created (llama.cpp #12517, {@code GGML_ASSERT(ggml_can_mul_mat(a, b))} in {@code build_pooling}), and the current
+ * library's {@code llama_get_embeddings_seq} gave CLS vectors of a batch that differ from the same input's alone, so
+ * one way on both libraries. Pooled vectors are L2-normalised, as llama-server and the binding return them.
  *
  * <p>One caller at a time: calls are serialised on a lock of its own; the generation context is not touched.
  */
@@ -35,7 +36,6 @@ public final class FfmEmbedder implements AutoCloseable {
     private final StructLayout layout;
     private final MemorySegment context;
     private final Pooling pooling;
-    private final boolean pooledNatively;
     private final int batchSize;
     private final int maxSequences;
     private final int dimensions;
@@ -53,7 +53,6 @@ public final class FfmEmbedder implements AutoCloseable {
         this.layout = library.api().batch();
         this.context = context;
         this.pooling = pooling;
-        this.pooledNatively = pooling == Pooling.CLS || pooling == Pooling.LAST;
         this.batchSize = batchSize;
         this.maxSequences = maxSequences;
         this.dimensions = dimensions;
@@ -92,9 +91,7 @@ public final class FfmEmbedder implements AutoCloseable {
         }
         var fn = library.fn;
         int sequences = Math.max(1, Math.min(maxSequences, batchSize));
-        // CLS and LAST are safe in b4916 with every input in one micro-batch and its sequence id below the batch's
-        // token count (ids 0..n-1, each input at least one token); MEAN is not (see the class comment)
-        Pooling nativePooling = pooling == Pooling.CLS || pooling == Pooling.LAST ? pooling : Pooling.NONE;
+        Pooling nativePooling = Pooling.NONE; // every pooling is done from the rows here (see the class comment)
         try (Arena params = Arena.ofConfined()) {
             MemorySegment cp = fn.contextDefaultParams(params);
             StructLayout cl = library.api().contextParams();
@@ -169,9 +166,6 @@ public final class FfmEmbedder implements AutoCloseable {
 
     /** Each token's vector, as llama.cpp's NONE pooling gives them (not normalised): for checks and tests. */
     public float[][] tokenVectors(int[] input) {
-        if (pooledNatively) {
-            throw new IllegalStateException("a context pooled by llama.cpp keeps no per-token vectors");
-        }
         lock.lock();
         try {
             checkOpen();
@@ -237,13 +231,14 @@ public final class FfmEmbedder implements AutoCloseable {
 
     /** Sequence {@code s}'s vector, its tokens being batch rows {@code from} to {@code from + count - 1}. */
     private float[] pooled(int s, int from, int count) {
-        if (pooledNatively) {
-            try {
-                MemorySegment v = (MemorySegment) fn.embeddingsSeq.invokeExact(context, s);
-                return read(v, "llama_get_embeddings_seq(" + s + ")");
-            } catch (Throwable t) {
-                throw LlamaLibrary.rethrow(t);
+        switch (pooling) {
+            case CLS -> {
+                return row(from);
             }
+            case LAST -> {
+                return row(from + count - 1);
+            }
+            default -> { } // MEAN, below
         }
         double[] sum = new double[dimensions];
         for (int i = from; i < from + count; i++) {

@@ -38,6 +38,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(300)
 class FfmChatTemplateTest {
+    /** The jar's library (b4916) for both engines: a host-tuned build's kernels round differently. */
+    private static final RunnerSettings BUNDLED = RunnerSettings.defaults().withNativeLibrary("bundled");
+
     private static final GenerationOptions GREEDY = GenerationOptions.DEFAULTS.withTemperature(0.0);
     /** A template of no known model: llama.cpp's heuristics do not recognise it, so the old path refused it. */
     static final String UNKNOWN = "{%- for message in messages %}{{ '### ' + message['role'] + ':\\n' }}"
@@ -58,8 +61,8 @@ class FfmChatTemplateTest {
         Path file = TestModels.custom(RandomLlamaModel.tiny().withChatTemplate(template)
                 .withName("helix-ffm-template-" + Integer.toHexString(template.hashCode())));
         ModelLoadOptions options = ModelLoadOptions.DEFAULTS.withContextSize(512).withParallel(1).withThreads(1);
-        try (var binding = RunnerProvider.start("m", file, options, RunnerSettings.defaults());
-             var ffm = RunnerProvider.start("m", file, options.withEngine(Engine.FFM), RunnerSettings.defaults())) {
+        try (var binding = RunnerProvider.start("m", file, options, BUNDLED);
+             var ffm = RunnerProvider.start("m", file, options.withEngine(Engine.FFM), BUNDLED)) {
             var chat = new ChatRequest("m", List.of(new ChatMessage(Role.SYSTEM, "You are terse."),
                     new ChatMessage(Role.USER, "Hello"), new ChatMessage(Role.ASSISTANT, "Hi."),
                     new ChatMessage(Role.USER, "Tell me a story")), GREEDY.withMaxTokens(16));
@@ -78,7 +81,7 @@ class FfmChatTemplateTest {
         Path file = TestModels.custom(RandomLlamaModel.tiny().withChatTemplate(corpus("google-gemma-2-2b-it.jinja"))
                 .withName("helix-ffm-template-gemma"));
         try (var ffm = RunnerProvider.start("m", file, ModelLoadOptions.DEFAULTS.withContextSize(256)
-                .withParallel(1).withThreads(1).withEngine(Engine.FFM), RunnerSettings.defaults())) {
+                .withParallel(1).withThreads(1).withEngine(Engine.FFM), BUNDLED)) {
             var twoUsers = new ChatRequest("m", List.of(new ChatMessage(Role.USER, "a"),
                     new ChatMessage(Role.USER, "b")), GREEDY.withMaxTokens(4));
             var e = assertThrows(InvalidRequestException.class, () -> ffm.chat(twoUsers).collect());

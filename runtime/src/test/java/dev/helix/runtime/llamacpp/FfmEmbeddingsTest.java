@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(180)
 class FfmEmbeddingsTest {
+    /** The jar's library (b4916) for both engines: a host-tuned build's kernels round differently. */
+    private static final RunnerSettings BUNDLED = RunnerSettings.defaults().withNativeLibrary("bundled");
+
     private static final GenerationOptions GREEDY = GenerationOptions.DEFAULTS.withTemperature(0.0);
     private static final ModelLoadOptions OPTIONS = ModelLoadOptions.DEFAULTS.withContextSize(256).withParallel(2)
             .withThreads(1);
@@ -37,7 +40,7 @@ class FfmEmbeddingsTest {
     @Test
     void aMeanModelEmbedsOnFfmBatchedAsEachInputAloneWhileAGenerationStreams() {
         try (var ffm = RunnerProvider.start("m", TestModels.tinyPooled(MEAN), OPTIONS.withEngine(Engine.FFM),
-                RunnerSettings.defaults())) {
+                BUNDLED)) {
             String expected = ffm.complete(new CompletionRequest("m", "Once upon a time", GREEDY.withMaxTokens(24)))
                     .collect().text();
             var text = new StringBuilder();
@@ -74,9 +77,9 @@ class FfmEmbeddingsTest {
     @Test
     void ffmMatchesTheBindingOnAModelWithoutPooling() {
         // no pooling key: a generative model, LAST on both engines
-        try (var binding = RunnerProvider.start("m", TestModels.tiny(), OPTIONS, RunnerSettings.defaults());
+        try (var binding = RunnerProvider.start("m", TestModels.tiny(), OPTIONS, BUNDLED);
              var ffm = RunnerProvider.start("m", TestModels.tiny(), OPTIONS.withEngine(Engine.FFM),
-                     RunnerSettings.defaults())) {
+                     BUNDLED)) {
             var request = new EmbeddingRequest("m", TEXTS);
             var expected = binding.embed(request);
             var actual = ffm.embed(request);
@@ -90,7 +93,7 @@ class FfmEmbeddingsTest {
     @Test
     void aMeanModelOnTheBindingIsRefusedNamingFfmAndTheRunnerGoesOn() {
         try (var binding = RunnerProvider.start("m", TestModels.tinyPooled(MEAN), OPTIONS,
-                RunnerSettings.defaults())) {
+                BUNDLED)) {
             var e = assertThrows(InvalidRequestException.class,
                     () -> binding.embed(new EmbeddingRequest("m", List.of("hello world"))));
             assertTrue(e.getMessage().contains("engine: ffm"), e.getMessage());
@@ -103,7 +106,7 @@ class FfmEmbeddingsTest {
     @Test
     void aModelDeclaringNoPoolingIsRefusedWithWhy() {
         try (var ffm = RunnerProvider.start("m", TestModels.tinyPooled(NONE), OPTIONS.withEngine(Engine.FFM),
-                RunnerSettings.defaults())) {
+                BUNDLED)) {
             var e = assertThrows(InvalidRequestException.class,
                     () -> ffm.embed(new EmbeddingRequest("m", List.of("hello world"))));
             assertTrue(e.getMessage().contains("pooling type none"), e.getMessage());
