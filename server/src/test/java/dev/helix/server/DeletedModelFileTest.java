@@ -97,8 +97,12 @@ class DeletedModelFileTest {
         assertTrue(listed("/api/ps", "models", "fleeting"));
         Files.delete(file);
         var embed = Http.post(server.url() + "/api/embed", "{\"model\":\"fleeting\",\"input\":\"Hi\"}");
-        assertEquals(404, embed.statusCode(), "its embedding context cannot start: " + embed.body());
-        assertTrue(json(embed).get("error").asText().contains("is gone"), embed.body());
+        if (TestEngine.ffm()) { // its embedding context is made from the model already in memory
+            assertEquals(200, embed.statusCode(), embed.body());
+        } else { // the binding's embedding context loads the file again, which is gone
+            assertEquals(404, embed.statusCode(), "its embedding context cannot start: " + embed.body());
+            assertTrue(json(embed).get("error").asText().contains("is gone"), embed.body());
+        }
         assertEquals(200, generate("fleeting", "").statusCode(), "generation goes on while the catalog still has it");
 
         assertFalse(listed("/api/tags", "models", "fleeting"), "the catalog stops listing it");
