@@ -28,11 +28,14 @@ final class FfmEngine implements ModelEngine {
     static FfmEngine load(LoadParameters p, LibrarySource source) {
         try {
             var library = source.open();
-            // as the binding's server logs it at each load: what a runner's verbose log (the doctor's) shows
-            org.slf4j.LoggerFactory.getLogger("dev.helix.llama.cpp").debug("system_info: {}", library.systemInfo());
-            return new FfmEngine(FfmModel.load(library, new FfmModel.Settings(p.model(),
+            var engine = new FfmEngine(FfmModel.load(library, new FfmModel.Settings(p.model(),
                     p.slotContext(), p.parallel(), p.threads(), p.threadsBatch(), p.options().batchSize(),
                     p.microBatch(), p.options().gpuLayers(), p.options().mmap())));
+            // as the binding's server logs it at each load: what a runner's verbose log (the doctor's) shows; after
+            // the load, so that the hundreds of lines a current llama.cpp logs while loading do not push it out of
+            // the lines a runner keeps
+            org.slf4j.LoggerFactory.getLogger("dev.helix.llama.cpp").debug("system_info: {}", library.systemInfo());
+            return engine;
         } catch (LibraryMismatchException e) {
             throw new ModelLoadException("engine ffm cannot run " + p.model() + ": " + e.getMessage(), e);
         }

@@ -36,6 +36,8 @@ public final class Growth {
     static final double QUADRATIC_RATIO = 4.0;
     /** Allocation growing at most this much for a doubled input is linear work. */
     static final double MAX_ALLOCATION_RATIO = 2.5;
+    /** The least a run of size n must allocate for its allocations to say anything about its growth. */
+    static final long MIN_ALLOCATED_BYTES = 64 * 1024;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private Growth() {}
@@ -86,8 +88,12 @@ public final class Growth {
             }
             tries.add(measured);
         }
-        double allocation = (double) allocated(large, parse) / Math.max(1, allocated(small, parse));
-        if (tries.stream().allMatch(t -> t.ratio() < QUADRATIC_RATIO) && allocation <= MAX_ALLOCATION_RATIO) {
+        long allocatedSmall = allocated(small, parse);
+        double allocation = (double) allocated(large, parse) / Math.max(1, allocatedSmall);
+        // only work that allocates as it goes can vouch for itself by its allocations: for work that allocates
+        // (next to) nothing the ratio is noise or 0/1, which let a quadratic loop over an array pass on a busy machine
+        if (allocatedSmall >= MIN_ALLOCATED_BYTES && tries.stream().allMatch(t -> t.ratio() < QUADRATIC_RATIO)
+                && allocation <= MAX_ALLOCATION_RATIO) {
             Measured best = tries.stream().min(java.util.Comparator.comparingDouble(Measured::ratio)).orElseThrow();
             System.out.printf(java.util.Locale.ROOT, "%s (CPU ratio over %.1f but allocation grew %.2fx: linear work "
                     + "on a busy machine)%n", best, MAX_RATIO, allocation);
