@@ -12,7 +12,6 @@ final class RandomLlamaWriter {
 
     private static final float RMS_EPSILON = 1e-5f;
     private static final float ROPE_FREQ_BASE = 10_000f;
-    private static final int CHUNK = 8192;
 
     private RandomLlamaWriter() {
     }
@@ -59,21 +58,21 @@ final class RandomLlamaWriter {
         GgmlType type = model.tensorType();
         long[] index = {0};
         Weights weights = (name, dims) -> writer.addTensor(name, type, dims,
-                gaussian(model.seed() + 0x9E37_79B9_7F4A_7C15L * ++index[0], dims[0] * dims[1]));
+                TensorFill.gaussian(model.seed() + 0x9E37_79B9_7F4A_7C15L * ++index[0], dims[0] * dims[1]));
         weights.add("token_embd.weight", new long[] {embd, model.vocabularySize()});
         for (int b = 0; b < model.blockCount(); b++) {
             String blk = "blk." + b + ".";
-            writer.addTensor(blk + "attn_norm.weight", GgmlType.F32, new long[] {embd}, ones(embd));
+            writer.addTensor(blk + "attn_norm.weight", GgmlType.F32, new long[] {embd}, TensorFill.ones(embd));
             weights.add(blk + "attn_q.weight", new long[] {embd, embd});
             weights.add(blk + "attn_k.weight", new long[] {embd, kvDim});
             weights.add(blk + "attn_v.weight", new long[] {embd, kvDim});
             weights.add(blk + "attn_output.weight", new long[] {embd, embd});
-            writer.addTensor(blk + "ffn_norm.weight", GgmlType.F32, new long[] {embd}, ones(embd));
+            writer.addTensor(blk + "ffn_norm.weight", GgmlType.F32, new long[] {embd}, TensorFill.ones(embd));
             weights.add(blk + "ffn_gate.weight", new long[] {embd, ff});
             weights.add(blk + "ffn_up.weight", new long[] {embd, ff});
             weights.add(blk + "ffn_down.weight", new long[] {ff, embd});
         }
-        writer.addTensor("output_norm.weight", GgmlType.F32, new long[] {embd}, ones(embd));
+        writer.addTensor("output_norm.weight", GgmlType.F32, new long[] {embd}, TensorFill.ones(embd));
         weights.add("output.weight", new long[] {embd, model.vocabularySize()});
         return writer.write(file);
     }
@@ -81,30 +80,5 @@ final class RandomLlamaWriter {
     @FunctionalInterface
     private interface Weights {
         void add(String name, long[] dims);
-    }
-
-    /** A norm weight: all ones. */
-    private static GgufWriter.TensorData ones(long count) {
-        return sink -> {
-            for (long i = 0; i < count; i++) {
-                sink.put(1.0f);
-            }
-        };
-    }
-
-    /** count values from N(0, WEIGHT_STD), reproducible from the seed. */
-    private static GgufWriter.TensorData gaussian(long seed, long count) {
-        return sink -> {
-            GaussianSource source = new GaussianSource(seed);
-            float[] chunk = new float[CHUNK];
-            for (long left = count; left > 0; ) {
-                int n = (int) Math.min(left, CHUNK);
-                for (int i = 0; i < n; i++) {
-                    chunk[i] = RandomLlamaModel.WEIGHT_STD * source.next();
-                }
-                sink.put(chunk, 0, n);
-                left -= n;
-            }
-        };
     }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 final class TodaysArchitectureWriter {
 
     private static final float RMS_EPSILON = 1e-6f;
-    private static final int CHUNK = 8192;
     /** Gemma 3's own values: a 512-token window on five layers of every six, RoPE bases 1e6 global / 1e4 local. */
     private static final long SLIDING_WINDOW = 512;
     private static final long SLIDING_WINDOW_PATTERN = 6;
@@ -67,8 +66,8 @@ final class TodaysArchitectureWriter {
         GgmlType type = model.tensorType();
         long[] index = {0};
         Weights weights = (name, dims) -> writer.addTensor(name, type, dims,
-                gaussian(model.seed() + 0x9E37_79B9_7F4A_7C15L * ++index[0], dims[0] * dims[1]));
-        Weights norm = (name, dims) -> writer.addTensor(name, GgmlType.F32, dims, ones(dims[0]));
+                TensorFill.gaussian(model.seed() + 0x9E37_79B9_7F4A_7C15L * ++index[0], dims[0] * dims[1]));
+        Weights norm = (name, dims) -> writer.addTensor(name, GgmlType.F32, dims, TensorFill.ones(dims[0]));
         weights.add("token_embd.weight", new long[] {embd, model.vocabularySize()});
         for (int b = 0; b < model.blockCount(); b++) {
             String blk = "blk." + b + ".";
@@ -100,30 +99,5 @@ final class TodaysArchitectureWriter {
     @FunctionalInterface
     private interface Weights {
         void add(String name, long[] dims);
-    }
-
-    /** A norm weight: all ones (Gemma's converter stores 1 + w, so ones are right for it too). */
-    private static GgufWriter.TensorData ones(long count) {
-        return sink -> {
-            for (long i = 0; i < count; i++) {
-                sink.put(1.0f);
-            }
-        };
-    }
-
-    /** count values from N(0, WEIGHT_STD), reproducible from the seed. */
-    private static GgufWriter.TensorData gaussian(long seed, long count) {
-        return sink -> {
-            GaussianSource source = new GaussianSource(seed);
-            float[] chunk = new float[CHUNK];
-            for (long left = count; left > 0; ) {
-                int n = (int) Math.min(left, CHUNK);
-                for (int i = 0; i < n; i++) {
-                    chunk[i] = RandomLlamaModel.WEIGHT_STD * source.next();
-                }
-                sink.put(chunk, 0, n);
-                left -= n;
-            }
-        };
     }
 }
