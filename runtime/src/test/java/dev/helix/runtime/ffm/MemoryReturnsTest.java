@@ -51,9 +51,9 @@ class MemoryReturnsTest {
         assertEquals(10, after.size(), output);
         assertTrue(peak - start > LIMIT_KB, "a loaded model takes more than the limit, or the test proves nothing: "
                 + "start " + start + " kB, peak " + peak + " kB");
-        // The least of the last three: a leak only grows, so it shows in all three; measured here, a cycle now and
-        // then leaves 5-40 MB resident that the next cycles give back (the same figures with and without trimming
-        // again before reading, so not C heap the engine holds), which one reading alone would count as a leak.
+        // The least of the last three: a leak only grows, so it shows in all three. Before the engine fixed glibc's
+        // mmap threshold (LlamaLibrary), a cycle on a busy machine could leave 15-30 MB resident for several cycles;
+        // with it, ten cycles end within 1 MB of the start, busy or not.
         long end = after.subList(after.size() - 3, after.size()).stream().mapToLong(Long::longValue).min()
                 .orElseThrow();
         assertTrue(end - start < LIMIT_KB, "resident set grew from " + start + " kB to " + end
