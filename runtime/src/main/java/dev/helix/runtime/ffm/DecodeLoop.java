@@ -42,6 +42,8 @@ final class DecodeLoop implements Runnable {
     private final MemorySegment logits;
     private final Thread thread;
     private volatile boolean closing;
+    /** Set by the loop's thread as it ends, before it fails what is queued: a later submit fails its own. */
+    private volatile boolean stopped;
     private final AtomicLong promptTokensEvaluated = new AtomicLong();
 
     DecodeLoop(FfmModel model, MemorySegment context, int slots, int slotContext, int batchSize, int prefillChunk,
@@ -85,7 +87,11 @@ final class DecodeLoop implements Runnable {
             return;
         }
         incoming.add(sequence);
-        wake();
+        if (stopped) { // the loop ended after the check above: nobody else will see this sequence
+            failIncoming();
+        } else {
+            wake();
+        }
     }
 
     void wake() {
@@ -117,10 +123,15 @@ final class DecodeLoop implements Runnable {
             failAll(new ProviderFailedException("the decode loop failed: " + e, e));
         } finally {
             failAll(new ProviderFailedException("the model was unloaded"));
-            for (Sequence s; (s = incoming.poll()) != null; ) {
-                s.sampler.close();
-                s.fail(new ProviderFailedException("the model was unloaded"));
-            }
+            stopped = true;
+            failIncoming();
+        }
+    }
+
+    private void failIncoming() {
+        for (Sequence s; (s = incoming.poll()) != null; ) {
+            s.sampler.close();
+            s.fail(new ProviderFailedException("the model was unloaded"));
         }
     }
 

@@ -49,7 +49,8 @@ public final class FfmModel implements AutoCloseable {
     private final MemorySegment vocab;
     private final int vocabSize;
     private final DecodeLoop loop;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final NativeUse use = new NativeUse();
     private final Object templateLock = new Object();
     private ChatTemplate jinja; // the model's own template, parsed on first use; guarded by templateLock
 
@@ -126,7 +127,7 @@ public final class FfmModel implements AutoCloseable {
 
     /** Whether llama.cpp adds a BOS token to a prompt of this model. */
     public boolean addsBos() {
-        try {
+        try (var held = use.enter()) {
             return (boolean) fn.vocabAddBos.invokeExact(vocab);
         } catch (Throwable t) {
             throw LlamaLibrary.rethrow(t);
@@ -138,9 +139,8 @@ public final class FfmModel implements AutoCloseable {
      * @param parseSpecial read special tokens' text ({@code <|im_end|>}) as those tokens
      */
     public int[] tokenize(String text, boolean addSpecial, boolean parseSpecial) {
-        checkOpen();
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        try (Arena arena = Arena.ofConfined()) {
+        try (var held = use.enter(); Arena arena = Arena.ofConfined()) {
             MemorySegment in = arena.allocate(bytes.length + 1L);
             MemorySegment.copy(bytes, 0, in, JAVA_BYTE, 0, bytes.length);
             int capacity = bytes.length + 4;
@@ -163,7 +163,7 @@ public final class FfmModel implements AutoCloseable {
 
     /** A token's bytes ({@code special}: render control tokens as their text). */
     public byte[] piece(int token, boolean special) {
-        try (Arena arena = Arena.ofConfined()) {
+        try (var held = use.enter(); Arena arena = Arena.ofConfined()) {
             int capacity = 64;
             while (true) {
                 MemorySegment buf = arena.allocate(capacity);
@@ -180,7 +180,6 @@ public final class FfmModel implements AutoCloseable {
 
     /** Tokens to text, each rendered with its special text, as the binding's {@code decode} does. */
     public String detokenize(int[] tokens) {
-        checkOpen();
         var bytes = new java.io.ByteArrayOutputStream();
         for (int token : tokens) {
             if (token < 0 || token >= vocabSize) {
@@ -202,7 +201,7 @@ public final class FfmModel implements AutoCloseable {
 
     /** The model's own chat template (GGUF {@code tokenizer.chat_template}), or null. */
     public String chatTemplate() {
-        try {
+        try (var held = use.enter()) {
             MemorySegment t = (MemorySegment) fn.modelChatTemplate.invokeExact(model, MemorySegment.NULL);
             return t.equals(MemorySegment.NULL) ? null : t.reinterpret(Integer.MAX_VALUE).getString(0);
         } catch (Throwable t) {
@@ -224,13 +223,14 @@ public final class FfmModel implements AutoCloseable {
      * @throws InvalidRequestException when the template refuses the conversation or cannot be rendered
      */
     public String applyTemplate(List<Message> messages, List<Map<String, Object>> tools, boolean addAssistant) {
-        checkOpen();
-        ChatTemplate template = jinjaTemplate();
-        if (template != null) {
-            return template.render(messages.stream().map(m -> new ChatTemplate.Message(m.role(), m.content()))
-                    .toList(), tools, addAssistant);
+        try (var held = use.enter()) { // an unloaded model renders nothing, as it tokenizes nothing
+            ChatTemplate template = jinjaTemplate();
+            if (template != null) {
+                return template.render(messages.stream().map(m -> new ChatTemplate.Message(m.role(), m.content()))
+                        .toList(), tools, addAssistant);
+            }
+            return applyChatMl(messages, addAssistant);
         }
-        return applyChatMl(messages, addAssistant);
     }
 
     /** The model's own template, built on first use (not at load: most loads never chat); null when it has none. */
@@ -249,7 +249,7 @@ public final class FfmModel implements AutoCloseable {
 
     /** BOS's or EOS's text, as llama.cpp gives it to templates; "" when the vocabulary has none. */
     private String tokenText(java.lang.invoke.MethodHandle which) {
-        try {
+        try (var held = use.enter()) {
             int token = (int) which.invokeExact(vocab);
             return token < 0 || token >= vocabSize ? "" : new String(piece(token, true), StandardCharsets.UTF_8);
         } catch (Throwable t) {
@@ -297,7 +297,6 @@ public final class FfmModel implements AutoCloseable {
      * @throws InvalidRequestException when the prompt does not fit a slot or the grammar is refused
      */
     public FfmStream generate(int[] prompt, GenerationOptions options, int maxTokens, String grammar) {
-        checkOpen();
         if (prompt.length == 0) {
             throw new InvalidRequestException("the prompt is empty");
         }
@@ -306,13 +305,15 @@ public final class FfmModel implements AutoCloseable {
                     + settings.slotContext() + " tokens per request; shorten the prompt or raise context_size", null,
                     InvalidRequestException.CONTEXT_LENGTH_EXCEEDED);
         }
-        SamplerChain sampler = SamplerChain.create(library, vocab, vocabSize, options, grammar,
-                settings.slotContext());
-        sampler.acceptPrompt(prompt);
-        var sequence = new Sequence(prompt, Math.max(1, maxTokens), sampler, new StopText(options.stop()),
-                options.logprobs() == null ? -1 : options.logprobs());
-        loop.submit(sequence);
-        return new FfmStream(sequence, loop);
+        try (var held = use.enter()) {
+            SamplerChain sampler = SamplerChain.create(library, vocab, vocabSize, options, grammar,
+                    settings.slotContext());
+            sampler.acceptPrompt(prompt);
+            var sequence = new Sequence(prompt, Math.max(1, maxTokens), sampler, new StopText(options.stop()),
+                    options.logprobs() == null ? -1 : options.logprobs());
+            loop.submit(sequence);
+            return new FfmStream(sequence, loop);
+        }
     }
 
     /**
@@ -322,9 +323,10 @@ public final class FfmModel implements AutoCloseable {
      * @param maxSequences inputs per batch at most
      */
     public FfmEmbedder embedder(Pooling pooling, int batchSize, int maxSequences) {
-        checkOpen();
-        return FfmEmbedder.create(library, model, pooling, batchSize, maxSequences, settings.threads(),
-                settings.threadsBatch());
+        try (var held = use.enter()) {
+            return FfmEmbedder.create(library, model, pooling, batchSize, maxSequences, settings.threads(),
+                    settings.threadsBatch());
+        }
     }
 
     /** Prompt tokens decoded so far, all requests together; those a slot's prompt cache supplied are not counted. */
@@ -360,23 +362,23 @@ public final class FfmModel implements AutoCloseable {
         }
     }
 
-    private void checkOpen() {
-        if (closed.get()) {
-            throw new ProviderFailedException("the model was unloaded");
-        }
-    }
-
+    /**
+     * Ends the decode loop (its streams end), then frees the context and the model once the calls other threads
+     * have in them (a tokenize, a template) are done; later calls fail with "the model was unloaded".
+     */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        if (closing.compareAndSet(false, true)) {
             loop.close();
-            try {
-                fn.free.invokeExact(context);
-                fn.modelFree.invokeExact(model);
-                library.trimHeap();
-            } catch (Throwable t) {
-                throw LlamaLibrary.rethrow(t);
-            }
+            use.close(() -> {
+                try {
+                    fn.free.invokeExact(context);
+                    fn.modelFree.invokeExact(model);
+                    library.trimHeap();
+                } catch (Throwable t) {
+                    throw LlamaLibrary.rethrow(t);
+                }
+            });
         }
     }
 }
