@@ -6,7 +6,7 @@
 #   benchmarks/run.sh --quick       a smoke run of every scenario (a few minutes), into benchmarks/target/bench/quick/
 #   benchmarks/run.sh --only proxy  one scenario again (here Helix in front of Helix, ~2 minutes); its figures replace
 #                                   that scenario's in the page, which says so
-#   benchmarks/run.sh --only engines  issue 15's comparison alone (~10 minutes): Helix (engine ffm on the host-tuned
+#   benchmarks/run.sh --only engines  issue 15's comparison alone (~5 minutes on idle cores): Helix (engine ffm on the host-tuned
 #                                   ~/.helix/native/cpu/current, or --install DIR) against that install's bin/llama-server,
 #                                   and engine ffm against the binding on the jar's library; a markdown table of ratios
 #                                   and pass/miss is printed, and its figures replace the page's for that scenario
