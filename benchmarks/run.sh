@@ -9,7 +9,9 @@
 #   benchmarks/run.sh --only engines  issue 15's comparison alone (~5 minutes on idle cores): Helix (engine ffm on the host-tuned
 #                                   ~/.helix/native/cpu/current, or --install DIR) against that install's bin/llama-server,
 #                                   and engine ffm against the binding on the jar's library; a markdown table of ratios
-#                                   and pass/miss is printed, and its figures replace the page's for that scenario
+#                                   and pass/miss is printed, and its figures replace the page's for that scenario.
+#                                   On shared cores add OMP_WAIT_POLICY=passive (every side inherits it; the page says
+#                                   so): llama.cpp's OpenMP threads otherwise spin at each barrier and the load decides
 #   benchmarks/run.sh --help        the other options (--skip, --threads, --context, --parallel, --install, --out, --render)
 #   benchmarks/run.sh soak          the soak apart (not CI, ~12 minutes): 50 clients, disconnects, a runner killed
 #                                   and one stopped every minute; writes its own section of RESULTS.md

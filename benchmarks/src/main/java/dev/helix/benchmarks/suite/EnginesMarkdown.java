@@ -100,6 +100,12 @@ final class EnginesMarkdown {
                     .append(e.llamaServerCommand().replace(e.install(), "<install>")).append("` from the same "
                             + "install.\n");
         }
+        out.append("- **OpenMP**: both llama.cpp builds run their threads as an OpenMP team, which spins at every "
+                + "barrier; `OMP_WAIT_POLICY` ").append(e.ompWaitPolicy() == null || e.ompWaitPolicy().isEmpty()
+                        ? "was unset (libgomp's default: spin a while, then sleep)"
+                        : "was `" + e.ompWaitPolicy() + "`").append(" for every side. On cores shared with other "
+                        + "work the spinning decides the figures; rerun with `OMP_WAIT_POLICY=passive` to tell "
+                        + "contention from the engines.\n");
         out.append("- **(b)** One Helix serving the model twice: `engine: ffm, native_dir: bundled` and `engine: "
                 + "binding`, both on the library in the jar (llama.cpp b4916).\n");
         out.append("- **Client**: the load tool's JDK HttpClient, OpenAI `/v1/chat/completions`, streamed; every side "

@@ -34,12 +34,16 @@ final class EnginesScenario {
      * @param llamaServer       (a), or null with {@code llamaServerSkipped} saying why
      * @param llamaServerCommand the llama-server command line (a) ran
      * @param binding           (b): ffm on the jar's library against the binding
+     * @param ompWaitPolicy     {@code OMP_WAIT_POLICY} as every side inherited it ("" unset): both llama.cpp builds
+     *                          use OpenMP, whose threads spin at each barrier unless it is {@code passive}, and on
+     *                          cores shared with other work that spinning decides the figures (measured: a 500-token
+     *                          prompt's TTFT on the tiny model 2,060 and 822 ms spinning, 27 and 23 ms passive)
      */
     record Result(String model, long modelBytes, long parameters, String shape, int threads, int slots,
                   int slotContext, int batch, int microBatch, int rounds, int maxTokens, int longMaxTokens,
                   int historyWords, int warmup, String install, String installBuild, String measuredAt,
                   double minutes, String loadAverage, SideBySide.Comparison llamaServer, String llamaServerSkipped,
-                  String llamaServerCommand, SideBySide.Comparison binding) {}
+                  String llamaServerCommand, SideBySide.Comparison binding, String ompWaitPolicy) {}
 
     private EnginesScenario() {}
 
@@ -98,7 +102,8 @@ final class EnginesScenario {
                         + " KV heads, n_ff " + shape.feedForwardLength(),
                 threads, slots, slotContext, BATCH, MICRO_BATCH, rounds, tokens, longTokens, SideBySide.HISTORY_WORDS,
                 warmup, install.toString(), build(install), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                (System.nanoTime() - started) / 60e9, Machine.loadAverageNow(), llama, skipped, command, binding);
+                (System.nanoTime() - started) / 60e9, Machine.loadAverageNow(), llama, skipped, command, binding,
+                java.util.Objects.requireNonNullElse(System.getenv("OMP_WAIT_POLICY"), ""));
     }
 
     /** The install's build.json tag and commit, or "" without one. */

@@ -21,7 +21,7 @@ class EnginesMarkdownTest {
         return new EnginesScenario.Result("random-50m-f32.gguf", 194_000_000, 48_502_272, "vocabulary 32000", 2, 4,
                 2048, 512, 128, 10, 64, 8, 300, 300, "/install", "v0.5.0 de3ff815", "2026-11-30T23:00:00Z", 8.5,
                 "1.0", llama, llama == null ? "no llama-server at /install/bin/llama-server" : null,
-                llama == null ? null : "/install/bin/llama-server -t 2", binding);
+                llama == null ? null : "/install/bin/llama-server -t 2", binding, "passive");
     }
 
     private static String rowOf(String md, String start) {
@@ -51,6 +51,7 @@ class EnginesMarkdownTest {
         String md = EnginesMarkdown.section(result(null, binding));
         assertTrue(rowOf(md, "helix ffm (host-tuned) vs llama-server").contains("not run: no llama-server at "), md);
         assertTrue(rowOf(md, "ffm vs binding, jar's library: four-stream").endsWith("1.20x | **pass** |"));
+        assertTrue(md.contains("`OMP_WAIT_POLICY` was `passive` for every side"), md);
     }
 
     @Test
