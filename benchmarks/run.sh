@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates benchmarks/RESULTS.md: builds the jars when a source is newer than them, generates the benchmark models
-# (cached in benchmarks/target/bench/models), then runs every scenario (about 12 minutes on 2 cores) and writes
+# (cached in benchmarks/target/bench/models), then runs every scenario (about 17 minutes on 2 cores) and writes
 # benchmarks/RESULTS.md with its figures in benchmarks/results.json.
 #   benchmarks/run.sh               the full run
 #   benchmarks/run.sh --quick       a smoke run of every scenario (a few minutes), into benchmarks/target/bench/quick/

@@ -7,6 +7,7 @@ import static dev.helix.benchmarks.suite.Md.verdict;
 import static dev.helix.benchmarks.suite.Md.x;
 
 import dev.helix.benchmarks.load.Distribution;
+import java.util.Locale;
 
 /**
  * The engines scenario's section of RESULTS.md (also printed when it runs): issue 15's targets with the ratios
@@ -86,7 +87,7 @@ final class EnginesMarkdown {
 
     private static void method(StringBuilder out, EnginesScenario.Result e) {
         out.append("- **Model**: `").append(e.model()).append("`, a generated llama with random weights, F32, ")
-                .append(f(e.modelBytes() / 1e6, 0)).append(" MB, ").append(String.format(java.util.Locale.ROOT,
+                .append(f(e.modelBytes() / 1e6, 0)).append(" MB, ").append(String.format(Locale.ROOT,
                         "%,d", e.parameters())).append(" parameters (").append(e.shape()).append("); `Bench model "
                         + "50m FILE --type F32` (benchmarks.jar) writes it.\n");
         out.append("- **Same load settings on every side**: ").append(e.threads()).append(" threads for decode and "

@@ -2,16 +2,19 @@ package dev.helix.benchmarks.suite;
 
 import dev.helix.benchmarks.ModelFiles;
 import dev.helix.benchmarks.load.Api;
+import dev.helix.benchmarks.load.BenchJson;
 import dev.helix.benchmarks.load.StreamClient;
 import dev.helix.runtime.gguf.GgmlType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Issue 15's comparison, end to end over HTTP as a user runs each server: (a) Helix ({@code java -jar helix.jar
@@ -72,7 +75,7 @@ final class EnginesScenario {
             try (var server = LlamaServerProcess.start(install, model, flags, folder.resolve("llama-server.log"));
                  var helix = HelixUnderTest.serving(helixJar, folder.resolve("helix-native"), served, options);
                  var helixClient = helix.client(Api.OPENAI);
-                 var serverClient = new StreamClient(server.url(), Api.OPENAI, java.time.Duration.ofMinutes(5))) {
+                 var serverClient = new StreamClient(server.url(), Api.OPENAI, Duration.ofMinutes(5))) {
                 command = String.join(" ", server.command());
                 helix.load("ffm-native");
                 llama = SideBySide.measure(new SideBySide.Side("helix ffm", helixClient, "ffm-native"),
@@ -103,7 +106,7 @@ final class EnginesScenario {
                 threads, slots, slotContext, BATCH, MICRO_BATCH, rounds, tokens, longTokens, SideBySide.HISTORY_WORDS,
                 warmup, install.toString(), build(install), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 (System.nanoTime() - started) / 60e9, Machine.loadAverageNow(), llama, skipped, command, binding,
-                java.util.Objects.requireNonNullElse(System.getenv("OMP_WAIT_POLICY"), ""));
+                Objects.requireNonNullElse(System.getenv("OMP_WAIT_POLICY"), ""));
     }
 
     /** The install's build.json tag and commit, or "" without one. */
@@ -113,7 +116,7 @@ final class EnginesScenario {
             return "";
         }
         try {
-            var node = dev.helix.benchmarks.load.BenchJson.mapper().readTree(json.toFile());
+            var node = BenchJson.mapper().readTree(json.toFile());
             return node.path("tag").asText("") + " " + node.path("commit").asText("").substring(0,
                     Math.min(8, node.path("commit").asText("").length()));
         } catch (IOException e) {

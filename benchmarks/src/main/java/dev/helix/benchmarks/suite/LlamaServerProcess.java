@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -52,7 +53,7 @@ final class LlamaServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        var command = new java.util.ArrayList<>(List.of(binary(install).toString(), "-m", model.toString()));
+        var command = new ArrayList<>(List.of(binary(install).toString(), "-m", model.toString()));
         command.addAll(flags.arguments());
         command.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port)));
         Process process;

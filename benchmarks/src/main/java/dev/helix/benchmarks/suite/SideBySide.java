@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 
 /**
  * Two servers measured side by side over HTTP by the same client (the load tool's JDK HttpClient, OpenAI chat
@@ -127,7 +129,7 @@ final class SideBySide {
      * @param progress      told after each round
      */
     static Comparison measure(Side subject, Side reference, int rounds, int maxTokens, int longMaxTokens, int warmup,
-                              java.util.function.IntConsumer progress) {
+                              IntConsumer progress) {
         for (int i = 0; i < warmup; i++) {
             for (Side side : i % 2 == 0 ? List.of(subject, reference) : List.of(reference, subject)) {
                 side.client().stream(body(side, Prompts.fixed("Warm up, please."), WARMUP_TOKENS));
@@ -172,7 +174,7 @@ final class SideBySide {
     }
 
     /** Completion tokens over wall time of four streams sent at once; NaN when one failed. */
-    private static double fourStreams(java.util.concurrent.ExecutorService pool, Side side, Tally tally, int first,
+    private static double fourStreams(ExecutorService pool, Side side, Tally tally, int first,
                                       int maxTokens) {
         List<Future<StreamResult>> futures = new ArrayList<>();
         long start = System.nanoTime();

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 /**
  * Runs every benchmark scenario and writes RESULTS.md (and results.json): JMH hot paths, start-up and idle memory,
  * Helix beside the binding for one stream, four streams against one, multi-turn prefix reuse, runner memory and
- * unload, a leak run, a threads sweep, and Helix in front of another Helix against that one directly. With
+ * unload, a leak run, a threads sweep, Helix in front of another Helix against that one directly, and issue 15's
+ * engines comparison (Helix's ffm engine against llama-server, and against the binding; {@link EnginesScenario}). With
  * {@code --only}, just the named scenarios run and their figures replace those of the page's earlier run.
  * Comparisons are ratios of figures measured side by side in interleaved
  * rounds, because these machines are noisy. Run by {@code benchmarks/run.sh}.
