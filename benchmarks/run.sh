@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Regenerates benchmarks/RESULTS.md: builds the jars when a source is newer than them, generates the benchmark models
-# (cached in benchmarks/target/bench/models), then runs every scenario (about 12 minutes on 2 cores) and writes
+# (cached in benchmarks/target/bench/models), then runs every scenario (about 17 minutes on 2 cores) and writes
 # benchmarks/RESULTS.md with its figures in benchmarks/results.json.
 #   benchmarks/run.sh               the full run
 #   benchmarks/run.sh --quick       a smoke run of every scenario (a few minutes), into benchmarks/target/bench/quick/
 #   benchmarks/run.sh --only proxy  one scenario again (here Helix in front of Helix, ~2 minutes); its figures replace
 #                                   that scenario's in the page, which says so
-#   benchmarks/run.sh --help        the other options (--skip, --threads, --context, --parallel, --out, --render)
+#   benchmarks/run.sh --only engines  issue 15's comparison alone (~5 minutes on idle cores): Helix (engine ffm on the host-tuned
+#                                   ~/.helix/native/cpu/current, or --install DIR) against that install's bin/llama-server,
+#                                   and engine ffm against the binding on the jar's library; a markdown table of ratios
+#                                   and pass/miss is printed, and its figures replace the page's for that scenario.
+#                                   On shared cores add OMP_WAIT_POLICY=passive (every side inherits it; the page says
+#                                   so): llama.cpp's OpenMP threads otherwise spin at each barrier and the load decides
+#   benchmarks/run.sh --help        the other options (--skip, --threads, --context, --parallel, --install, --out, --render)
 #   benchmarks/run.sh soak          the soak apart (not CI, ~12 minutes): 50 clients, disconnects, a runner killed
 #                                   and one stopped every minute; writes its own section of RESULTS.md
 #                                   (benchmarks/run.sh soak --help for its options)

@@ -20,6 +20,13 @@ public final class ModelFiles {
     public enum Preset {
         TINY("tiny", "tiny", RandomLlamaModel.tiny()),
         SMALL_15M("15m", "small", RandomLlamaModel.small15M()),
+        /**
+         * 48,502,272 parameters, 194 MB as F32 (issue 15's "192 MB F32 random llama"): vocabulary 32,000, n_embd
+         * 512, 5 blocks, 8 heads of 64 / 4 KV heads, n_ff 1536: the 60M preset with 5 blocks and grouped-query
+         * attention, as a 50M llama is shaped.
+         */
+        BASE_50M("50m", "base", RandomLlamaModel.medium60M().withShape(512, 5, 8, 4, 1536)
+                .withName("helix-random-50M")),
         MEDIUM_60M("60m", "medium", RandomLlamaModel.medium60M()),
         LARGE_150M("150m", "large", RandomLlamaModel.large150M());
 

@@ -45,11 +45,19 @@ public final class StreamClient implements AutoCloseable {
 
     /** Sends one request and reads its stream to the end. */
     public StreamResult stream(StreamRequest request) {
+        return stream(request.body(api));
+    }
+
+    /**
+     * Sends a request body of the caller's own (with fields {@link StreamRequest} does not carry, such as
+     * {@code logit_bias}) to this client's endpoint, streamed, and reads its stream to the end.
+     */
+    public StreamResult stream(byte[] requestBody) {
         HttpRequest http = HttpRequest.newBuilder(base.resolve(api.path()))
                 .header("Content-Type", "application/json")
                 .header("Accept", api == Api.OPENAI ? "text/event-stream" : "application/x-ndjson")
                 .timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request.body(api)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody))
                 .build();
         long start = System.nanoTime();
         try {

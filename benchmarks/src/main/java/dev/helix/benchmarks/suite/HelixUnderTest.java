@@ -48,11 +48,29 @@ final class HelixUnderTest implements AutoCloseable {
     }
 
     /**
+     * A model file and its own load options, written as models.yaml's inline map (e.g. {@code engine: ffm,
+     * native_dir: bundled}); empty for none.
+     */
+    record Served(Path file, String options) {}
+
+    /** As {@link #start(Path, Path, Map, Options)}, each model with its own options (engine, native_dir...). */
+    static HelixUnderTest serving(Path helixJar, Path folder, Map<String, Served> models, Options options) {
+        return configured(helixJar, folder, models, options, "queue_timeout: 5m\n", List.of());
+    }
+
+    /**
      * @param settings   more top-level models.yaml lines (queue_timeout among them: it has no default here)
      * @param jvmOptions options for the server's JVM (its runners get their own)
      */
     static HelixUnderTest start(Path helixJar, Path folder, Map<String, Path> models, Options options,
                                 String settings, List<String> jvmOptions) {
+        var served = new java.util.LinkedHashMap<String, Served>();
+        models.forEach((id, file) -> served.put(id, new Served(file, "")));
+        return configured(helixJar, folder, served, options, settings, jvmOptions);
+    }
+
+    private static HelixUnderTest configured(Path helixJar, Path folder, Map<String, Served> models, Options options,
+                                             String settings, List<String> jvmOptions) {
         try {
             Files.createDirectories(folder.resolve("no-models"));
             var yaml = new StringBuilder()
@@ -63,8 +81,13 @@ final class HelixUnderTest implements AutoCloseable {
                     .append("  parallel: ").append(options.parallel()).append('\n')
                     .append("  threads: ").append(options.threads()).append('\n')
                     .append("models:\n");
-            models.forEach((id, file) -> yaml.append("  - id: ").append(id).append('\n')
-                    .append("    path: ").append(file.toAbsolutePath()).append('\n'));
+            models.forEach((id, model) -> {
+                yaml.append("  - id: ").append(id).append('\n')
+                        .append("    path: ").append(model.file().toAbsolutePath()).append('\n');
+                if (!model.options().isEmpty()) {
+                    yaml.append("    options: {").append(model.options()).append("}\n");
+                }
+            });
             yaml.append(NO_DISCOVERY);
             return serve(helixJar, folder, yaml.toString(), jvmOptions);
         } catch (IOException e) {

@@ -55,6 +55,7 @@ final class ResultsMarkdown {
         machine(out, r);
         method(out, r);
         new Targets(r).render(out);
+        EnginesMarkdown.render(out, r.engines());
         Details.render(out, r);
         return out.toString();
     }

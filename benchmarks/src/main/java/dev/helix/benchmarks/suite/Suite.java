@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 /**
  * Runs every benchmark scenario and writes RESULTS.md (and results.json): JMH hot paths, start-up and idle memory,
  * Helix beside the binding for one stream, four streams against one, multi-turn prefix reuse, runner memory and
- * unload, a leak run, a threads sweep, and Helix in front of another Helix against that one directly. With
+ * unload, a leak run, a threads sweep, Helix in front of another Helix against that one directly, and issue 15's
+ * engines comparison (Helix's ffm engine against llama-server, and against the binding; {@link EnginesScenario}). With
  * {@code --only}, just the named scenarios run and their figures replace those of the page's earlier run.
  * Comparisons are ratios of figures measured side by side in interleaved
  * rounds, because these machines are noisy. Run by {@code benchmarks/run.sh}.
@@ -63,7 +64,7 @@ public final class Suite implements Callable<Integer> {
     Path render;
 
     @Option(names = "--skip", split = ",", paramLabel = "SCENARIO",
-            description = "Scenarios to leave out: jmh, startup, compare, leak, threads, proxy.")
+            description = "Scenarios to leave out: jmh, startup, compare, leak, threads, proxy, engines.")
     List<String> skip = new ArrayList<>();
 
     @Option(names = "--only", split = ",", paramLabel = "SCENARIO",
@@ -73,7 +74,13 @@ public final class Suite implements Callable<Integer> {
     List<String> only = new ArrayList<>();
 
     /** The scenarios, by the names --skip and --only take. */
-    static final List<String> SCENARIOS = List.of("jmh", "startup", "compare", "leak", "threads", "proxy");
+    static final List<String> SCENARIOS = List.of("jmh", "startup", "compare", "leak", "threads", "proxy", "engines");
+
+    @Option(names = "--install", paramLabel = "DIR",
+            description = "The native/build.sh install whose library Helix's ffm engine and whose bin/llama-server "
+                    + "the engines scenario compare (default ~/.helix/native/cpu/current; without one that part is "
+                    + "skipped).")
+    Path install = Path.of(System.getProperty("user.home"), ".helix", "native", "cpu", "current");
 
     /** The scenario a recorded failure ("name: exception") belongs to, by the name guard() was given. */
     static String scenarioOf(String failure) {
@@ -131,8 +138,11 @@ public final class Suite implements Callable<Integer> {
             throw new IllegalStateException(helixJar + " is missing: build first (benchmarks/run.sh does)");
         }
 
-        Path mainModel = models.get(ModelFiles.Preset.MEDIUM_60M, GgmlType.F32);
-        long size = Files.size(mainModel);
+        // written only for the scenarios that use it (a run of --only engines needs another model)
+        boolean needsMain = !skip.contains("compare") || !skip.contains("threads");
+        Path mainModel = needsMain ? models.get(ModelFiles.Preset.MEDIUM_60M, GgmlType.F32)
+                : work.resolve("models").resolve(ModelFiles.fileName(ModelFiles.Preset.MEDIUM_60M, GgmlType.F32));
+        long size = Files.isRegularFile(mainModel) ? Files.size(mainModel) : 0;
         int cores = Runtime.getRuntime().availableProcessors();
         int t = threads > 0 ? threads : helixDefaultThreads(size, cores);
         String threadsChoice = threads > 0 ? "--threads " + threads : "Helix's default for this size on " + cores
@@ -205,10 +215,22 @@ public final class Suite implements Callable<Integer> {
             proxy = guard(failures, "proxy", () -> ProxyScenario.run(helixJar, work.resolve("proxy"), small,
                     new HelixUnderTest.Options(context, parallel, pt), plan));
         }
+        EnginesScenario.Result engines = null;
+        if (!skip.contains("engines")) {
+            int et = threads > 0 ? threads : EnginesScenario.DEFAULT_THREADS;
+            step("issue 15: Helix against llama-server, engine ffm against the binding (" + et + " threads, "
+                    + parallel + " slots, context " + context + " per slot)");
+            engines = guard(failures, "engines", () -> EnginesScenario.run(helixJar, work.resolve("engines"), models,
+                    install, plan, et, parallel, context));
+            if (engines != null) {
+                System.out.println(EnginesMarkdown.section(engines));
+            }
+        }
         double minutes = (System.nanoTime() - started) / 60e9;
         var results = new Results(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), minutes, Machine.current(),
                 plan, mainModel.getFileName().toString(), size, settings, threadsChoice, loadMillis, jmh, startup,
-                overhead, concurrency, helixChat, directChat, runner, leak, sweep, proxy, failures, List.of());
+                overhead, concurrency, helixChat, directChat, runner, leak, sweep, proxy, engines, failures,
+                List.of());
         String command = quick ? "benchmarks/run.sh --quick" : "benchmarks/run.sh";
         if (!only.isEmpty()) {
             String rerun = command + " --only " + String.join(",", only);

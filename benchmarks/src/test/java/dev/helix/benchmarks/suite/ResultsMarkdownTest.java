@@ -63,7 +63,8 @@ class ResultsMarkdownTest {
                 "models=1", 150.5, 3.2, "ns/op")));
         return new Results("2026-01-01T00:00:00Z", 12.5, MACHINE, Plan.fullRun(), "random-60m-f32.gguf", 240L << 20,
                 SETTINGS, "Helix's default", 900, jmh, startup, overhead, concurrency, chat, chat, runner, leak,
-                threads, proxy(Distribution.of(0.5, 0.8, 1.4), Distribution.of(0.95, 0.97, 0.99)), List.of(), List.of());
+                threads, proxy(Distribution.of(0.5, 0.8, 1.4), Distribution.of(0.95, 0.97, 0.99)), null, List.of(),
+                List.of());
     }
 
     private static ProxyScenario.Result proxy(Distribution addedTtft, Distribution decodeRatio) {
@@ -126,11 +127,11 @@ class ResultsMarkdownTest {
         Results first = results();
         var fresh = new Results("2026-01-03T00:00:00Z", 2.5, MACHINE, Plan.fullRun(), "random-60m-f32.gguf", 1, SETTINGS,
                 "", Double.NaN, null, null, null, null, null, null, null, null, null,
-                proxy(Distribution.of(1.5, 1.6, 1.7), Distribution.of(0.99)), List.of("proxy: late"), List.of());
+                proxy(Distribution.of(1.5, 1.6, 1.7), Distribution.of(0.99)), null, List.of("proxy: late"), List.of());
         var withFailure = new Results(first.generatedAt(), first.minutes(), MACHINE, first.plan(), first.model(),
                 first.modelBytes(), SETTINGS, first.threadsChoice(), first.helixLoadMillis(), first.jmh(),
                 first.startup(), first.overhead(), first.concurrency(), first.helixChat(), first.directChat(),
-                first.runner(), first.leak(), first.threads(), first.proxy(),
+                first.runner(), first.leak(), first.threads(), first.proxy(), first.engines(),
                 List.of("proxy: early", "one stream: boom"), List.of());
         Results merged = withFailure.withRerun(fresh, java.util.Set.of("proxy"), "benchmarks/run.sh --only proxy",
                 Suite::scenarioOf);
@@ -175,7 +176,7 @@ class ResultsMarkdownTest {
     void skippedScenariosAreSaidToBeNotRun() {
         var r = results();
         var skipped = new Results(r.generatedAt(), 1, MACHINE, Plan.quickRun(), r.model(), r.modelBytes(), SETTINGS,
-                "", Double.NaN, null, null, null, null, null, null, null, null, null, null, List.of("jmh: boom"),
+                "", Double.NaN, null, null, null, null, null, null, null, null, null, null, null, List.of("jmh: boom"),
                 List.of());
         String md = ResultsMarkdown.render(skipped, "benchmarks/run.sh --quick");
         assertTrue(md.contains("a **quick** smoke run"));
