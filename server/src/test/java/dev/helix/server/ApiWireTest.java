@@ -240,7 +240,6 @@ class ApiWireTest {
 
     @Test
     void fillInTheMiddleWhereTheModelHasFimTokensAndA400Elsewhere() {
-        TestEngine.assumeBindingFeature(TestEngine.FILL_IN_THE_MIDDLE);
         JsonNode fim = json(Http.post(url + "/v1/completions", "{\"model\":\"scripted\",\"prompt\":\"def f(\","
                 + "\"suffix\":\")\",\"max_tokens\":50}").body());
         assertTrue(fim.at("/choices/0/text").asText().startsWith("<tool_call>"), fim.toString());

@@ -150,6 +150,7 @@ final class B4916 {
             "llama_model_get_vocab", "llama_model_chat_template", "llama_n_ctx", "llama_vocab_n_tokens",
             "llama_vocab_is_eog", "llama_vocab_get_add_bos", "llama_vocab_bos", "llama_vocab_eos",
             "llama_vocab_fim_pre", "llama_vocab_fim_suf", "llama_vocab_fim_mid",
+            "llama_vocab_fim_rep", "llama_vocab_fim_sep",
             "llama_tokenize", "llama_token_to_piece", "llama_chat_apply_template",
             "llama_decode", "llama_get_logits_ith", "llama_kv_self_seq_rm",
             "llama_sampler_chain_init", "llama_sampler_chain_add", "llama_sampler_free", "llama_sampler_sample",

@@ -161,6 +161,66 @@ public final class FfmModel implements AutoCloseable {
         }
     }
 
+    /**
+     * The prompt tokens of a fill-in-the-middle request, as llama-server's {@code /infill} builds them
+     * ({@link InfillPrompt}).
+     *
+     * @throws InvalidRequestException when the vocabulary has no prefix, suffix or middle token
+     */
+    public int[] infillPrompt(String prefix, String suffix) {
+        checkOpen();
+        return InfillPrompt.build(new InfillPrompt.Vocabulary() {
+            @Override
+            public int[] tokenize(String text) {
+                return FfmModel.this.tokenize(text, false, false);
+            }
+
+            @Override
+            public int fimPre() {
+                return token(fn.vocabFimPre);
+            }
+
+            @Override
+            public int fimSuf() {
+                return token(fn.vocabFimSuf);
+            }
+
+            @Override
+            public int fimMid() {
+                return token(fn.vocabFimMid);
+            }
+
+            @Override
+            public int fimRep() {
+                return token(fn.vocabFimRep);
+            }
+
+            @Override
+            public int fimSep() {
+                return token(fn.vocabFimSep);
+            }
+
+            @Override
+            public int bos() {
+                return token(fn.vocabBos);
+            }
+
+            @Override
+            public boolean addsBos() {
+                return FfmModel.this.addsBos();
+            }
+        }, prefix, suffix, settings.batchSize(), settings.slotContext());
+    }
+
+    /** One of the vocabulary's special token ids ({@code llama_vocab_bos}, {@code llama_vocab_fim_pre}, ...). */
+    private int token(java.lang.invoke.MethodHandle which) {
+        try {
+            return (int) which.invokeExact(vocab);
+        } catch (Throwable t) {
+            throw LlamaLibrary.rethrow(t);
+        }
+    }
+
     /** A token's bytes ({@code special}: render control tokens as their text). */
     public byte[] piece(int token, boolean special) {
         try (var held = use.enter(); Arena arena = Arena.ofConfined()) {

@@ -237,6 +237,8 @@ public final class LlamaLibrary {
         final MethodHandle vocabFimPre = handle("llama_vocab_fim_pre", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         final MethodHandle vocabFimSuf = handle("llama_vocab_fim_suf", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         final MethodHandle vocabFimMid = handle("llama_vocab_fim_mid", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        final MethodHandle vocabFimRep = handle("llama_vocab_fim_rep", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        final MethodHandle vocabFimSep = handle("llama_vocab_fim_sep", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         final MethodHandle tokenize = handle("llama_tokenize", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS,
                 JAVA_INT, ADDRESS, JAVA_INT, JAVA_BOOLEAN, JAVA_BOOLEAN));
         final MethodHandle tokenToPiece = handle("llama_token_to_piece", FunctionDescriptor.of(JAVA_INT, ADDRESS,

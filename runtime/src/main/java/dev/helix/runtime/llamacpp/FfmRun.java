@@ -3,7 +3,6 @@ package dev.helix.runtime.llamacpp;
 import dev.helix.provider.Chunk;
 import dev.helix.provider.ChunkStream;
 import dev.helix.provider.FinishReason;
-import dev.helix.provider.InvalidRequestException;
 import dev.helix.provider.ProviderFailedException;
 import dev.helix.provider.Timings;
 import dev.helix.provider.Usage;
@@ -71,12 +70,9 @@ final class FfmRun implements ChunkStream {
             throw new ProviderFailedException("interrupted while waiting for a slot");
         }
         holdsSlot = true;
-        if (plan.suffix() != null) {
-            throw new InvalidRequestException("suffix: engine ffm has no fill-in-the-middle yet; load this model with "
-                    + "engine: binding", "suffix");
-        }
         long start = System.nanoTime();
-        int[] prompt = engine.model().tokenize(plan.prompt().get(), true, true);
+        int[] prompt = plan.suffix() == null ? engine.model().tokenize(plan.prompt().get(), true, true)
+                : engine.model().infillPrompt(plan.prompt().get(), plan.suffix());
         Integer max = plan.options().maxTokens();
         if (max != null && max == 0) {
             return new Chunk.Done(FinishReason.LENGTH, new Usage(prompt.length, 0),

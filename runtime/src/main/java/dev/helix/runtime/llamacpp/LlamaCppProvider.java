@@ -150,10 +150,10 @@ public final class LlamaCppProvider implements Provider {
     private ModelInfo info() {
         var capabilities = java.util.EnumSet.of(ModelInfo.Capability.COMPLETION, ModelInfo.Capability.TOOLS);
         boolean ffm = model instanceof FfmEngine;
-        if (ffm) { // no tool rendering nor fill-in-the-middle in the ffm engine yet
+        if (ffm) { // no tool rendering in the ffm engine yet
             capabilities.remove(ModelInfo.Capability.TOOLS);
         }
-        if (facts.fillInMiddle() && !ffm) {
+        if (facts.fillInMiddle()) {
             capabilities.add(ModelInfo.Capability.INSERT);
         }
         if (facts.thinks()) {
@@ -210,10 +210,6 @@ public final class LlamaCppProvider implements Provider {
     public ChunkStream complete(CompletionRequest request) {
         checkServes(request.model());
         checkLength(request.prompt().length() + (request.suffix() == null ? 0 : request.suffix().length()), "prompt");
-        if (request.suffix() != null && model instanceof FfmEngine) {
-            throw new InvalidRequestException("suffix: engine ffm has no fill-in-the-middle yet; load model " + name
-                    + " with engine: binding", "suffix");
-        }
         if (request.suffix() != null && !facts.fillInMiddle()) {
             throw new InvalidRequestException("model " + name + " does not support suffix (fill-in-the-middle): its "
                     + "GGUF file names no prefix/suffix/middle tokens", "suffix");

@@ -20,9 +20,6 @@ public final class TestEngine {
     /** Why a test of a forced tool call (tool_choice required or named) is skipped on the ffm engine. */
     public static final String FORCED_TOOLS = "forced tool calls need the tools in the chat template, which the ffm "
             + "engine does not render (a 400 naming engine: binding)";
-    /** Why a test of fill-in-the-middle is skipped on the ffm engine. */
-    public static final String FILL_IN_THE_MIDDLE = "fill-in-the-middle (suffix) is not on the ffm engine (a 400 naming "
-            + "engine: binding)";
 
     private TestEngine() {
     }
