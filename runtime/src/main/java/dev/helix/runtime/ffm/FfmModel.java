@@ -168,7 +168,12 @@ public final class FfmModel implements AutoCloseable {
      * @throws InvalidRequestException when the vocabulary has no prefix, suffix or middle token
      */
     public int[] infillPrompt(String prefix, String suffix) {
-        checkOpen();
+        try (var held = use.enter()) {
+            return infill(prefix, suffix);
+        }
+    }
+
+    private int[] infill(String prefix, String suffix) {
         return InfillPrompt.build(new InfillPrompt.Vocabulary() {
             @Override
             public int[] tokenize(String text) {

@@ -69,9 +69,9 @@ public final class InfillPrompt {
         }
         int[] prefixTokens = vocabulary.tokenize(prefix);
         int[] suffixTokens = vocabulary.tokenize(suffix);
-        int prefixTake = Math.min(prefixTokens.length, 3 * (batchSize / 4));
-        int suffixTake = Math.min(suffixTokens.length, Math.max(0, batchSize / 4 - 2));
-        int extraTake = Math.min(Math.max(0, slotContext - batchSize - 2 * SERVER_N_PREDICT), extra.size);
+        int prefixTake = Math.min(prefixTokens.length, prefixBudget(batchSize));
+        int suffixTake = Math.min(suffixTokens.length, suffixBudget(batchSize));
+        int extraTake = Math.min(extraBudget(batchSize, slotContext), extra.size);
 
         var prompt = new Tokens();
         prompt.add(Arrays.copyOfRange(extra.ids, extra.size - extraTake, extra.size));
@@ -84,6 +84,21 @@ public final class InfillPrompt {
                 .add(Arrays.copyOf(suffixTokens, suffixTake))
                 .add(vocabulary.fimMid());
         return Arrays.copyOf(prompt.ids, prompt.size);
+    }
+
+    /** The prefix's tokens kept (its last ones): three quarters of the batch. */
+    public static int prefixBudget(int batchSize) {
+        return 3 * (batchSize / 4);
+    }
+
+    /** The suffix's tokens kept (its first ones): a quarter of the batch, less the suffix and middle tokens. */
+    public static int suffixBudget(int batchSize) {
+        return Math.max(0, batchSize / 4 - 2);
+    }
+
+    /** The repo part's tokens kept (its last ones): what the context leaves past a batch and the prediction. */
+    public static int extraBudget(int batchSize, int slotContext) {
+        return Math.max(0, slotContext - batchSize - 2 * SERVER_N_PREDICT);
     }
 
     /** A growing array of token ids. */

@@ -153,6 +153,27 @@ public record GgufMetadata(int version, String architecture, String name, long p
                 .allMatch(key -> integer(key).isPresent() && integer(key).getAsLong() >= 0));
     }
 
+    /**
+     * A fill-in-the-middle token id the header names, or -1: {@code role} is {@code pre}, {@code suf}, {@code mid}
+     * (also read under their legacy names {@code prefix}, {@code suffix}, {@code middle}), {@code rep} or {@code sep}.
+     */
+    public int fimTokenId(String role) {
+        String legacy = switch (role) {
+            case "pre" -> "prefix";
+            case "suf" -> "suffix";
+            case "mid" -> "middle";
+            default -> null;
+        };
+        for (String key : legacy == null ? List.of("tokenizer.ggml.fim_" + role + "_token_id")
+                : List.of("tokenizer.ggml.fim_" + role + "_token_id", "tokenizer.ggml." + legacy + "_token_id")) {
+            var id = integer(key);
+            if (id.isPresent() && id.getAsLong() >= 0 && id.getAsLong() <= Integer.MAX_VALUE) {
+                return (int) id.getAsLong();
+            }
+        }
+        return -1;
+    }
+
     /** Whether the chat template marks reasoning ({@code <think>}): a model that thinks before it answers. */
     public boolean thinks() {
         return chatTemplate != null && chatTemplate.contains("<think>");

@@ -214,6 +214,11 @@ public final class LlamaCppProvider implements Provider {
             throw new InvalidRequestException("model " + name + " does not support suffix (fill-in-the-middle): its "
                     + "GGUF file names no prefix/suffix/middle tokens", "suffix");
         }
+        if (request.suffix() != null && model instanceof NativeModel binding) { // its own infill ignores both texts
+            return ReasoningStream.of(generate(() -> BindingInfill.prompt(binding, facts.fim(), request.prompt(),
+                    request.suffix(), parameters.options().batchSize(), parameters.slotContext()), null,
+                    request.options(), null), request.options().think() && facts.thinks());
+        }
         return ReasoningStream.of(generate(request::prompt, request.suffix(), request.options(), null),
                 request.options().think() && facts.thinks());
     }

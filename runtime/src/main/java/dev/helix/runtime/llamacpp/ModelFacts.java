@@ -22,10 +22,11 @@ import java.nio.file.Path;
  * @param thinks         whether its chat template marks reasoning ({@code <think>})
  * @param split          the files the model is split into (one for a whole file)
  * @param architecture   {@code general.architecture}, or null when absent
+ * @param fim            the fill-in-the-middle token ids the header names
  */
 record ModelFacts(long trainedContext, boolean addBos, int poolingType, long fileSize, long kvBytesPerToken,
                   int bosTokenId, long vocabularySize, boolean fillInMiddle, boolean thinks, GgufSplit split,
-                  String architecture) {
+                  String architecture, FimTokens fim) {
 
     /** @throws dev.helix.runtime.gguf.GgufFormatException when the file is not a readable GGUF file */
     static ModelFacts read(Path file) {
@@ -33,7 +34,7 @@ record ModelFacts(long trainedContext, boolean addBos, int poolingType, long fil
         GgufSplit split = GgufSplit.of(file, m);
         return new ModelFacts(m.contextLength(), m.addBosToken(), m.poolingType() == null ? -1 : m.poolingType(),
                 size(m, split), kvBytesPerToken(m), m.bosTokenId() == null ? -1 : m.bosTokenId(), m.vocabularySize(),
-                m.supportsFillInMiddle(), m.thinks(), split, m.architecture());
+                m.supportsFillInMiddle(), m.thinks(), split, m.architecture(), FimTokens.of(m));
     }
 
     /** The size of every part when all are there, else of the first (the load will say which part is missing). */

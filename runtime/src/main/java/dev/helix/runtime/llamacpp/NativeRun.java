@@ -159,14 +159,14 @@ final class NativeRun implements ChunkStream {
         // token.
         nPredict = max == null ? provider.slotContext() : Math.min(max, provider.slotContext());
         try {
-            iterator = provider.model().start(SamplingParameters.of(prompt, plan.suffix(), plan.options(), nPredict,
+            // a suffix never reaches the binding: its infill is a prompt of its own (BindingInfill)
+            iterator = provider.model().start(SamplingParameters.of(prompt, plan.options(), nPredict,
                     plan.grammar()));
         } catch (RuntimeException e) {
             nativeDone = true;
             throw promptTooLong(e);
         }
-        promptTokens = provider.countPromptTokens(prompt)
-                + (plan.suffix() == null ? 0 : provider.countPromptTokens(plan.suffix()) + 2);
+        promptTokens = provider.countPromptTokens(prompt);
         return null;
     }
 

@@ -16,15 +16,7 @@ final class SamplingParameters {
      * @param grammar  GBNF the output must follow, or null
      */
     static InferenceParameters of(String prompt, GenerationOptions o, int nPredict, String grammar) {
-        return of(prompt, null, o, nPredict, grammar);
-    }
-
-    /**
-     * @param suffix for fill-in-the-middle: the text after the gap (the prompt is the text before it), else null
-     */
-    static InferenceParameters of(String prompt, String suffix, GenerationOptions o, int nPredict, String grammar) {
-        var p = (suffix == null ? new InferenceParameters(prompt)
-                : new InferenceParameters("").setInputPrefix(prompt).setInputSuffix(suffix))
+        var p = new InferenceParameters(prompt)
                 .setNPredict(nPredict).setCachePrompt(true);
         if (o.typicalP() != null) {
             p.setTypicalP(o.typicalP().floatValue());

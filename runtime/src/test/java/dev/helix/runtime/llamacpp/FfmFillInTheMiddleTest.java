@@ -28,16 +28,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Fill-in-the-middle on engine: ffm against llama.cpp's own tokenization and decoding through the binding, both on
+ * Fill-in-the-middle on both engines against llama.cpp's own tokenization and decoding through the binding, both on
  * the jar's library (b4916). The model is the tiny random one whose header names its ChatML control tokens as the
  * FIM prefix and suffix tokens and {@code </s>} as the middle one, so random weights make every prompt token count.
  *
- * <p>The binding engine cannot be the reference for a request with a suffix: de.kherud 4.2.0's
+ * <p>The binding's own infill cannot be the reference for a request with a suffix: de.kherud 4.2.0's
  * {@code requestCompletion} marks such a task as infill but evaluates only its empty prompt (BOS), without the
  * prefix or the suffix (it has no {@code format_infill}). So the reference is llama-server's infill prompt written
  * out as text, {@code <|im_start|>prefix<|im_end|>suffix</s>}, which the binding reads with special tokens and BOS
  * into the same tokens as llama-server's {@code format_infill} builds (prefix and suffix are tokenized apart, each
- * after a special token, so each gets the tokenizer's leading space as it would alone).
+ * after a special token, so each gets the tokenizer's leading space as it would alone). The binding engine now sends that
+ * text itself ({@link BindingInfill}).
  */
 @Timeout(180)
 class FfmFillInTheMiddleTest {
@@ -100,6 +101,31 @@ class FfmFillInTheMiddleTest {
         }
     }
 
+    /**
+     * The binding engine's fill-in-the-middle ({@link BindingInfill}): before, its infill task evaluated only BOS, so
+     * every gap got the same text; now its prompt is llama-server's, and its greedy text the ffm engine's.
+     */
+    @Test
+    void theBindingEngineFillsTheMiddleAsTheFfmEngineDoes() {
+        try (var binding = RunnerProvider.start("m", model, options(512, Engine.BINDING), RunnerSettings.defaults());
+             var ffm = RunnerProvider.start("m", model, options(512, Engine.FFM),
+                     RunnerSettings.defaults().withNativeLibrary("bundled"))) {
+            var texts = new java.util.HashSet<String>();
+            for (String[] gap : GAPS) {
+                String where = Arrays.toString(gap);
+                int[] expected = binding.tokenize("m", asText(gap[0], gap[1]), true);
+                Completion filled = binding.complete(new CompletionRequest("m", gap[0], gap[1],
+                        GREEDY.withMaxTokens(24))).collect();
+                Completion ffmFilled = ffm.complete(new CompletionRequest("m", gap[0], gap[1],
+                        GREEDY.withMaxTokens(24))).collect();
+                assertEquals(ffmFilled.text(), filled.text(), where);
+                assertEquals(expected.length, filled.usage().promptTokens(), where);
+                texts.add(filled.text());
+            }
+            assertTrue(texts.size() > 1, "every gap got the same text: " + texts);
+        }
+    }
+
     @Test
     void overLongPrefixAndSuffixAreTrimmedToTheBatchAsLlamaServerTrimsThem() {
         String prefix = String.join(" ", java.util.Collections.nCopies(40, "the quick brown fox"));
@@ -121,6 +147,11 @@ class FfmFillInTheMiddleTest {
                     .collect();
             assertEquals(expected.length, trimmed.usage().promptTokens());
             assertEquals(8, trimmed.usage().completionTokens());
+        }
+        try (var binding = RunnerProvider.start("m", model, options(32, Engine.BINDING), RunnerSettings.defaults())) {
+            Completion trimmed = binding.complete(new CompletionRequest("m", prefix, suffix, GREEDY.withMaxTokens(8)))
+                    .collect();
+            assertEquals(34, trimmed.usage().promptTokens(), "BOS, PRE, 24, SUF, 6, MID on the binding too");
         }
     }
 
