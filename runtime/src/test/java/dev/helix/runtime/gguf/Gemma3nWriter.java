@@ -20,7 +20,8 @@ import java.util.List;
  *       ({@code n_embd x n_embd x 3}), and in each block {@code altup_router}, {@code altup_router_norm},
  *       {@code altup_predict_coef} ({@code 4 x 16}), {@code altup_correct_coef} ({@code 4 x 4}; both F32, as the
  *       converter keeps them) and {@code altup_correct_scale};</li>
- *   <li>LAuReL, a rank-{@value #LAUREL_RANK} side path: {@code laurel_l}, {@code laurel_r}, {@code laurel_post_norm}.</li>
+ *   <li>LAuReL, a rank-{@value #LAUREL_RANK} side path: {@code laurel_l}, {@code laurel_r},
+ *       {@code laurel_post_norm}.</li>
  * </ul>
  * The AltUp count, the LAuReL rank and the per-layer width are fixed in llama.cpp (its {@code llama_hparams}
  * defaults, not read from the file), so they are these whatever the shape; the keys that name them are written with
@@ -32,7 +33,7 @@ import java.util.List;
  *
  * <p>The vocabulary is {@link SyntheticVocabulary#withGemmaNames}: {@code <start_of_turn>} and {@code <end_of_turn>}
  * are single control tokens, as in Gemma's, so Gemma 3n's own chat template tokenizes as on a real model.
- * {@link TodaysArchitecture#smallestShape()} gives a 3.9 MB file, most of it the per-layer token embeddings
+ * {@link TodaysArchitecture#smallestShape()} gives a 4.66 MB file, most of it the per-layer token embeddings
  * ({@code 6 x 256} values for each of 1024 tokens, F16).
  */
 final class Gemma3nWriter {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Qwen3, Gemma 3 and Gemma 3n writers put the keys and tensors the current llama.cpp asks for, with its shapes (that
- * llama.cpp loads them is {@link CurrentLlamaCppLoadsTodaysModelsTest}); the same shape gives the same bytes.
+ * The Qwen3, Gemma 3 and Gemma 3n writers put the keys and tensors the current llama.cpp asks for, with its shapes
+ * (that llama.cpp loads them is {@link CurrentLlamaCppLoadsTodaysModelsTest}); the same shape gives the same bytes.
  */
 class TodaysArchitectureTest {
     private static final RandomLlamaModel SHAPE = TodaysArchitecture.smallestShape();

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 
 /**
  * Writes a Qwen3 or Gemma 3 {@link TodaysArchitecture} file (Gemma 3n has {@link Gemma3nWriter}, which shares
- * {@link #transformerKeys} and {@link #tokenizerKeys}). The keys are those the current llama.cpp reads for these architectures
- * ({@code <arch>.context_length}, {@code .embedding_length}, {@code .block_count}, {@code .feed_forward_length},
- * {@code .attention.head_count[_kv]}, {@code .attention.key_length}/{@code value_length},
+ * {@link #transformerKeys} and {@link #tokenizerKeys}). The keys are those the current llama.cpp reads for these
+ * architectures ({@code <arch>.context_length}, {@code .embedding_length}, {@code .block_count},
+ * {@code .feed_forward_length}, {@code .attention.head_count[_kv]}, {@code .attention.key_length}/{@code value_length},
  * {@code .attention.layer_norm_rms_epsilon}, {@code .rope.freq_base}; for Gemma 3 also
  * {@code .attention.sliding_window}, {@code .attention.sliding_window_pattern} and {@code .rope.freq_base_swa}); the
  * tensors per block are {@code attn_norm}, {@code attn_q/k/v/output}, {@code attn_q_norm} and {@code attn_k_norm}
