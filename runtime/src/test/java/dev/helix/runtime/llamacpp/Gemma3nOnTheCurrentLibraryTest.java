@@ -1,11 +1,13 @@
 package dev.helix.runtime.llamacpp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helix.provider.ChatMessage;
 import dev.helix.provider.ChatRequest;
 import dev.helix.provider.Completion;
+import dev.helix.provider.CompletionRequest;
 import dev.helix.provider.GenerationOptions;
 import dev.helix.provider.Role;
 import dev.helix.runtime.Engine;
@@ -13,11 +15,14 @@ import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.runtime.gguf.TodaysArchitecture;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -85,8 +90,58 @@ class Gemma3nOnTheCurrentLibraryTest {
         }
     }
 
+    /**
+     * Real Gemma 3n models have 30 or 35 blocks, and from the 21st on a block reads an earlier block's KV cache
+     * instead of keeping its own (llama.cpp's {@code n_layer_kv_from_start}, 20): a 22-block file takes that path.
+     * Greedy text on the ffm engine is what the same build's {@code llama-simple} prints, twice over (the second
+     * request finds the cache the first one left).
+     */
+    @Test
+    void aGemma3nDeepEnoughToShareItsKvCacheGeneratesAsLlamaSimpleDoes() throws Exception {
+        Path install = install();
+        Path simple = install.resolve("bin/llama-simple");
+        Assumptions.assumeTrue(Files.isExecutable(simple), "no " + simple);
+        var tiny = TodaysArchitecture.smallestShape().withVocabularySize(512);
+        Path file = dir.resolve("gemma3n-22.gguf");
+        long size = TodaysArchitecture.GEMMA3N.write(tiny.withShape(tiny.embeddingLength(), 22, tiny.headCount(),
+                tiny.headCountKv(), tiny.feedForwardLength()), file);
+        assertTrue(size < 12_000_000, "a few MB: " + size);
+        int predict = 12;
+
+        Process process = new ProcessBuilder(simple.toString(), "-m", file.toString(), "-n",
+                Integer.toString(predict), "Hello").start();
+        process.getOutputStream().close();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        String theirs = read(process.getInputStream()).strip();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "llama-simple did not finish in 60 s (a hang guard)");
+        String log = err.get(10, TimeUnit.SECONDS);
+        assertEquals(0, process.exitValue(), log);
+        assertTrue(log.contains("layer  20: reuse layer 18") && log.contains("layer  21: reuse layer 18"),
+                "the last two blocks read block 18's sliding-window cache: " + log);
+
+        var options = ModelLoadOptions.DEFAULTS.withContextSize(512).withParallel(2).withThreads(1)
+                .withEngine(Engine.FFM).withNativeDir(install.toString());
+        try (var ffm = RunnerProvider.start("gemma3n", file, options, RunnerSettings.defaults())) {
+            var request = new CompletionRequest("gemma3n", "Hello", GREEDY.withMaxTokens(predict));
+            String first = ffm.complete(request).collect().text();
+            String second = ffm.complete(request).collect().text();
+            assertFalse(first.isEmpty());
+            assertTrue(theirs.endsWith(first.strip()), "llama-simple wrote \"" + theirs + "\", Helix \"" + first
+                    + "\"");
+            assertEquals(first, second);
+        }
+    }
+
     private static int count(int[] tokens, int token) {
         return (int) Arrays.stream(tokens).filter(t -> t == token).count();
+    }
+
+    private static String read(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String corpus(String name) throws IOException {
