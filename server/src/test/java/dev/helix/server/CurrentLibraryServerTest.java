@@ -38,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 15 on the current llama.cpp ({@code native/build.sh --backend cpu}'s install; skipped with a message when
  * absent, as on CI, which has no native build: it takes about 11 minutes). Through a real server and real runners:
- * random Qwen3 and Gemma 3 models load with {@code engine: ffm} and generate on both APIs, greedy text equal to
- * what the same build's {@code llama-simple} generates; a model whose {@code native_dir} holds a library of no
+ * random Qwen3, Gemma 3 and Gemma 3n models load with {@code engine: ffm} and generate on both APIs, greedy text
+ * equal to what the same build's {@code llama-simple} generates; a model whose {@code native_dir} holds a library of no
  * known layout is refused with a message in each API's shape while the server goes on serving the others.
  */
 @Timeout(300)
@@ -68,6 +68,7 @@ class CurrentLibraryServerTest {
         Path models = Files.createDirectories(dir.resolve("models"));
         TodaysArchitecture.QWEN3.write(TodaysArchitecture.smallestShape(), models.resolve("qwen3.gguf"));
         TodaysArchitecture.GEMMA3.write(TodaysArchitecture.smallestShape(), models.resolve("gemma3.gguf"));
+        TodaysArchitecture.GEMMA3N.write(TodaysArchitecture.smallestShape(), models.resolve("gemma3n.gguf"));
         Path tiny = TestModels.copyOf(TestModels.tiny(), models, "tiny.gguf");
         Path fake = Files.createDirectories(dir.resolve("fake/lib"));
         Files.createSymbolicLink(fake.resolve("libllama.so"), Path.of("/lib/x86_64-linux-gnu/libc.so.6"));
@@ -77,6 +78,7 @@ class CurrentLibraryServerTest {
         var catalog = new ModelCatalog(Files.createDirectories(dir.resolve("nothing-scanned")), List.of(
                 new ModelEntry("qwen3", models.resolve("qwen3.gguf"), List.of(), current, null),
                 new ModelEntry("gemma3", models.resolve("gemma3.gguf"), List.of(), current, null),
+                new ModelEntry("gemma3n", models.resolve("gemma3n.gguf"), List.of(), current, null),
                 new ModelEntry("broken", tiny, List.of(), current.withNativeDir(fake.getParent().toString()), null),
                 new ModelEntry("tiny", tiny, List.of(), current.withNativeDir("bundled"), null)),
                 ModelLoadOptions.DEFAULTS);
@@ -119,8 +121,8 @@ class CurrentLibraryServerTest {
     }
 
     @Test
-    void qwen3AndGemma3GenerateOnTheOpenAiApiAsLlamaSimpleDoes() throws Exception {
-        for (String model : List.of("qwen3", "gemma3")) {
+    void todaysModelsGenerateOnTheOpenAiApiAsLlamaSimpleDoes() throws Exception {
+        for (String model : List.of("qwen3", "gemma3", "gemma3n")) {
             var reply = Http.post(url() + "/v1/completions", "{\"model\":\"" + model + "\",\"prompt\":\"Hello\","
                     + "\"max_tokens\":" + PREDICT + ",\"temperature\":0}");
             assertEquals(200, reply.statusCode(), reply.body());
@@ -133,8 +135,8 @@ class CurrentLibraryServerTest {
     }
 
     @Test
-    void qwen3AndGemma3GenerateOnTheOllamaApi() throws Exception {
-        for (String model : List.of("qwen3", "gemma3")) {
+    void todaysModelsGenerateOnTheOllamaApi() throws Exception {
+        for (String model : List.of("qwen3", "gemma3", "gemma3n")) {
             var reply = Http.post(url() + "/api/generate", "{\"model\":\"" + model + "\",\"prompt\":\"Hello\","
                     + "\"raw\":true,\"stream\":false,\"options\":{\"num_predict\":" + PREDICT + ",\"temperature\":0}}");
             assertEquals(200, reply.statusCode(), reply.body());

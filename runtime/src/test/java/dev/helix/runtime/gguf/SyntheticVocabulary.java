@@ -100,6 +100,21 @@ record SyntheticVocabulary(List<String> tokens, float[] scores, int[] types) {
         return new SyntheticVocabulary(List.copyOf(tokens), scores, types);
     }
 
+    /**
+     * This vocabulary with Gemma's names for its special tokens, as Gemma's chat templates write them: {@code <bos>},
+     * {@code <eos>}, {@code <start_of_turn>} and {@code <end_of_turn>} where {@code <s>}, {@code </s>},
+     * {@code <|im_start|>} and {@code <|im_end|>} were (same ids, same control type). llama.cpp takes a token named
+     * {@code <end_of_turn>} for the end of a turn, so generation stops there as on a real Gemma.
+     */
+    SyntheticVocabulary withGemmaNames() {
+        List<String> renamed = new ArrayList<>(tokens);
+        renamed.set(BOS_ID, "<bos>");
+        renamed.set(EOS_ID, "<eos>");
+        renamed.set(tokens.indexOf(IM_START), "<start_of_turn>");
+        renamed.set(tokens.indexOf(IM_END), "<end_of_turn>");
+        return new SyntheticVocabulary(List.copyOf(renamed), scores, types);
+    }
+
     /** All words of the given syllable count, "▁"-prefixed and plain, in a fixed order, until full. */
     private static void generateWords(Pieces pieces, String stem, int syllables) {
         for (String onset : ONSETS) {

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Writes a {@link TodaysArchitecture} file. The keys are those the current llama.cpp reads for these architectures
- * ({@code <arch>.context_length}, {@code .embedding_length}, {@code .block_count}, {@code .feed_forward_length},
- * {@code .attention.head_count[_kv]}, {@code .attention.key_length}/{@code value_length},
+ * Writes a Qwen3 or Gemma 3 {@link TodaysArchitecture} file (Gemma 3n has {@link Gemma3nWriter}, which shares
+ * {@link #transformerKeys} and {@link #tokenizerKeys}). The keys are those the current llama.cpp reads for these
+ * architectures ({@code <arch>.context_length}, {@code .embedding_length}, {@code .block_count},
+ * {@code .feed_forward_length}, {@code .attention.head_count[_kv]}, {@code .attention.key_length}/{@code value_length},
  * {@code .attention.layer_norm_rms_epsilon}, {@code .rope.freq_base}; for Gemma 3 also
  * {@code .attention.sliding_window}, {@code .attention.sliding_window_pattern} and {@code .rope.freq_base_swa}); the
  * tensors per block are {@code attn_norm}, {@code attn_q/k/v/output}, {@code attn_q_norm} and {@code attn_k_norm}
@@ -26,8 +27,55 @@ final class TodaysArchitectureWriter {
     static long write(TodaysArchitecture which, RandomLlamaModel model, Path file) throws IOException {
         boolean gemma = which == TodaysArchitecture.GEMMA3;
         String arch = which.architecture();
-        SyntheticVocabulary vocabulary = SyntheticVocabulary.of(model.vocabularySize());
-        GgufWriter writer = new GgufWriter()
+        GgufWriter writer = transformerKeys(arch, model);
+        if (gemma) {
+            writer.putUint32(arch + ".attention.sliding_window", SLIDING_WINDOW)
+                    .putUint32(arch + ".attention.sliding_window_pattern", SLIDING_WINDOW_PATTERN)
+                    .putFloat32(arch + ".rope.freq_base_swa", 10_000f);
+        }
+        tokenizerKeys(writer, SyntheticVocabulary.of(model.vocabularySize()), model.chatTemplate());
+
+        long embd = model.embeddingLength();
+        long head = model.headDimension();
+        long qDim = (long) model.headCount() * head;
+        long kvDim = (long) model.headCountKv() * head;
+        long ff = model.feedForwardLength();
+        RandomTensors tensors = new RandomTensors(writer, model);
+        tensors.weight("token_embd.weight", embd, model.vocabularySize());
+        for (int b = 0; b < model.blockCount(); b++) {
+            String blk = "blk." + b + ".";
+            tensors.norm(blk + "attn_norm.weight", embd);
+            tensors.weight(blk + "attn_q.weight", embd, qDim);
+            tensors.weight(blk + "attn_k.weight", embd, kvDim);
+            tensors.weight(blk + "attn_v.weight", embd, kvDim);
+            tensors.weight(blk + "attn_output.weight", qDim, embd);
+            tensors.norm(blk + "attn_q_norm.weight", head);
+            tensors.norm(blk + "attn_k_norm.weight", head);
+            if (gemma) {
+                tensors.norm(blk + "post_attention_norm.weight", embd);
+            }
+            tensors.norm(blk + "ffn_norm.weight", embd);
+            tensors.weight(blk + "ffn_gate.weight", embd, ff);
+            tensors.weight(blk + "ffn_up.weight", embd, ff);
+            tensors.weight(blk + "ffn_down.weight", ff, embd);
+            if (gemma) {
+                tensors.norm(blk + "post_ffw_norm.weight", embd);
+            }
+        }
+        tensors.norm("output_norm.weight", embd);
+        if (!gemma) {
+            tensors.weight("output.weight", embd, model.vocabularySize());
+        }
+        return writer.write(file);
+    }
+
+    /**
+     * The keys every one of today's architectures has: {@code general.*}, and the transformer's shape under
+     * {@code <arch>.}: context, embedding and feed-forward lengths, block count, heads, KV heads, key and value
+     * lengths, the RMS norm epsilon and the RoPE base.
+     */
+    static GgufWriter transformerKeys(String arch, RandomLlamaModel model) {
+        return new GgufWriter()
                 .putString("general.architecture", arch)
                 .putString("general.name", "helix-random-" + arch)
                 .putUint32("general.file_type", model.fileType())
@@ -41,11 +89,10 @@ final class TodaysArchitectureWriter {
                 .putUint32(arch + ".attention.value_length", model.headDimension())
                 .putFloat32(arch + ".attention.layer_norm_rms_epsilon", RMS_EPSILON)
                 .putFloat32(arch + ".rope.freq_base", 1_000_000f);
-        if (gemma) {
-            writer.putUint32(arch + ".attention.sliding_window", SLIDING_WINDOW)
-                    .putUint32(arch + ".attention.sliding_window_pattern", SLIDING_WINDOW_PATTERN)
-                    .putFloat32(arch + ".rope.freq_base_swa", 10_000f);
-        }
+    }
+
+    /** A SentencePiece ("llama") tokenizer of this vocabulary, BOS added, and the chat template if there is one. */
+    static void tokenizerKeys(GgufWriter writer, SyntheticVocabulary vocabulary, String chatTemplate) {
         writer.putString("tokenizer.ggml.model", "llama")
                 .putStringArray("tokenizer.ggml.tokens", vocabulary.tokens())
                 .putFloat32Array("tokenizer.ggml.scores", vocabulary.scores())
@@ -54,50 +101,8 @@ final class TodaysArchitectureWriter {
                 .putUint32("tokenizer.ggml.eos_token_id", SyntheticVocabulary.EOS_ID)
                 .putUint32("tokenizer.ggml.unknown_token_id", SyntheticVocabulary.UNKNOWN_ID)
                 .putBool("tokenizer.ggml.add_bos_token", true);
-        if (model.chatTemplate() != null) {
-            writer.putString("tokenizer.chat_template", model.chatTemplate());
+        if (chatTemplate != null) {
+            writer.putString("tokenizer.chat_template", chatTemplate);
         }
-
-        long embd = model.embeddingLength();
-        long head = model.headDimension();
-        long qDim = (long) model.headCount() * head;
-        long kvDim = (long) model.headCountKv() * head;
-        long ff = model.feedForwardLength();
-        GgmlType type = model.tensorType();
-        long[] index = {0};
-        Weights weights = (name, dims) -> writer.addTensor(name, type, dims,
-                TensorFill.gaussian(model.seed() + 0x9E37_79B9_7F4A_7C15L * ++index[0], dims[0] * dims[1]));
-        Weights norm = (name, dims) -> writer.addTensor(name, GgmlType.F32, dims, TensorFill.ones(dims[0]));
-        weights.add("token_embd.weight", new long[] {embd, model.vocabularySize()});
-        for (int b = 0; b < model.blockCount(); b++) {
-            String blk = "blk." + b + ".";
-            norm.add(blk + "attn_norm.weight", new long[] {embd});
-            weights.add(blk + "attn_q.weight", new long[] {embd, qDim});
-            weights.add(blk + "attn_k.weight", new long[] {embd, kvDim});
-            weights.add(blk + "attn_v.weight", new long[] {embd, kvDim});
-            weights.add(blk + "attn_output.weight", new long[] {qDim, embd});
-            norm.add(blk + "attn_q_norm.weight", new long[] {head});
-            norm.add(blk + "attn_k_norm.weight", new long[] {head});
-            if (gemma) {
-                norm.add(blk + "post_attention_norm.weight", new long[] {embd});
-            }
-            norm.add(blk + "ffn_norm.weight", new long[] {embd});
-            weights.add(blk + "ffn_gate.weight", new long[] {embd, ff});
-            weights.add(blk + "ffn_up.weight", new long[] {embd, ff});
-            weights.add(blk + "ffn_down.weight", new long[] {ff, embd});
-            if (gemma) {
-                norm.add(blk + "post_ffw_norm.weight", new long[] {embd});
-            }
-        }
-        norm.add("output_norm.weight", new long[] {embd});
-        if (!gemma) {
-            weights.add("output.weight", new long[] {embd, model.vocabularySize()});
-        }
-        return writer.write(file);
-    }
-
-    @FunctionalInterface
-    private interface Weights {
-        void add(String name, long[] dims);
     }
 }

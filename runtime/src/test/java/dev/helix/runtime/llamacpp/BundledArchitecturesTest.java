@@ -2,15 +2,17 @@ package dev.helix.runtime.llamacpp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helix.provider.ModelLoadException;
+import dev.helix.runtime.Engine;
 import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.runtime.gguf.TodaysArchitecture;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A model of an architecture the bundled llama.cpp (b4916) does not know is refused before native code sees it, with
@@ -43,13 +45,18 @@ class BundledArchitecturesTest {
         assertEquals(60, BundledArchitectures.SUPPORTED.size(), "b4980's 61 names less plm");
     }
 
-    @Test
-    void anInlineLoadOfAQwen3FileIsRefusedBeforeTheBindingSeesIt() throws Exception {
-        Path file = dir.resolve("qwen3.gguf");
-        TodaysArchitecture.QWEN3.write(TodaysArchitecture.smallestShape(), file);
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({"QWEN3, BINDING", "QWEN3, FFM", "GEMMA3N, BINDING", "GEMMA3N, FFM"})
+    void anInlineLoadOfATodaysFileB4916LacksIsRefusedBeforeNativeCodeSeesIt(TodaysArchitecture architecture,
+                                                                             Engine engine) throws Exception {
+        Path file = dir.resolve(architecture.architecture() + ".gguf");
+        architecture.write(TodaysArchitecture.smallestShape(), file);
+        var options = ModelLoadOptions.DEFAULTS.withEngine(engine).withNativeDir("bundled");
         var e = assertThrows(ModelLoadException.class,
-                () -> LlamaCppProvider.load("qwen3-random", file, ModelLoadOptions.DEFAULTS, Duration.ofSeconds(1)));
-        assertTrue(e.getMessage().startsWith("qwen3-random (" + file + ") uses architecture qwen3, which the bundled"
-                + " llama.cpp (b4916) cannot load"), e.getMessage());
+                () -> LlamaCppProvider.load("random", file, options, Duration.ofSeconds(1)));
+        assertEquals("random (" + file + ") uses architecture " + architecture.architecture() + ", which the bundled"
+                + " llama.cpp (b4916) cannot load: it needs the current llama.cpp library, which `native/build.sh"
+                + " --backend cpu` builds into ~/.helix/native/cpu/current, loaded by the ffm engine (`engine: ffm`)",
+                e.getMessage());
     }
 }
