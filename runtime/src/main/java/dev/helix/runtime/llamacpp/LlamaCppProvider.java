@@ -82,7 +82,7 @@ public final class LlamaCppProvider implements Provider {
         return load(name, file, options, queueTimeout, callerThreads, GpuDevices.system());
     }
 
-    /** @param devices the GPUs {@code gpu_layers: auto} plans from */
+    /** @param devices the GPUs {@code gpu_layers: auto} plans from (with a library of the user's own) */
     static LlamaCppProvider load(String name, Path file, ModelLoadOptions options, Duration queueTimeout,
                                  boolean callerThreads, GpuDevices devices) {
         if (!Files.isRegularFile(file)) {
@@ -100,9 +100,11 @@ public final class LlamaCppProvider implements Provider {
         if (source == null || source.bundled()) { // a native/build.sh library loads today's architectures
             BundledArchitectures.requireSupported(name, file, facts.architecture());
         }
+        boolean ownLibrary = System.getProperty("de.kherud.llama.lib.path") != null
+                || (source != null && !source.bundled());
         var loaded = GpuOffload.load(
                 LoadParameters.resolve(file, options, facts, Runtime.getRuntime().availableProcessors()), facts,
-                devices, p -> switch (options.engine()) {
+                devices, ownLibrary, p -> switch (options.engine()) {
                     case BINDING -> NativeModel.load(p);
                     case FFM -> FfmEngine.load(p, source);
                 });

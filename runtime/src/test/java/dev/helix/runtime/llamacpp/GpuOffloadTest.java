@@ -47,7 +47,7 @@ class GpuOffloadTest {
     @Test
     void autoPlansAllLayersOnABigGpuAndFallsBackWhenTheLoadFails() {
         var loaded = GpuOffload.load(resolved(ModelLoadOptions.DEFAULTS), ModelFacts.read(TestModels.tiny()),
-                BIG_GPU, engine(2));
+                BIG_GPU, true, engine(2));
         assertEquals(List.of(5, 2), tried); // 4 layers and the output layer, then half
         assertEquals(2, loaded.parameters().gpuLayers());
         assertEquals(512, loaded.parameters().microBatch()); // GPU-sized batches
@@ -56,7 +56,7 @@ class GpuOffloadTest {
     @Test
     void autoWithoutAGpuIsTheCpuAsBefore() {
         var loaded = GpuOffload.load(resolved(ModelLoadOptions.DEFAULTS), ModelFacts.read(TestModels.tiny()),
-                GpuDevices.none(), engine(100));
+                GpuDevices.none(), true, engine(100));
         assertEquals(List.of(0), tried);
         assertEquals(0, loaded.parameters().gpuLayers());
         assertEquals(128, loaded.parameters().microBatch());
@@ -68,9 +68,39 @@ class GpuOffloadTest {
             throw new AssertionError("the devices are asked only for gpu_layers: auto");
         };
         var options = new ModelLoadOptions(0, 0, 512, 999, true, 0, true);
-        var loaded = GpuOffload.load(resolved(options), ModelFacts.read(TestModels.tiny()), unasked, engine(100));
+        var loaded = GpuOffload.load(resolved(options), ModelFacts.read(TestModels.tiny()), unasked,
+                true, engine(100));
         assertEquals(List.of(5), tried);
         assertEquals(5, loaded.parameters().gpuLayers());
+    }
+
+    @Test
+    void autoOnTheJarsCpuLibraryStaysOnTheCpuBesideAGpu() {
+        GpuDevices unasked = () -> {
+            throw new AssertionError("a CPU-only library has no use for the GPUs' figures");
+        };
+        var loaded = GpuOffload.load(resolved(ModelLoadOptions.DEFAULTS), ModelFacts.read(TestModels.tiny()),
+                unasked, false, engine(100));
+        assertEquals(List.of(0), tried);
+        assertEquals(128, loaded.parameters().microBatch());
+        // a number is passed as configured, as before
+        GpuOffload.load(resolved(new ModelLoadOptions(0, 0, 512, 3, true, 0, true)),
+                ModelFacts.read(TestModels.tiny()), unasked, false, engine(100));
+        assertEquals(List.of(0, 3), tried);
+    }
+
+    @Test
+    void layersPlannedOntoAGpuTheLibraryLacksStillLoad() {
+        var resolved = resolved(TestEngine.defaults());
+        var loaded = GpuOffload.load(resolved, ModelFacts.read(TestModels.tiny()), BIG_GPU, true,
+                p -> switch (p.options().engine()) {
+                    case BINDING -> NativeModel.load(p);
+                    case FFM -> FfmEngine.load(p, dev.helix.runtime.ffm.LibrarySource.resolve(p.options().nativeDir()));
+                });
+        try (var engine = loaded.engine()) {
+            assertEquals(5, loaded.parameters().gpuLayers()); // n_gpu_layers 5 given to a CPU build: ignored
+            assertTrue(engine.tokenize("Once upon a time").length > 0);
+        }
     }
 
     @Test
