@@ -10,7 +10,9 @@ package dev.helix.runtime;
  * @param threads      llama.cpp threads for generation and prompts; 0 = picked from the model size and the machine
  *                     ({@code dev.helix.runtime.llamacpp.ThreadDefaults}, measured per size)
  * @param batchSize    logical batch size for prompt processing
- * @param gpuLayers    layers to offload to a GPU (ignored by CPU builds)
+ * @param gpuLayers    layers to offload to a GPU (ignored by CPU builds), capped at the model's; {@value
+ *                     #GPU_LAYERS_AUTO} = auto, as many as the GPUs' free memory holds
+ *                     ({@link dev.helix.runtime.gpu.LayerPlanner}), none without a GPU
  * @param mmap         map the file instead of reading it
  * @param parallel     KV cache slots, i.e. requests decoded together (continuous batching); 0 = as many as
  *                     {@value #AUTO_PARALLEL_MAX} while their KV cache stays within {@value #AUTO_KV_BUDGET_MB} MiB
@@ -32,7 +34,10 @@ public record ModelLoadOptions(int contextSize, int threads, int batchSize, int 
     /** The KV cache an automatic choice of slots may take, in MiB. */
     public static final int AUTO_KV_BUDGET_MB = 1024;
 
-    public static final ModelLoadOptions DEFAULTS = new ModelLoadOptions(0, 0, 512, 0, true, 0, true);
+    /** {@code gpu_layers: auto}: planned from the GPUs' free memory at load; 0 layers on a machine without one. */
+    public static final int GPU_LAYERS_AUTO = -1;
+
+    public static final ModelLoadOptions DEFAULTS = new ModelLoadOptions(0, 0, 512, GPU_LAYERS_AUTO, true, 0, true);
 
     /** Options for the binding engine. */
     public ModelLoadOptions(int contextSize, int threads, int batchSize, int gpuLayers, boolean mmap, int parallel,
@@ -53,7 +58,7 @@ public record ModelLoadOptions(int contextSize, int threads, int batchSize, int 
                 "context_size must be 0 (auto) or in [16, 2097152]");
         check(threads >= 0 && threads <= 1024, "threads must be in [0, 1024]");
         check(batchSize >= 1 && batchSize <= 1 << 16, "batch_size must be in [1, 65536]");
-        check(gpuLayers >= 0 && gpuLayers <= 10_000, "gpu_layers must be in [0, 10000]");
+        check(gpuLayers >= GPU_LAYERS_AUTO && gpuLayers <= 10_000, "gpu_layers must be auto (-1) or in [0, 10000]");
         check(parallel >= 0 && parallel <= 64, "parallel must be 0 (auto) or in [1, 64]");
         check((long) contextSize * parallel <= 1 << 22, "context_size x parallel must be at most 4194304 tokens");
     }

@@ -67,7 +67,7 @@ public record HelixConfig(Path source, Path modelsDir, int maxLoadedModels, Keep
      * keep_alive: 5m                   # seconds or a Go duration; negative = forever
      * queue_timeout: 2m
      * runner_stall_timeout: 60s        # a runner silent this long is killed and restarted
-     * defaults: { context_size: 0, threads: 0, batch_size: 512, gpu_layers: 0, mmap: true,
+     * defaults: { context_size: 0, threads: 0, batch_size: 512, gpu_layers: auto, mmap: true,
      *             parallel: 1, embeddings: true, engine: binding }  # engine: binding or ffm
      * models:
      *   - id: stories

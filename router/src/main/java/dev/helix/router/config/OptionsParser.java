@@ -38,7 +38,7 @@ final class OptionsParser {
         }
         int threads = parser.integer(node.get("threads"), at + ".threads", 0, 1024, base.threads());
         int batchSize = parser.integer(node.get("batch_size"), at + ".batch_size", 1, 1 << 16, base.batchSize());
-        int gpuLayers = parser.integer(node.get("gpu_layers"), at + ".gpu_layers", 0, 10_000, base.gpuLayers());
+        int gpuLayers = gpuLayers(node.get("gpu_layers"), at + ".gpu_layers", base.gpuLayers());
         boolean mmap = parser.bool(node.get("mmap"), at + ".mmap", base.mmap());
         int parallel = parser.integer(node.get("parallel"), at + ".parallel", 0, 64, base.parallel());
         boolean embeddings = parser.bool(node.get("embeddings"), at + ".embeddings", base.embeddings());
@@ -69,5 +69,24 @@ final class OptionsParser {
             parser.problem(at, e.getMessage());
             return base;
         }
+    }
+
+    /**
+     * {@code auto} (or -1, Ollama's {@code num_gpu} for it): as many layers as the GPUs' free memory holds; a number
+     * is offloaded as is, capped at the model's layers.
+     */
+    private int gpuLayers(JsonNode node, String at, int fallback) {
+        if (ConfigParser.absent(node)) {
+            return fallback;
+        }
+        if (node.isTextual() && node.textValue().strip().equalsIgnoreCase("auto")) {
+            return ModelLoadOptions.GPU_LAYERS_AUTO;
+        }
+        if (node.isIntegralNumber() && node.canConvertToInt() && node.intValue() >= ModelLoadOptions.GPU_LAYERS_AUTO
+                && node.intValue() <= 10_000) {
+            return node.intValue();
+        }
+        parser.problem(at, "must be auto or an integer in [0, 10000], was " + node);
+        return fallback;
     }
 }

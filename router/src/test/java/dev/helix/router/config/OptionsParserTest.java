@@ -8,6 +8,7 @@ import dev.helix.runtime.ModelLoadOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
@@ -29,8 +30,6 @@ class OptionsParserTest {
                 Arguments.of("threads", 0, 1024, (IntFunction<Runnable>) v -> () -> d.withThreads(v)),
                 Arguments.of("batch_size", 1, 1 << 16, (IntFunction<Runnable>) v ->
                         () -> new ModelLoadOptions(d.contextSize(), 0, v, 0, true, 1, true)),
-                Arguments.of("gpu_layers", 0, 10_000, (IntFunction<Runnable>) v ->
-                        () -> new ModelLoadOptions(d.contextSize(), 0, 512, v, true, 1, true)),
                 Arguments.of("parallel", 0, 64, (IntFunction<Runnable>) v -> () -> d.withParallel(v)));
     }
 
@@ -72,6 +71,31 @@ class OptionsParserTest {
                 Files.writeString(dir.resolve("models.yaml"), "defaults: { native_dir: \"\" }\n"), dir));
         assertEquals("defaults.native_dir: must be a native/build.sh install folder or bundled, was \"\"",
                 e.problems().get(0));
+    }
+
+    @org.junit.jupiter.api.Test
+    void gpuLayersIsAutoOrACountAndAutoIsTheDefault() throws IOException {
+        assertEquals(ModelLoadOptions.GPU_LAYERS_AUTO, ModelLoadOptions.DEFAULTS.gpuLayers());
+        assertEquals(ModelLoadOptions.GPU_LAYERS_AUTO,
+                HelixConfig.load(Files.writeString(dir.resolve("models.yaml"), "models: []\n"), dir)
+                        .defaultOptions().gpuLayers());
+        String yaml = "defaults: { gpu_layers: 12 }\nmodels:\n  - id: a\n    path: a.gguf\n"
+                + "  - id: b\n    path: b.gguf\n    options: { gpu_layers: auto }\n"
+                + "  - id: c\n    path: c.gguf\n    options: { gpu_layers: 0 }\n"
+                + "  - id: d\n    path: d.gguf\n    options: { gpu_layers: -1 }\n";
+        HelixConfig config = HelixConfig.load(Files.writeString(dir.resolve("models.yaml"), yaml), dir);
+        assertEquals(List.of(12, ModelLoadOptions.GPU_LAYERS_AUTO, 0, ModelLoadOptions.GPU_LAYERS_AUTO),
+                config.models().stream().map(m -> m.options().gpuLayers()).toList());
+        for (String bad : new String[] {"-2", "10001", "all", "1.5", "true"}) {
+            var e = assertThrows(ConfigException.class, () -> HelixConfig.load(
+                    Files.writeString(dir.resolve("models.yaml"), "defaults: { gpu_layers: " + bad + " }\n"), dir));
+            String shown = bad.equals("all") ? "\"all\"" : bad;
+            assertEquals("defaults.gpu_layers: must be auto or an integer in [0, 10000], was " + shown,
+                    e.problems().get(0));
+        }
+        assertDoesNotThrow(() -> new ModelLoadOptions(0, 0, 512, 10_000, true, 1, true));
+        assertThrows(IllegalArgumentException.class, () -> new ModelLoadOptions(0, 0, 512, -2, true, 1, true));
+        assertThrows(IllegalArgumentException.class, () -> new ModelLoadOptions(0, 0, 512, 10_001, true, 1, true));
     }
 
     private HelixConfig load(String key, int value) throws IOException {

@@ -30,7 +30,7 @@ final class FfmEngine implements ModelEngine {
             var library = source.open();
             var engine = new FfmEngine(FfmModel.load(library, new FfmModel.Settings(p.model(),
                     p.slotContext(), p.parallel(), p.threads(), p.threadsBatch(), p.options().batchSize(),
-                    p.microBatch(), p.options().gpuLayers(), p.options().mmap())));
+                    p.microBatch(), p.gpuLayers(), p.options().mmap())));
             // as the binding's server logs it at each load: what a runner's verbose log (the doctor's) shows; after
             // the load, so that the hundreds of lines a current llama.cpp logs while loading do not push it out of
             // the lines a runner keeps

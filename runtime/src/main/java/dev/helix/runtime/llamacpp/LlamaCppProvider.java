@@ -11,6 +11,7 @@ import dev.helix.provider.InvalidRequestException;
 import dev.helix.provider.ModelLoadException;
 import dev.helix.runtime.ffm.FfmModel;
 import dev.helix.runtime.gguf.GgufSplit;
+import dev.helix.runtime.gpu.GpuDevices;
 import dev.helix.runtime.ModelLoadOptions;
 import dev.helix.provider.ModelNotFoundException;
 import dev.helix.provider.OutputConstraint;
@@ -78,6 +79,12 @@ public final class LlamaCppProvider implements Provider {
      */
     static LlamaCppProvider load(String name, Path file, ModelLoadOptions options, Duration queueTimeout,
                                  boolean callerThreads) {
+        return load(name, file, options, queueTimeout, callerThreads, GpuDevices.system());
+    }
+
+    /** @param devices the GPUs {@code gpu_layers: auto} plans from (with a library of the user's own) */
+    static LlamaCppProvider load(String name, Path file, ModelLoadOptions options, Duration queueTimeout,
+                                 boolean callerThreads, GpuDevices devices) {
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException("model file not found: " + file, null);
         }
@@ -93,11 +100,16 @@ public final class LlamaCppProvider implements Provider {
         if (source == null || source.bundled()) { // a native/build.sh library loads today's architectures
             BundledArchitectures.requireSupported(name, file, facts.architecture());
         }
-        var parameters = LoadParameters.resolve(file, options, facts, Runtime.getRuntime().availableProcessors());
-        ModelEngine model = switch (options.engine()) {
-            case BINDING -> NativeModel.load(parameters);
-            case FFM -> FfmEngine.load(parameters, source);
-        };
+        boolean ownLibrary = System.getProperty("de.kherud.llama.lib.path") != null
+                || (source != null && !source.bundled());
+        var loaded = GpuOffload.load(
+                LoadParameters.resolve(file, options, facts, Runtime.getRuntime().availableProcessors()), facts,
+                devices, ownLibrary, p -> switch (options.engine()) {
+                    case BINDING -> NativeModel.load(p);
+                    case FFM -> FfmEngine.load(p, source);
+                });
+        ModelEngine model = loaded.engine();
+        var parameters = loaded.parameters();
         try {
             model.tokenize("ok");
         } catch (RuntimeException e) {

@@ -13,9 +13,11 @@ import java.nio.file.Path;
  * @param parallel    KV cache slots actually used
  * @param threads      generation threads actually used
  * @param threadsBatch prompt (batch) threads actually used
+ * @param gpuLayers    {@code n_gpu_layers} actually used: {@code gpu_layers} as configured (auto = 0) until
+ *                     {@link LlamaCppProvider} plans it ({@link dev.helix.runtime.gpu.LayerPlanner})
  */
 record LoadParameters(Path model, ModelLoadOptions options, int slotContext, int parallel, int threads,
-                      int threadsBatch, PoolingType pooling) {
+                      int threadsBatch, PoolingType pooling, int gpuLayers) {
 
     /** llama.cpp's pooling type ids (llama.h) for the ones that are safe to use in b4916. */
     private static final int POOLING_NONE = 0;
@@ -29,7 +31,11 @@ record LoadParameters(Path model, ModelLoadOptions options, int slotContext, int
         int slotContext = options.effectiveContextSize(facts.trainedContext());
         int parallel = options.effectiveParallel(facts.kvBytesPerToken(), slotContext);
         return new LoadParameters(model, options, slotContext, parallel, threads, threadsBatch,
-                pooling(facts.poolingType()));
+                pooling(facts.poolingType()), Math.max(0, options.gpuLayers()));
+    }
+
+    LoadParameters withGpuLayers(int layers) {
+        return new LoadParameters(model, options, slotContext, parallel, threads, threadsBatch, pooling, layers);
     }
 
     /**
@@ -53,7 +59,7 @@ record LoadParameters(Path model, ModelLoadOptions options, int slotContext, int
      * big batches, so offloaded models keep llama.cpp's 512.
      */
     int microBatch() {
-        return options.gpuLayers() > 0 ? 512 : 128;
+        return gpuLayers > 0 ? 512 : 128;
     }
 
     ModelParameters toModelParameters() {
@@ -69,8 +75,8 @@ record LoadParameters(Path model, ModelLoadOptions options, int slotContext, int
                 // Without a context shift a full context ends the generation (finish reason "length") instead of
                 // silently dropping the start of the conversation.
                 .disableContextShift();
-        if (options.gpuLayers() > 0) {
-            p.setGpuLayers(options.gpuLayers());
+        if (gpuLayers > 0) {
+            p.setGpuLayers(gpuLayers);
         }
         if (!options.mmap()) {
             p.disableMmap();
@@ -97,8 +103,8 @@ record LoadParameters(Path model, ModelLoadOptions options, int slotContext, int
                 .disableContextShift()
                 .enableEmbedding()
                 .setPoolingType(pooling);
-        if (options.gpuLayers() > 0) {
-            p.setGpuLayers(options.gpuLayers());
+        if (gpuLayers > 0) {
+            p.setGpuLayers(gpuLayers);
         }
         if (!options.mmap()) {
             p.disableMmap();

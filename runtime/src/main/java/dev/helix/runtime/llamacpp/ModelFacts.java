@@ -3,6 +3,7 @@ package dev.helix.runtime.llamacpp;
 import dev.helix.runtime.gguf.GgufMetadata;
 import dev.helix.runtime.gguf.GgufReader;
 import dev.helix.runtime.gguf.GgufSplit;
+import dev.helix.runtime.gpu.LayerSizes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +23,12 @@ import java.nio.file.Path;
  * @param thinks         whether its chat template marks reasoning ({@code <think>})
  * @param split          the files the model is split into (one for a whole file)
  * @param architecture   {@code general.architecture}, or null when absent
+ * @param layers         what each layer takes on a GPU, for {@code gpu_layers: auto}
  * @param fim            the fill-in-the-middle token ids the header names
  */
 record ModelFacts(long trainedContext, boolean addBos, int poolingType, long fileSize, long kvBytesPerToken,
                   int bosTokenId, long vocabularySize, boolean fillInMiddle, boolean thinks, GgufSplit split,
-                  String architecture, FimTokens fim) {
+                  String architecture, LayerSizes layers, FimTokens fim) {
 
     /** @throws dev.helix.runtime.gguf.GgufFormatException when the file is not a readable GGUF file */
     static ModelFacts read(Path file) {
@@ -34,7 +36,23 @@ record ModelFacts(long trainedContext, boolean addBos, int poolingType, long fil
         GgufSplit split = GgufSplit.of(file, m);
         return new ModelFacts(m.contextLength(), m.addBosToken(), m.poolingType() == null ? -1 : m.poolingType(),
                 size(m, split), kvBytesPerToken(m), m.bosTokenId() == null ? -1 : m.bosTokenId(), m.vocabularySize(),
-                m.supportsFillInMiddle(), m.thinks(), split, m.architecture(), FimTokens.of(m));
+                m.supportsFillInMiddle(), m.thinks(), split, m.architecture(), layers(m, split), FimTokens.of(m));
+    }
+
+    /** The layer sizes over every part's tensors; the first part's alone when the others cannot be read. */
+    private static LayerSizes layers(GgufMetadata m, GgufSplit split) {
+        if (split.count() == 1) {
+            return LayerSizes.of(m);
+        }
+        try {
+            var tensors = new java.util.ArrayList<>(m.tensors());
+            for (Path part : split.parts().subList(1, split.parts().size())) {
+                tensors.addAll(GgufReader.read(part).tensors());
+            }
+            return LayerSizes.of(m, tensors);
+        } catch (RuntimeException e) { // a part missing or unreadable: the load says which
+            return LayerSizes.of(m);
+        }
     }
 
     /** The size of every part when all are there, else of the first (the load will say which part is missing). */

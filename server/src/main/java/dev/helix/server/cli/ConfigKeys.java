@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class ConfigKeys {
     /** How a value is written. */
-    enum Type { TEXT, PATH, INT, LONG, BOOLEAN, DURATION, TEXT_LIST, INT_LIST }
+    enum Type { TEXT, PATH, INT, LONG, BOOLEAN, DURATION, TEXT_LIST, INT_LIST, INT_OR_AUTO }
 
     /** A settable key. */
     record Key(String path, Type type) {
@@ -53,7 +53,7 @@ final class ConfigKeys {
         k.put("queue_timeout", Type.DURATION);
         k.put("runner_stall_timeout", Type.DURATION);
         for (String key : new String[] {"context_size", "threads", "batch_size", "gpu_layers", "parallel"}) {
-            k.put("defaults." + key, Type.INT);
+            k.put("defaults." + key, key.equals("gpu_layers") ? Type.INT_OR_AUTO : Type.INT);
         }
         k.put("defaults.mmap", Type.BOOLEAN);
         k.put("defaults.embeddings", Type.BOOLEAN);

@@ -68,6 +68,8 @@ final class EnvLayer {
             case PATH -> NODES.textNode(Path.of(value.startsWith("~") ? System.getProperty("user.home")
                     + value.substring(1) : value).toAbsolutePath().normalize().toString());
             case INT -> NODES.numberNode(whole(name, value, Integer.MIN_VALUE, Integer.MAX_VALUE).intValue());
+            case INT_OR_AUTO -> value.strip().equalsIgnoreCase("auto") ? NODES.textNode("auto")
+                    : NODES.numberNode(whole(name, value, Integer.MIN_VALUE, Integer.MAX_VALUE).intValue());
             case LONG -> NODES.numberNode(whole(name, value, Long.MIN_VALUE, Long.MAX_VALUE));
             case BOOLEAN -> switch (value.toLowerCase(Locale.ROOT)) {
                 case "true", "1", "yes", "on" -> NODES.booleanNode(true);

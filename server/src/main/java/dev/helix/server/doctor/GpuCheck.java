@@ -1,5 +1,7 @@
 package dev.helix.server.doctor;
 
+import dev.helix.runtime.gpu.GpuDevice;
+import dev.helix.runtime.gpu.GpuDevices;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The GPUs llama.cpp could use: NVIDIA ones as {@code nvidia-smi} lists them, else as the driver shows them in
+ * The GPUs llama.cpp could use: NVIDIA ones with their free and total memory as the probe {@code gpu_layers: auto}
+ * plans from reports them ({@link GpuDevices}, the driver's NVML), else as {@code nvidia-smi} lists them, else as the
+ * driver shows them in
  * {@code /proc/driver/nvidia/gpus} or {@code /dev/nvidia*}; Metal on Apple Silicon. None is fine (ok, CPU only): the
  * library bundled for Linux runs on the CPU anyway. An NVIDIA GPU beside that CPU-only library is a warn, since it
  * sits idle until a CUDA build is named with {@code -Dde.kherud.llama.lib.path}.
@@ -18,10 +22,16 @@ import java.util.stream.Stream;
  * @param nvidiaSmi  the nvidia-smi command (a name on PATH or a path)
  * @param procNvidia the driver's folder ({@code /proc/driver/nvidia})
  * @param dev        the device folder ({@code /dev})
+ * @param devices    the GPUs' memory as the runner's load planner sees it
  */
-public record GpuCheck(String nvidiaSmi, Path procNvidia, Path dev) {
+public record GpuCheck(String nvidiaSmi, Path procNvidia, Path dev, GpuDevices devices) {
     public static GpuCheck system(String nvidiaSmi) {
-        return new GpuCheck(nvidiaSmi, Path.of("/proc/driver/nvidia"), Path.of("/dev"));
+        return new GpuCheck(nvidiaSmi, Path.of("/proc/driver/nvidia"), Path.of("/dev"), GpuDevices.system());
+    }
+
+    /** Without the memory probe: the GPUs from nvidia-smi and the driver's files only. */
+    public GpuCheck(String nvidiaSmi, Path procNvidia, Path dev) {
+        this(nvidiaSmi, procNvidia, dev, GpuDevices.none());
     }
 
     public Check run(String os, String arch, String libraryPath) {
@@ -30,8 +40,12 @@ public record GpuCheck(String nvidiaSmi, Path procNvidia, Path dev) {
                     ? Check.ok("gpu", "Apple GPU through Metal (the bundled macOS arm64 library uses it)")
                     : Check.ok("gpu", "none used — CPU only (the bundled macOS x86-64 library has no Metal)");
         }
-        List<String> gpus = fromNvidiaSmi();
-        String source = "nvidia-smi";
+        List<String> gpus = devices.list().stream().map(GpuDevice::describe).toList();
+        String source = "NVML";
+        if (gpus.isEmpty()) {
+            gpus = fromNvidiaSmi();
+            source = "nvidia-smi";
+        }
         if (gpus.isEmpty()) {
             gpus = fromDriver();
             source = procNvidia.toString();
@@ -49,7 +63,7 @@ public record GpuCheck(String nvidiaSmi, Path procNvidia, Path dev) {
         }
         return Check.warn("gpu", detail + " — but the library bundled in helix.jar is CPU only",
                 "build llama.cpp with CUDA (native/README.md) and run java -Dde.kherud.llama.lib.path=DIR "
-                        + "-jar helix.jar ..., then set gpu_layers in models.yaml");
+                        + "-jar helix.jar ...; gpu_layers: auto (the default) then offloads the layers that fit");
     }
 
     /** One line per GPU ({@code NVIDIA H200, 143771 MiB, driver 570.86}), or none when the command fails. */

@@ -36,6 +36,15 @@ class EnvLayerTest {
     }
 
     @Test
+    void gpuLayersTakesAutoOrACount() {
+        assertEquals("auto", new EnvLayer(Map.of("HELIX_DEFAULTS_GPU_LAYERS", "AUTO")).tree()
+                .at("/defaults/gpu_layers").textValue());
+        var count = new EnvLayer(Map.of("HELIX_DEFAULTS_GPU_LAYERS", "20")).tree().at("/defaults/gpu_layers");
+        assertTrue(count.isInt());
+        assertEquals(20, count.intValue());
+    }
+
+    @Test
     void theOldNamesStillWorkAndTheLongFormWins() {
         var old = new EnvLayer(Map.of("HELIX_PORT", "9000", "HELIX_HOST", "0.0.0.0"));
         assertEquals(9000, old.tree().at("/server/port").intValue());

@@ -56,6 +56,16 @@ class DoctorChecksTest {
     }
 
     @Test
+    void gpusWithTheirMemoryComeFromTheProbeTheLoadPlansFrom() {
+        var h200 = new dev.helix.runtime.gpu.GpuDevice(0, "NVIDIA H200", 100L << 30, 140L << 30);
+        var probe = new GpuCheck(dir.resolve("no-such-nvidia-smi").toString(), dir.resolve("none"), dir,
+                () -> List.of(h200));
+        Check gpu = probe.run("Linux", "amd64", "/opt/cuda-build");
+        assertEquals(Check.ok("gpu", "NVIDIA H200: 100.0 of 140.0 GiB free (NVML); library from "
+                + "-Dde.kherud.llama.lib.path=/opt/cuda-build"), gpu);
+    }
+
+    @Test
     void lowDiskSpaceIsAWarning() {
         assertEquals(Check.Status.WARN, FolderCheck.freeSpace(dir, Long.MAX_VALUE).status());
         assertEquals(Check.Status.OK, FolderCheck.freeSpace(dir.resolve("not/yet"), 0).status());
