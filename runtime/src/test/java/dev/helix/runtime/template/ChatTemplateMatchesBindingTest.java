@@ -53,6 +53,27 @@ class ChatTemplateMatchesBindingTest {
             "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},\"days\":{\"type\":\"integer\"}},"
                     + "\"required\":[\"city\"]}"));
 
+    /**
+     * A question, the assistant's call and its answer, as most templates accept it: one call at a time (Llama 3.1
+     * raises on more), an id of nine letters and digits (Mistral Nemo raises on others), and the roles still
+     * alternating once the answer is a user message (Gemma raises otherwise). A template's raise is an abort of the
+     * whole process in the binding (b4916 lets minja's exception through JNI), so conversations a template refuses
+     * cannot be compared here.
+     */
+    private static final List<ChatMessage> HISTORY = List.of(new ChatMessage(Role.SYSTEM, "You are terse."),
+            new ChatMessage(Role.USER, "Weather in Paris?"),
+            new ChatMessage(Role.ASSISTANT, "", List.of(new ChatMessage.ToolCall("call00001", "weather",
+                    "{\"city\":\"Paris\",\"days\":2}")), null, null),
+            new ChatMessage(Role.TOOL, "{\"sky\":\"clear «日本»\"}", List.of(), "call00001", "weather"));
+    /** Two calls at once (one with text), their answers (one without id or name), and the question after. */
+    private static final List<ChatMessage> PARALLEL = List.of(new ChatMessage(Role.USER, "Paris and Rome?"),
+            new ChatMessage(Role.ASSISTANT, "Checking.", List.of(new ChatMessage.ToolCall("call_1", "weather",
+                    "{\"city\":\"Paris\"}"), new ChatMessage.ToolCall(null, "weather", "{\"city\": \"Rome\"}")),
+                    null, null),
+            new ChatMessage(Role.TOOL, "clear", List.of(), "call_1", "weather"),
+            new ChatMessage(Role.TOOL, "rain", List.of(), null, null),
+            new ChatMessage(Role.ASSISTANT, "Clear and rain."), new ChatMessage(Role.USER, "Thanks"));
+
     /** Conversations, each rendered with the generation prompt (the binding always adds it). */
     private static final Map<String, ChatRequest> CONVERSATIONS = conversations();
 
@@ -64,8 +85,16 @@ class ChatTemplateMatchesBindingTest {
         c.put("multi-turn", chat(new ChatMessage(Role.SYSTEM, "You are terse."),
                 new ChatMessage(Role.USER, "Hello"), new ChatMessage(Role.ASSISTANT, "<think>hm</think>Hi."),
                 new ChatMessage(Role.USER, "Tell me a story, «日本» \"quoted\"")));
+        c.put("tools", new ChatRequest("m", List.of(new ChatMessage(Role.USER, "Weather in Paris?")), OPTIONS,
+                TOOLS, ToolChoice.AUTO, false));
+        c.put("system+tools", new ChatRequest("m", List.of(new ChatMessage(Role.SYSTEM, "You are terse."),
+                new ChatMessage(Role.USER, "Weather in Paris?")), OPTIONS, TOOLS, ToolChoice.AUTO, false));
+        c.put("tools+history", new ChatRequest("m", HISTORY, OPTIONS, TOOLS, ToolChoice.AUTO, false));
+        c.put("history", new ChatRequest("m", HISTORY, OPTIONS, TOOLS, ToolChoice.NONE, false));
+        c.put("parallel", new ChatRequest("m", PARALLEL, OPTIONS, TOOLS, ToolChoice.AUTO, false));
         return c;
     }
+
 
     private static ChatRequest chat(ChatMessage... messages) {
         return new ChatRequest("m", List.of(messages), OPTIONS);
@@ -80,10 +109,25 @@ class ChatTemplateMatchesBindingTest {
 
     private static Map<String, List<String>> expected() {
         Map<String, List<String>> e = new LinkedHashMap<>();
-        List<String> same = List.of("same", "same", "same");
-        e.put("meta-llama-Llama-3.1-8B-Instruct.jinja", same);
-        e.put("meta-llama-Llama-3.2-3B-Instruct.jinja", same);
-        e.put("Qwen-Qwen2.5-7B-Instruct.jinja", List.of("same", "same", "same", "same"));
+        List<String> same = List.of("same", "same", "same", "same", "same", "same", "same");
+        e.put(CHATML, List.of("same", "same", "same", "same", "same", "same", "same", "same"));
+        // Llama 3.x with tools: its template writes each tool with tojson(indent=4), and ToJsonFilter ignores the
+        // indent; and it refuses more than one call with {% if not message.tool_calls|length == 1 %}, which Jinjava
+        // (its legacy precedence, which the rest of the corpus needs) reads as (not length) == 1 and fails on, so
+        // the probe finds no tool-call support and Java polyfills the calls the template would have written
+        List<String> llama = List.of("same", "same", "same",
+                "differs: at 364 binding «\\n    \"type\": \"function\",\\n    \"function\":» java «\"type\": "
+                        + "\"function\", \"function\": {\"name\":»",
+                "differs: at 364 binding «\\n    \"type\": \"function\",\\n    \"function\":» java «\"type\": "
+                        + "\"function\", \"function\": {\"name\":»",
+                "differs: at 364 binding «\\n    \"type\": \"function\",\\n    \"function\":» java «\"type\": "
+                        + "\"function\", \"function\": {\"name\":»",
+                "differs: at 248 binding «\"name\": \"weather\", \"parameters\": {\"city\"» java «\\n  "
+                        + "\"tool_calls\": [\\n    {\\n      \"name\": \"»");
+        e.put("meta-llama-Llama-3.1-8B-Instruct.jinja", llama);
+        e.put("meta-llama-Llama-3.2-3B-Instruct.jinja", llama);
+        e.put("Qwen-Qwen2.5-7B-Instruct.jinja", List.of("same", "same", "same", "same", "same", "same", "same",
+                "same"));
         e.put("mistralai-Mistral-Nemo-Instruct-2407.jinja", same);
         e.put("Mistral-Small-3.2-24B-Instruct-2506.jinja", same);
         e.put("google-gemma-2-2b-it.jinja", same);
@@ -95,20 +139,23 @@ class ChatTemplateMatchesBindingTest {
         // Op::In), so a substring test is false and the thinking stays. Python's Jinja (Hugging Face's renderer)
         // drops it, as Java does: Java is right here.
         List<String> thinking = List.of("same", "same", "differs: at 40 binding «<think>hm</think>Hi.<｜end▁of▁"
-                + "sentence｜><» java «Hi.<｜end▁of▁sentence｜><｜User｜>Tell me a »");
+                + "sentence｜><» java «Hi.<｜end▁of▁sentence｜><｜User｜>Tell me a »", "same", "same", "same", "same");
         e.put("deepseek-ai-DeepSeek-R1-Distill-Llama-8B.jinja", thinking);
         e.put("deepseek-ai-DeepSeek-R1-Distill-Qwen-32B.jinja", thinking);
         return e;
     }
 
-    /** Templates also rendered with tools (those llama.cpp renders with the request's tools as they are). */
-    private static final List<String> WITH_TOOLS = List.of("Qwen-Qwen2.5-7B-Instruct.jinja");
+    /** The tests' own models' template (TestServer's tiny and scripted): ChatML, which renders no tools itself. */
+    private static final String CHATML = "ChatML (the test models')";
+    /** The templates that take {@link #PARALLEL} without raising (the others' raise aborts the binding). */
+    private static final List<String> PARALLEL_OK = List.of(CHATML, "Qwen-Qwen2.5-7B-Instruct.jinja");
 
     @Test
     void rendersTheCorpusAsTheBindingDoes() throws IOException {
         Map<String, List<String>> actual = new LinkedHashMap<>();
         for (String name : EXPECTED.keySet()) {
-            String source = resource("chat-templates/" + name);
+            String source = name.equals(CHATML) ? RandomLlamaModel.CHATML_TEMPLATE
+                    : resource("chat-templates/" + name);
             var file = TestModels.custom(RandomLlamaModel.tiny().withChatTemplate(source)
                     .withName("helix-template-" + name));
             LlamaCppProvider provider;
@@ -122,12 +169,11 @@ class ChatTemplateMatchesBindingTest {
             var template = new ChatTemplate(source, BOS, EOS);
             List<String> outcomes = new ArrayList<>();
             try (var binding = provider) {
-                List<ChatRequest> requests = new ArrayList<>(CONVERSATIONS.values());
-                if (WITH_TOOLS.contains(name)) {
-                    requests.add(new ChatRequest("m", List.of(new ChatMessage(Role.USER, "Weather in Paris?")),
-                            OPTIONS, TOOLS, ToolChoice.AUTO, false));
-                }
-                for (ChatRequest request : requests) {
+                for (var conversation : CONVERSATIONS.entrySet()) {
+                    if (conversation.getKey().equals("parallel") && !PARALLEL_OK.contains(name)) {
+                        continue;
+                    }
+                    ChatRequest request = conversation.getValue();
                     outcomes.add(compare(binding.applyTemplate(request), template, request));
                 }
             }
@@ -138,7 +184,9 @@ class ChatTemplateMatchesBindingTest {
 
     private static String compare(String expected, ChatTemplate template, ChatRequest request) throws IOException {
         List<ChatTemplate.Message> messages = request.messages().stream()
-                .map(m -> new ChatTemplate.Message(m.role().wireName(), m.content())).toList();
+                .map(m -> new ChatTemplate.Message(m.role().wireName(), m.content(), m.toolCalls().stream()
+                        .map(c -> new ChatTemplate.ToolCall(c.id(), c.name(), c.arguments())).toList(),
+                        m.toolCallId(), m.toolName())).toList();
         String actual;
         try {
             actual = template.render(messages, request.toolsActive() ? tools(request.tools()) : null, true);

@@ -18,13 +18,16 @@ class ChatTemplateTest {
 
     @Test
     void systemTextJoinsTheNextUserMessageOrBecomesOneAsMinjasPolyfillDoes() {
-        var m = ChatTemplate.polyfillSystemRole(List.of(new ChatTemplate.Message("system", "a"),
-                new ChatTemplate.Message("system", "b"), new ChatTemplate.Message("user", "u"),
-                new ChatTemplate.Message("assistant", "x"), new ChatTemplate.Message("system", "c"),
-                new ChatTemplate.Message("assistant", "y"), new ChatTemplate.Message("system", "d")));
-        assertEquals(List.of(new ChatTemplate.Message("user", "a\nb\nu"), new ChatTemplate.Message("assistant", "x"),
-                new ChatTemplate.Message("user", "c"), new ChatTemplate.Message("assistant", "y"),
-                new ChatTemplate.Message("user", "d")), m);
+        var noSystemRole = new ToolCapabilities(false, true, true, true, false);
+        var m = ToolPolyfills.apply(List.of(message("system", "a"), message("system", "b"), message("user", "u"),
+                message("assistant", "x"), message("system", "c"), message("assistant", "y"),
+                message("system", "d")), null, noSystemRole, "");
+        assertEquals(List.of(message("user", "a\nb\nu"), message("assistant", "x"), message("user", "c"),
+                message("assistant", "y"), message("user", "d")), m);
+    }
+
+    private static Map<String, Object> message(String role, String content) {
+        return ToolCapabilities.message(role, content);
     }
 
     @Test
