@@ -19,8 +19,9 @@ import java.util.Objects;
  * a corpus of popular templates by {@code ChatTemplateMatchesBindingTest}) with HubSpot's Jinjava, configured as
  * Hugging Face's Jinja: {@code trim_blocks} and {@code lstrip_blocks}, {@code {{-}} trimming, Jinja's own operator
  * precedence (so {@code not x is defined} means {@code not (x is defined)}), Python-like map iteration, minja's
- * {@code raise_exception} and {@code strftime_now} ({@link TemplateFunctions}) and a {@code tojson} with Python's
- * separators ({@link ToJsonFilter}).
+ * {@code raise_exception} and {@code strftime_now} ({@link TemplateFunctions}), a {@code tojson} with Python's
+ * separators ({@link ToJsonFilter}), {@code not} below comparisons ({@link JinjaPrecedence}) and strings
+ * {@code iterable} ({@link IterableTest}).
  *
  * <p>Around the engine, what llama.cpp does around minja: {@code bos_token} and {@code eos_token} are the
  * vocabulary's, a leading BOS is dropped from the result (the tokenizer adds its own), messages are the OpenAI shape
@@ -66,6 +67,7 @@ public final class ChatTemplate {
     }
 
     private final String source;
+    private final String jinjavaSource;
     private final String bos;
     private final String eos;
     private final Jinjava jinjava;
@@ -78,6 +80,7 @@ public final class ChatTemplate {
      */
     public ChatTemplate(String source, String bos, String eos) {
         this.source = Objects.requireNonNull(source, "source");
+        this.jinjavaSource = JinjaPrecedence.apply(source);
         this.bos = Objects.requireNonNull(bos, "bos");
         this.eos = Objects.requireNonNull(eos, "eos");
         this.jinjava = engine();
@@ -100,6 +103,7 @@ public final class ChatTemplate {
         context.registerFunction(new ELFunctionDefinition("", "strftime_now", TemplateFunctions.class,
                 "strftimeNow", String.class));
         context.registerFilter(new ToJsonFilter());
+        context.registerExpTest(new IterableTest());
         return jinjava;
     }
 
@@ -107,7 +111,7 @@ public final class ChatTemplate {
     private String rawRender(List<Map<String, Object>> messages, List<Map<String, Object>> tools,
                              boolean addGenerationPrompt) {
         try {
-            RenderResult r = jinjava.renderForResult(source, context(messages, tools, addGenerationPrompt,
+            RenderResult r = jinjava.renderForResult(jinjavaSource, context(messages, tools, addGenerationPrompt,
                     Map.of()));
             return fatal(r) == null ? r.getOutput() : "";
         } catch (RuntimeException e) {
@@ -138,7 +142,7 @@ public final class ChatTemplate {
                                  boolean addGenerationPrompt, Map<String, Object> extra) {
         RenderResult result;
         try {
-            result = jinjava.renderForResult(source, context(messages, tools, addGenerationPrompt, extra));
+            result = jinjava.renderForResult(jinjavaSource, context(messages, tools, addGenerationPrompt, extra));
         } catch (TemplateFunctions.TemplateRefusal e) {
             throw refused(e.getMessage());
         }
