@@ -173,12 +173,15 @@ public final class ChatTemplate {
 
     /**
      * A message as llama.cpp hands it to the template ({@code common_chat_msgs_to_json_oaicompat}): role, content
-     * (null when empty), name, tool_call_id, then the calls ({@code type}, {@code function}, {@code id}).
+     * (null when empty beside calls), name, tool_call_id, then the calls ({@code type}, {@code function}, {@code id}).
      */
     static Map<String, Object> oaiShape(Message m) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("role", m.role());
-        message.put("content", m.content().isEmpty() ? null : m.content());
+        // llama.cpp makes an empty content null, which its minja writes as Python's "None" into the prompt (b4916,
+        // measured: ChatTemplateMatchesBindingTest's "empty answer"); an empty text is kept here, which writes
+        // nothing, unless the message carries calls (where templates and minja's polyfill test for null)
+        message.put("content", m.content().isEmpty() && !m.toolCalls().isEmpty() ? null : m.content());
         if (m.name() != null && !m.name().isEmpty()) {
             message.put("name", m.name());
         }

@@ -94,6 +94,8 @@ class ChatTemplateMatchesBindingTest {
                 new ChatMessage(Role.USER, "Weather in Paris?")), OPTIONS, TOOLS, ToolChoice.AUTO, false));
         c.put("tools+history", new ChatRequest("m", HISTORY, OPTIONS, TOOLS, ToolChoice.AUTO, false));
         c.put("history", new ChatRequest("m", HISTORY, OPTIONS, TOOLS, ToolChoice.NONE, false));
+        c.put("empty answer", chat(new ChatMessage(Role.USER, "Hi"), new ChatMessage(Role.ASSISTANT, ""),
+                new ChatMessage(Role.USER, "Again")));
         c.put("parallel", new ChatRequest("m", PARALLEL, OPTIONS, TOOLS, ToolChoice.AUTO, false));
         return c;
     }
@@ -112,15 +114,23 @@ class ChatTemplateMatchesBindingTest {
 
     private static Map<String, List<String>> expected() {
         Map<String, List<String>> e = new LinkedHashMap<>();
-        List<String> same = List.of("same", "same", "same", "same", "same", "same", "same");
-        e.put(CHATML, List.of("same", "same", "same", "same", "same", "same", "same", "same"));
-        e.put("meta-llama-Llama-3.1-8B-Instruct.jinja", same);
-        e.put("meta-llama-Llama-3.2-3B-Instruct.jinja", same);
-        e.put("Qwen-Qwen2.5-7B-Instruct.jinja", List.of("same", "same", "same", "same", "same", "same", "same",
+        // The other difference, llama.cpp's: it makes an empty content null, which minja writes as Python's None
+        // (DeepSeek's template then takes the answer for a call and drops it); Java writes the empty text
+        e.put(CHATML, List.of("same", "same", "same", "same", "same", "same", "same",
+                none(52, "<|im_end|>\\n<|im_start|>user\\nAgain<|i", "<|im_end|>\\n<|im_start|>user\\nAgain<|im_en"),
                 "same"));
-        e.put("mistralai-Mistral-Nemo-Instruct-2407.jinja", same);
-        e.put("Mistral-Small-3.2-24B-Instruct-2506.jinja", same);
-        e.put("google-gemma-2-2b-it.jinja", same);
+        List<String> llama = sameThen(none(218, "<|eot_id|><|start_header_id|>user<|e",
+                "<|eot_id|><|start_header_id|>user<|end_h"));
+        e.put("meta-llama-Llama-3.1-8B-Instruct.jinja", llama);
+        e.put("meta-llama-Llama-3.2-3B-Instruct.jinja", llama);
+        e.put("Qwen-Qwen2.5-7B-Instruct.jinja", List.of("same", "same", "same", "same", "same", "same", "same",
+                none(150, "<|im_end|>\\n<|im_start|>user\\nAgain<|i", "<|im_end|>\\n<|im_start|>user\\nAgain<|im_en"),
+                "same"));
+        e.put("mistralai-Mistral-Nemo-Instruct-2407.jinja", sameThen(none(15, "</s>[INST]Again[/INST]",
+                "</s>[INST]Again[/INST]")));
+        e.put("Mistral-Small-3.2-24B-Instruct-2506.jinja", sameThen("same"));
+        e.put("google-gemma-2-2b-it.jinja", sameThen(none(57, "<end_of_turn>\\n<start_of_turn>user\\nAg",
+                "<end_of_turn>\\n<start_of_turn>user\\nAgain<")));
         // the binding (b4916) does not load a model carrying this template at all
         e.put("microsoft-Phi-3.5-mini-instruct.jinja", List.of("binding cannot load: could not load model from "
                 + "given file path"));
@@ -128,11 +138,24 @@ class ChatTemplateMatchesBindingTest {
         // {% if '</think>' in content %}, and b4916's minja evaluates `in` only on arrays and objects (minja.hpp:
         // Op::In), so a substring test is false and the thinking stays. Python's Jinja (Hugging Face's renderer)
         // drops it, as Java does: Java is right here.
-        List<String> thinking = List.of("same", "same", "differs: at 40 binding «<think>hm</think>Hi.<｜end▁of▁"
-                + "sentence｜><» java «Hi.<｜end▁of▁sentence｜><｜User｜>Tell me a »", "same", "same", "same", "same");
-        e.put("deepseek-ai-DeepSeek-R1-Distill-Llama-8B.jinja", thinking);
-        e.put("deepseek-ai-DeepSeek-R1-Distill-Qwen-32B.jinja", thinking);
+        String thought = "differs: at 40 binding «<think>hm</think>Hi.<｜end▁of▁sentence｜><» java «Hi.<｜end▁of▁"
+                + "sentence｜><｜User｜>Tell me a »";
+        e.put("deepseek-ai-DeepSeek-R1-Distill-Llama-8B.jinja", List.of("same", "same", thought, "same", "same",
+                "same", "same", "differs: at 12 binding «User｜>Again<｜Assistant｜><think>\\n» java «Assistant｜><｜end▁"
+                        + "of▁sentence｜><｜User｜>Ag»"));
+        e.put("deepseek-ai-DeepSeek-R1-Distill-Qwen-32B.jinja", List.of("same", "same", thought, "same", "same",
+                "same", "same", "differs: at 12 binding «User｜>Again<｜Assistant｜><think>\\n</think>» java «Assistant｜>"
+                        + "<｜end▁of▁sentence｜><｜User｜>Ag»"));
         return e;
+    }
+
+    private static List<String> sameThen(String emptyAnswer) {
+        return List.of("same", "same", "same", "same", "same", "same", "same", emptyAnswer);
+    }
+
+    /** The empty answer: the binding writes "None" at {@code at}, Java nothing. */
+    private static String none(int at, String binding, String java) {
+        return "differs: at " + at + " binding «None" + binding + "» java «" + java + "»";
     }
 
     /** The tests' own models' template (TestServer's tiny and scripted): ChatML, which renders no tools itself. */
