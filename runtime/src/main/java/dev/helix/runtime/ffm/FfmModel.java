@@ -232,7 +232,8 @@ public final class FfmModel implements AutoCloseable {
     /**
      * Renders messages through the model's own Jinja template ({@link ChatTemplate}, rendered as llama.cpp's minja
      * renders it, with the vocabulary's BOS and EOS), or through {@code llama_chat_apply_template}'s ChatML when the
-     * model has none, as the binding does.
+     * model has none, as the binding does (and llama.cpp's ChatML in Jinja, with minja's polyfills, for a tool
+     * conversation on such a model, as the binding renders it).
      *
      * @param tools the request's tools in the OpenAI shape, or null for none
      * @throws InvalidRequestException when the template refuses the conversation or cannot be rendered
