@@ -101,7 +101,6 @@ class AnthropicSdkTest {
 
     @Test
     void toolChoiceAnyForcesAValidToolUseAndItsResultGoesBack() {
-        TestEngine.assumeBindingFeature(TestEngine.FORCED_TOOLS);
         Message message = client.messages().create(greedy("Weather in Paris?").maxTokens(200).addTool(WEATHER)
                 .toolChoice(ToolChoiceAny.builder().build()).build());
         assertEquals(StopReason.TOOL_USE, message.stopReason().orElseThrow());
@@ -123,7 +122,6 @@ class AnthropicSdkTest {
 
     @Test
     void aStreamedToolUseAccumulatesIntoItsInput() {
-        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         var accumulator = MessageAccumulator.create();
         try (var stream = client.messages().createStreaming(MessageCreateParams.builder().model("scripted")
                 .maxTokens(100).addUserMessage("Weather and time?").addTool(WEATHER).addTool(TIME).build())) {
@@ -142,7 +140,6 @@ class AnthropicSdkTest {
         long counted = client.messages().countTokens(MessageCountTokensParams.builder().model("tiny")
                 .system("You are terse.").addUserMessage("Say hello").build()).inputTokens();
         assertEquals(client.messages().create(greedy("Say hello").build()).usage().inputTokens(), counted);
-        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         long withTools = client.messages().countTokens(MessageCountTokensParams.builder().model("tiny")
                 .system("You are terse.").addUserMessage("Say hello").addTool(WEATHER).build()).inputTokens();
         assertTrue(withTools > counted, "the tools are part of the prompt: " + withTools + " vs " + counted);

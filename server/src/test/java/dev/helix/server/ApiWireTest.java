@@ -61,7 +61,6 @@ class ApiWireTest {
 
     @Test
     void openAiStreamsToolCallsAsIndexIdNameThenArguments() {
-        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         var r = Http.post(url + "/v1/chat/completions", "{\"model\":\"scripted\",\"stream\":true,\"tools\":" + TOOLS
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"Weather and time?\"}]}");
         assertEquals(200, r.statusCode());
@@ -91,7 +90,6 @@ class ApiWireTest {
 
     @Test
     void openAiNonStreamedCallsHaveNullContentAndStringArguments() {
-        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         JsonNode body = json(Http.post(url + "/v1/chat/completions", "{\"model\":\"scripted\",\"tools\":" + TOOLS
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").body());
         JsonNode message = body.at("/choices/0/message");
@@ -108,7 +106,6 @@ class ApiWireTest {
 
     @Test
     void aNamedToolChoiceIsForcedOnARandomModelAndAHistoryWithCallsRenders() {
-        TestEngine.assumeBindingFeature(TestEngine.FORCED_TOOLS);
         JsonNode body = json(Http.post(url + "/v1/chat/completions", "{\"model\":\"tiny\",\"temperature\":0,"
                 + "\"max_tokens\":200,\"tools\":" + TOOLS + ",\"tool_choice\":{\"type\":\"function\",\"function\":"
                 + "{\"name\":\"get_weather\"}},\"messages\":[{\"role\":\"user\",\"content\":\"x\"},"
@@ -132,7 +129,6 @@ class ApiWireTest {
 
     @Test
     void ollamaSendsCallsWholeWithObjectArgumentsInOneLine() {
-        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         var r = Http.post(url + "/api/chat", "{\"model\":\"scripted\",\"tools\":" + TOOLS
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"tool\",\"tool_name\":\"get_time\","
                 + "\"content\":\"12:00\"}]}");
@@ -163,7 +159,6 @@ class ApiWireTest {
         var missing = Http.post(url + "/tokenize", "{\"model\":\"nope\",\"content\":\"x\"}");
         assertEquals(404, missing.statusCode());
         assertEquals("model_not_found", json(missing.body()).at("/error/code").asText());
-        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         String prompt = json(Http.post(url + "/apply-template", "{\"model\":\"tiny\",\"tools\":" + TOOLS
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}").body()).get("prompt").asText();
         assertTrue(prompt.contains("<|im_start|>user\nHi<|im_end|>") && prompt.contains("get_weather"), prompt);

@@ -69,7 +69,6 @@ class LangChain4jOllamaTest {
 
     @Test
     void toolCallsArriveWithArgumentsAsObjectsStreamedOrNot() throws Exception {
-        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         var request = ChatRequest.builder().messages(UserMessage.from("Weather and time?"))
                 .toolSpecifications(LangChain4jOpenAiTest.WEATHER, LangChain4jOpenAiTest.TIME).build();
         LangChain4jChecks.assertScriptedCalls(chat("scripted", 100).chat(request).aiMessage().toolExecutionRequests());

@@ -88,7 +88,6 @@ class LangChain4jOpenAiTest {
 
     @Test
     void aRequiredToolCallIsForcedEvenOnARandomModel() throws Exception {
-        TestEngine.assumeBindingFeature(TestEngine.FORCED_TOOLS);
         ChatResponse response = chat("tiny", 200).chat(ChatRequest.builder()
                 .messages(UserMessage.from("What is the weather in Paris?"))
                 .toolSpecifications(WEATHER).toolChoice(ToolChoice.REQUIRED).build());
@@ -102,7 +101,6 @@ class LangChain4jOpenAiTest {
 
     @Test
     void callsAModelWritesAreParsedStreamedOrNot() throws Exception {
-        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         var request = ChatRequest.builder().messages(UserMessage.from("Weather and time?"))
                 .toolSpecifications(WEATHER, TIME).build();
         ChatResponse whole = chat("scripted", 100).chat(request);

@@ -111,7 +111,6 @@ class MessagesWireTest {
 
     @Test
     void toolUseStreamsAsABlockWithEmptyInputThenItsJson() {
-        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         NamedEvents events = stream("{\"model\":\"scripted\",\"max_tokens\":100,\"stream\":true,\"tools\":" + TOOLS
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"Weather and time?\"}]}");
         List<String> block = List.of("content_block_start", "content_block_delta", "content_block_stop");
@@ -154,7 +153,6 @@ class MessagesWireTest {
                 + "[{\"role\":\"user\",\"content\":\"Hi\"}]}").body());
         assertTrue(counted.get("input_tokens").asInt() > 0, counted.toString());
 
-        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         var tools = json(post(base + "/v1/messages", "{\"model\":\"scripted\",\"max_tokens\":100,\"tools\":" + TOOLS
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").body());
         assertEquals("tool_use", tools.get("stop_reason").asText());
@@ -163,7 +161,6 @@ class MessagesWireTest {
 
     @Test
     void aHistoryWithToolUseAndResultsRenders() {
-        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         var r = post(base + "/v1/messages", "{\"model\":\"tiny\",\"max_tokens\":3,\"tools\":" + TOOLS
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"},{\"role\":\"assistant\",\"content\":"
                 + "[{\"type\":\"thinking\",\"thinking\":\"hm\",\"signature\":\"\"},{\"type\":\"text\",\"text\":\"Looking.\"},"

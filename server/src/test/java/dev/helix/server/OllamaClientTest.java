@@ -116,7 +116,6 @@ class OllamaClientTest {
 
     @Test
     void toolCallsAreParsedAndAnsweredByTheClient() throws OllamaException {
-        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         Map<String, Object> seen = new ConcurrentHashMap<>();
         var city = Tools.Property.builder().type("string").enumValues(List.of("Paris", "Oslo")).required(true).build();
         var zone = Tools.Property.builder().type("string").required(true).build();

@@ -116,7 +116,6 @@ class OpenAiResponsesSdkTest {
 
     @Test
     void aForcedFunctionCallIsAValidCallAndItsOutputGoesBackAsInput() throws Exception {
-        TestEngine.assumeBindingFeature(TestEngine.FORCED_TOOLS);
         Response response = client.responses().create(greedy("Weather in Paris?").maxOutputTokens(200)
                 .addTool(WEATHER).toolChoice(ToolChoiceFunction.builder().name("get_weather").build()).build());
         List<ResponseFunctionToolCall> calls = response.output().stream()

@@ -140,7 +140,6 @@ class OpenAiSdkTest {
 
     @Test
     void aNamedToolChoiceForcesAValidCall() throws Exception {
-        TestEngine.assumeBindingFeature(TestEngine.FORCED_TOOLS);
         ChatCompletion completion = client.chat().completions().create(greedy("Weather in Paris?")
                 .maxCompletionTokens(200).addTool(WEATHER)
                 .toolChoice(ChatCompletionToolChoiceOption.ofNamedToolChoice(ChatCompletionNamedToolChoice.builder()
@@ -156,7 +155,6 @@ class OpenAiSdkTest {
 
     @Test
     void streamedToolCallsAccumulateIntoWholeCalls() {
-        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         var accumulator = ChatCompletionAccumulator.create();
         try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
                 ChatCompletionCreateParams.builder().model("scripted").addUserMessage("Weather?").addTool(WEATHER)

@@ -95,7 +95,6 @@ class ResponsesWireTest {
 
     @Test
     void functionCallsStreamAsAddedArgumentsThenDone() {
-        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         NamedEvents events = stream("{\"model\":\"scripted\",\"input\":\"Weather and time?\",\"stream\":true,"
                 + "\"tools\":" + TOOLS + "}");
         List<String> call = List.of("response.output_item.added", "response.function_call_arguments.delta",
@@ -128,7 +127,6 @@ class ResponsesWireTest {
 
     @Test
     void aWholeResponseEchoesItsRequest() {
-        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         JsonNode r = json(Http.post(url, "{\"model\":\"scripted\",\"input\":[{\"role\":\"user\",\"content\":"
                 + "[{\"type\":\"input_text\",\"text\":\"Weather?\"}]}],\"tools\":" + TOOLS + ",\"store\":false,"
                 + "\"metadata\":{\"k\":\"v\"}}").body());
@@ -165,7 +163,6 @@ class ResponsesWireTest {
 
     @Test
     void aConversationWithCallsAndOutputsRenders() {
-        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         var r = Http.post(url, "{\"model\":\"tiny\",\"max_output_tokens\":3,\"instructions\":\"Be brief.\",\"tools\":"
                 + TOOLS + ",\"input\":[{\"type\":\"message\",\"role\":\"user\",\"content\":\"Weather?\"},"
                 + "{\"type\":\"reasoning\",\"id\":\"rs_1\",\"summary\":[]},"
@@ -178,7 +175,6 @@ class ResponsesWireTest {
 
     @Test
     void itemsOfAnEarlierResponseMayBeReferencedUnlessItSaidStoreFalse() {
-        TestEngine.assumeBindingFeature(TestEngine.TOOLS);
         JsonNode first = json(Http.post(url, "{\"model\":\"scripted\",\"input\":\"Weather?\",\"tools\":" + TOOLS
                 + "}").body());
         assertTrue(first.get("store").asBoolean());

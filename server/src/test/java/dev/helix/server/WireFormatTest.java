@@ -207,15 +207,15 @@ class WireFormatTest {
 
     @Test
     void theModelsRunOnTheEngineUnderTest() {
-        // tools are the binding's alone for now: a tools request tells which engine answered
+        // logprobs are the ffm engine's alone (b4916 aborts on them): a logprobs request tells which engine answered
         var reply = Http.post(url + "/v1/chat/completions", "{\"model\":\"tiny\",\"max_tokens\":2,\"messages\":"
-                + "[{\"role\":\"user\",\"content\":\"x\"}],\"tools\":[{\"type\":\"function\",\"function\":"
-                + "{\"name\":\"f\",\"parameters\":{\"type\":\"object\"}}}]}");
+                + "[{\"role\":\"user\",\"content\":\"x\"}],\"logprobs\":true}");
         if (TestServer.engine(dev.helix.runtime.Engine.BINDING) == dev.helix.runtime.Engine.FFM) {
-            assertEquals(400, reply.statusCode(), reply.body());
-            assertTrue(reply.body().contains("engine ffm"), reply.body());
-        } else {
             assertEquals(200, reply.statusCode(), reply.body());
+            assertTrue(json(reply.body()).at("/choices/0/logprobs/content").isArray(), reply.body());
+        } else {
+            assertEquals(400, reply.statusCode(), reply.body());
+            assertTrue(reply.body().contains("engine: ffm"), reply.body());
         }
     }
 

@@ -37,8 +37,22 @@ public final class FfmModel implements AutoCloseable {
     public record Settings(Path file, int slotContext, int slots, int threads, int threadsBatch, int batchSize,
                            int microBatch, int gpuLayers, boolean mmap) {}
 
-    /** A message for {@link #applyTemplate}. */
-    public record Message(String role, String content) {}
+    /** A message for {@link #applyTemplate}: the calls it made, the call it answers and the tool it is from, if any. */
+    public record Message(String role, String content, List<ChatTemplate.ToolCall> toolCalls, String toolCallId,
+                          String name) {
+        public Message(String role, String content) {
+            this(role, content, List.of(), null, null);
+        }
+    }
+
+    /** llama.cpp's own ChatML in Jinja, for a model without a template in a tool conversation, as the binding. */
+    private static final String CHATML_JINJA = """
+            {%- for message in messages -%}
+              {{- '<|im_start|>' + message.role + '\n' + message.content + '<|im_end|>\n' -}}
+            {%- endfor -%}
+            {%- if add_generation_prompt -%}
+              {{- '<|im_start|>assistant\n' -}}
+            {%- endif -%}""";
 
     private final LlamaLibrary library;
     private final LlamaLibrary.Functions fn;
@@ -282,7 +296,8 @@ public final class FfmModel implements AutoCloseable {
     /**
      * Renders messages through the model's own Jinja template ({@link ChatTemplate}, rendered as llama.cpp's minja
      * renders it, with the vocabulary's BOS and EOS), or through {@code llama_chat_apply_template}'s ChatML when the
-     * model has none, as the binding does.
+     * model has none, as the binding does (and llama.cpp's ChatML in Jinja, with minja's polyfills, for a tool
+     * conversation on such a model, as the binding renders it).
      *
      * @param tools the request's tools in the OpenAI shape, or null for none
      * @throws InvalidRequestException when the template refuses the conversation or cannot be rendered
@@ -290,9 +305,14 @@ public final class FfmModel implements AutoCloseable {
     public String applyTemplate(List<Message> messages, List<Map<String, Object>> tools, boolean addAssistant) {
         try (var held = use.enter()) { // an unloaded model renders nothing, as it tokenizes nothing
             ChatTemplate template = jinjaTemplate();
+            boolean toolConversation = tools != null
+                    || messages.stream().anyMatch(m -> !m.toolCalls().isEmpty() || m.role().equals("tool"));
+            if (template == null && toolConversation) {
+                template = new ChatTemplate(CHATML_JINJA, tokenText(fn.vocabBos), tokenText(fn.vocabEos));
+            }
             if (template != null) {
-                return template.render(messages.stream().map(m -> new ChatTemplate.Message(m.role(), m.content()))
-                        .toList(), tools, addAssistant);
+                return template.render(messages.stream().map(m -> new ChatTemplate.Message(m.role(), m.content(),
+                        m.toolCalls(), m.toolCallId(), m.name())).toList(), tools, addAssistant);
             }
             return applyChatMl(messages, addAssistant);
         }

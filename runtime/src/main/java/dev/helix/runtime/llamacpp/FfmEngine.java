@@ -1,24 +1,29 @@
 package dev.helix.runtime.llamacpp;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.helix.provider.ChatMessage;
 import dev.helix.provider.ChatRequest;
-import dev.helix.provider.InvalidRequestException;
 import dev.helix.provider.ModelLoadException;
+import dev.helix.provider.Tool;
 import dev.helix.runtime.ffm.FfmModel;
 import dev.helix.runtime.ffm.LibraryMismatchException;
 import dev.helix.runtime.ffm.LibrarySource;
+import dev.helix.runtime.template.ChatTemplate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code engine: ffm}: the model runs in Helix's own decode loop over llama.cpp's C API ({@link FfmModel}), the
  * library being the one {@link LibrarySource} resolves (a {@code native/build.sh} install before the jar's). Chat
  * prompts are the model's own Jinja template rendered in Java as llama.cpp renders it
- * ({@link dev.helix.runtime.template.ChatTemplate}); requests with tools are refused here, because the tool-call
- * grammar and the parsing of calls are not wired into this engine yet (the binding engine does both). Embeddings run
- * in a context of their own on the same model ({@link FfmEmbeddings}).
+ * ({@link dev.helix.runtime.template.ChatTemplate}), tools, calls and tool answers included, in the OpenAI shape the
+ * binding hands llama.cpp (each tool's parameters checked alike, {@link ToolParameters}). Embeddings run in a context
+ * of their own on the same model ({@link FfmEmbeddings}).
  */
 final class FfmEngine implements ModelEngine {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final FfmModel model;
 
     private FfmEngine(FfmModel model) {
@@ -47,15 +52,27 @@ final class FfmEngine implements ModelEngine {
 
     @Override
     public String applyTemplate(ChatRequest request) {
+        List<Map<String, Object>> tools = null;
         if (request.toolsActive()) {
-            throw new InvalidRequestException("tools: engine ffm does not render tools into the chat template yet; "
-                    + "load this model with engine: binding for tool calls", "tools");
+            tools = new ArrayList<>();
+            for (Tool tool : request.tools()) {
+                Map<String, Object> function = new LinkedHashMap<>();
+                function.put("name", tool.name());
+                function.put("description", tool.description());
+                function.put("parameters", JSON.convertValue(ToolParameters.of(tool), Object.class));
+                Map<String, Object> wrapper = new LinkedHashMap<>();
+                wrapper.put("type", "function");
+                wrapper.put("function", function);
+                tools.add(wrapper);
+            }
         }
         List<FfmModel.Message> messages = new ArrayList<>();
         for (ChatMessage m : request.messages()) {
-            messages.add(new FfmModel.Message(m.role().wireName(), m.content()));
+            messages.add(new FfmModel.Message(m.role().wireName(), m.content(), m.toolCalls().stream()
+                    .map(c -> new ChatTemplate.ToolCall(c.id(), c.name(), c.arguments())).toList(),
+                    m.toolCallId(), m.toolName()));
         }
-        return model.applyTemplate(messages, true);
+        return model.applyTemplate(messages, tools, true);
     }
 
     @Override

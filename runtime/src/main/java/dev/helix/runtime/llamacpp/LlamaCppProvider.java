@@ -161,10 +161,6 @@ public final class LlamaCppProvider implements Provider {
 
     private ModelInfo info() {
         var capabilities = java.util.EnumSet.of(ModelInfo.Capability.COMPLETION, ModelInfo.Capability.TOOLS);
-        boolean ffm = model instanceof FfmEngine;
-        if (ffm) { // no tool rendering in the ffm engine yet
-            capabilities.remove(ModelInfo.Capability.TOOLS);
-        }
         if (facts.fillInMiddle()) {
             capabilities.add(ModelInfo.Capability.INSERT);
         }
@@ -207,10 +203,6 @@ public final class LlamaCppProvider implements Provider {
             throw new InvalidRequestException("messages must not be empty", "messages");
         }
         checkLength(request.messages().stream().mapToLong(m -> m.content().length()).sum(), "messages");
-        if (model instanceof FfmEngine && request.toolsActive()) {
-            throw new InvalidRequestException("tools: engine ffm does not render tools into the chat template yet; "
-                    + "load model " + name + " with engine: binding for tool calls", "tools");
-        }
         String grammar = request.toolsActive() && request.toolChoice().forced()
                 ? ToolCallGrammar.forced(request.tools(), request.toolChoice(), request.parallelToolCalls())
                 : null;

@@ -84,33 +84,12 @@ final class NativeModel implements ModelEngine {
             for (Tool tool : request.tools()) {
                 ObjectNode function = tools.addObject().put("type", "function").putObject("function")
                         .put("name", tool.name()).put("description", tool.description());
-                com.fasterxml.jackson.databind.JsonNode parameters;
-                try {
-                    parameters = JSON.readTree(tool.parameters());
-                } catch (java.io.IOException e) {
-                    throw new InvalidRequestException("tools: the parameters of \"" + tool.name() + "\" are not JSON",
-                            "tools");
-                }
-                requireConvertible(tool.name(), parameters);
-                function.set("parameters", parameters);
+                function.set("parameters", ToolParameters.of(tool));
             }
         }
         body.put("add_generation_prompt", true);
         checkOpen();
         return model.applyTemplate(body.toString());
-    }
-
-    /**
-     * llama.cpp turns a template's tools into a grammar with its own schema converter, which aborts the whole runner
-     * on a schema it cannot convert: each one is converted here first, by the Java converter that refuses as a 400
-     * what the native one cannot handle.
-     */
-    private static void requireConvertible(String tool, com.fasterxml.jackson.databind.JsonNode parameters) {
-        try {
-            dev.helix.runtime.grammar.JsonSchemaGrammar.convert(parameters);
-        } catch (InvalidRequestException e) {
-            throw new InvalidRequestException("tools: the parameters of \"" + tool + "\": " + e.getMessage(), "tools");
-        }
     }
 
     @Override

@@ -18,13 +18,16 @@ class ChatTemplateTest {
 
     @Test
     void systemTextJoinsTheNextUserMessageOrBecomesOneAsMinjasPolyfillDoes() {
-        var m = ChatTemplate.polyfillSystemRole(List.of(new ChatTemplate.Message("system", "a"),
-                new ChatTemplate.Message("system", "b"), new ChatTemplate.Message("user", "u"),
-                new ChatTemplate.Message("assistant", "x"), new ChatTemplate.Message("system", "c"),
-                new ChatTemplate.Message("assistant", "y"), new ChatTemplate.Message("system", "d")));
-        assertEquals(List.of(new ChatTemplate.Message("user", "a\nb\nu"), new ChatTemplate.Message("assistant", "x"),
-                new ChatTemplate.Message("user", "c"), new ChatTemplate.Message("assistant", "y"),
-                new ChatTemplate.Message("user", "d")), m);
+        var noSystemRole = new ToolCapabilities(false, true, true, true, false);
+        var m = ToolPolyfills.apply(List.of(message("system", "a"), message("system", "b"), message("user", "u"),
+                message("assistant", "x"), message("system", "c"), message("assistant", "y"),
+                message("system", "d")), null, noSystemRole, "");
+        assertEquals(List.of(message("user", "a\nb\nu"), message("assistant", "x"), message("user", "c"),
+                message("assistant", "y"), message("user", "d")), m);
+    }
+
+    private static Map<String, Object> message(String role, String content) {
+        return ToolCapabilities.message(role, content);
     }
 
     @Test
@@ -69,5 +72,50 @@ class ChatTemplateTest {
                 "%Y-%m-%d %H:%M:%S %A %B 100%%"));
         var t = new ChatTemplate("{% if strftime_now is defined %}{{ strftime_now('%Y') }}{% endif %}", "", "");
         assertEquals(String.valueOf(LocalDateTime.now().getYear()).length(), t.render(CHAT, null, true).length());
+    }
+
+    @Test
+    void jsonIsWrittenAsNlohmannAndMinjaWriteIt() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("a", List.of());
+        value.put("b", "x\u0001\"«»");
+        assertEquals("{\n  \"a\": [],\n  \"b\": \"x\\u0001\\\"«»\"\n}", JsonText.nlohmann(value, 2));
+        assertEquals("{\n  \"a\": [\n    \n  ],\n  \"b\": \"x\\u0001\\\"«»\"\n}", JsonText.minja(value, 2));
+        assertEquals("{\"a\":[],\"b\":\"x\\u0001\\\"«»\"}", JsonText.nlohmann(value, -1));
+        assertEquals("{\"a\": [], \"b\": \"x\\u0001\\\"«»\"}", JsonText.minja(value, -1));
+    }
+
+    @Test
+    void notIsBelowAComparisonInsideTagsOnly() {
+        assertEquals("not a == b {%- if not (m.calls|length == 1) %}{{ not (x != 'y') }}{% if not x is defined %}",
+                JinjaPrecedence.apply("not a == b {%- if not m.calls|length == 1 %}{{ not x != 'y' }}"
+                        + "{% if not x is defined %}"));
+        var t = new ChatTemplate("{% for m in messages %}{{ m.content }}{% endfor %}{% if not messages|length == 1 %}"
+                + "many{% else %}one{% endif %}{% if 'x' is iterable %} and text is iterable{% endif %}", "", "");
+        assertEquals("SUmany and text is iterable", t.render(CHAT, null, false));
+    }
+
+    @Test
+    void aTemplateWithoutToolSupportGetsTheToolsCallsAndAnswersAsMinjaWritesThem() {
+        var t = new ChatTemplate("{% for m in messages %}[{{ m.role }}:{{ m.content }}]{% endfor %}", "", "");
+        Map<String, Object> function = new LinkedHashMap<>();
+        function.put("name", "w");
+        function.put("parameters", Map.of());
+        Map<String, Object> tool = new LinkedHashMap<>();
+        tool.put("type", "function");
+        tool.put("function", function);
+        var conversation = List.of(new ChatTemplate.Message("user", "U"), new ChatTemplate.Message("assistant", "",
+                List.of(new ChatTemplate.ToolCall("c1", "w", "{\"x\":1}")), null, null),
+                new ChatTemplate.Message("tool", "ok", List.of(), "c1", "w"));
+        assertEquals("[system:Respond in JSON format, either with `tool_call` (a request to call tools) or with "
+                + "`response` reply to the user's request\n\nYou can call any of the following tools to satisfy the "
+                + "user's requests: [\n  {\n    \"type\": \"function\",\n    \"function\": {\n      \"name\": \"w\",\n"
+                + "      \"parameters\": {\n        \n      }\n    }\n  }\n]\n\nExample tool call syntax:\n\n"
+                + "[assistant:{\n  \"tool_calls\": [\n    {\n      \"name\": \"tool_name\",\n      \"arguments\": {\n"
+                + "        \"arg1\": \"some_value\"\n      },\n      \"id\": \"call_1___\"\n    }\n  ]\n}]\n\n]"
+                + "[user:U][assistant:{\n  \"tool_calls\": [\n    {\n      \"name\": \"w\",\n      \"arguments\": {\n"
+                + "        \"x\": 1\n      },\n      \"id\": \"c1\"\n    }\n  ]\n}]"
+                + "[user:{\n  \"tool_response\": {\n    \"content\": \"ok\",\n    \"name\": \"w\",\n"
+                + "    \"tool_call_id\": \"c1\"\n  }\n}]", t.render(conversation, List.of(tool), false));
     }
 }

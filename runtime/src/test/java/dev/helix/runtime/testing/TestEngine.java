@@ -14,12 +14,6 @@ public final class TestEngine {
     /** The JUnit tag of a test class that loads a local model: it runs once per engine. */
     public static final String TAG = "engine";
 
-    /** Why a test of tool calls is skipped on the ffm engine. */
-    public static final String TOOLS = "tools are not rendered into the chat template by the ffm engine (a request "
-            + "with tools is a 400 naming engine: binding)";
-    /** Why a test of a forced tool call (tool_choice required or named) is skipped on the ffm engine. */
-    public static final String FORCED_TOOLS = "forced tool calls need the tools in the chat template, which the ffm "
-            + "engine does not render (a 400 naming engine: binding)";
 
     private TestEngine() {
     }
