@@ -215,26 +215,6 @@ sealed interface Json {
     }
 
     private static void dumpString(String bytes, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < bytes.length(); i++) {
-            char c = bytes.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        JsonEscapes.dump(bytes, out);
     }
 }
