@@ -1,18 +1,11 @@
 package dev.helix.runtime.llamacpp;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.helix.provider.ChatMessage;
 import dev.helix.provider.ChatRequest;
 import dev.helix.provider.ModelLoadException;
-import dev.helix.provider.Tool;
 import dev.helix.runtime.ffm.FfmModel;
 import dev.helix.runtime.ffm.LibraryMismatchException;
 import dev.helix.runtime.ffm.LibrarySource;
-import dev.helix.runtime.template.ChatTemplate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code engine: ffm}: the model runs in Helix's own decode loop over llama.cpp's C API ({@link FfmModel}), the
@@ -23,7 +16,6 @@ import java.util.Map;
  * of their own on the same model ({@link FfmEmbeddings}).
  */
 final class FfmEngine implements ModelEngine {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final FfmModel model;
 
     private FfmEngine(FfmModel model) {
@@ -52,27 +44,10 @@ final class FfmEngine implements ModelEngine {
 
     @Override
     public String applyTemplate(ChatRequest request) {
-        List<Map<String, Object>> tools = null;
-        if (request.toolsActive()) {
-            tools = new ArrayList<>();
-            for (Tool tool : request.tools()) {
-                Map<String, Object> function = new LinkedHashMap<>();
-                function.put("name", tool.name());
-                function.put("description", tool.description());
-                function.put("parameters", JSON.convertValue(ToolParameters.of(tool), Object.class));
-                Map<String, Object> wrapper = new LinkedHashMap<>();
-                wrapper.put("type", "function");
-                wrapper.put("function", function);
-                tools.add(wrapper);
-            }
-        }
-        List<FfmModel.Message> messages = new ArrayList<>();
-        for (ChatMessage m : request.messages()) {
-            messages.add(new FfmModel.Message(m.role().wireName(), m.content(), m.toolCalls().stream()
-                    .map(c -> new ChatTemplate.ToolCall(c.id(), c.name(), c.arguments())).toList(),
-                    m.toolCallId(), m.toolName()));
-        }
-        return model.applyTemplate(messages, tools, true);
+        List<FfmModel.Message> messages = TemplateInputs.messages(request).stream()
+                .map(m -> new FfmModel.Message(m.role(), m.content(), m.toolCalls(), m.toolCallId(), m.name()))
+                .toList();
+        return model.applyTemplate(messages, TemplateInputs.tools(request), true);
     }
 
     @Override

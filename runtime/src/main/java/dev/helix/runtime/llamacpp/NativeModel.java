@@ -24,10 +24,13 @@ final class NativeModel implements ModelEngine {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LlamaModel model;
+    private final java.nio.file.Path file;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile java.util.Optional<dev.helix.runtime.template.ChatTemplate> refusals; // built on first chat
 
-    private NativeModel(LlamaModel model) {
+    private NativeModel(LlamaModel model, java.nio.file.Path file) {
         this.model = model;
+        this.file = file;
     }
 
     /** The model for generation (slots, chat template). */
@@ -43,7 +46,7 @@ final class NativeModel implements ModelEngine {
     private static NativeModel load(LoadParameters parameters, de.kherud.llama.ModelParameters native_) {
         NativeLibrary.prepare();
         try {
-            return new NativeModel(new LlamaModel(native_));
+            return new NativeModel(new LlamaModel(native_), parameters.model());
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new ModelLoadException("llama.cpp could not load " + parameters.model() + ": " + e.getMessage(), e);
         }
@@ -57,6 +60,7 @@ final class NativeModel implements ModelEngine {
      */
     @Override
     public String applyTemplate(ChatRequest request) {
+        refuseWhatTheTemplateRefuses(request);
         ObjectNode body = JSON.createObjectNode();
         ArrayNode array = body.putArray("messages");
         for (ChatMessage m : request.messages()) {
@@ -90,6 +94,28 @@ final class NativeModel implements ModelEngine {
         body.put("add_generation_prompt", true);
         checkOpen();
         return model.applyTemplate(body.toString());
+    }
+
+    /**
+     * A template's {@code raise_exception} (Gemma's "roles must alternate", say) escapes b4916's minja through JNI and
+     * aborts the whole runner, every stream on it with it. So the conversation goes through Helix's own renderer of
+     * the template first (the ffm engine's, which renders the binding's bytes on the templates it is checked on), and
+     * one the template refuses is the same 400 as on the ffm engine, before llama.cpp sees it. Costs one render in
+     * Java per chat request on this engine.
+     */
+    private void refuseWhatTheTemplateRefuses(ChatRequest request) {
+        var template = refusals;
+        if (template == null) {
+            String source = dev.helix.runtime.gguf.GgufReader.read(file).chatTemplateIfAny().orElse(null);
+            // BOS and EOS as "": a refusal does not depend on their text, and the output is not used
+            template = java.util.Optional.ofNullable(source)
+                    .map(text -> new dev.helix.runtime.template.ChatTemplate(text, "", ""));
+            refusals = template;
+        }
+        template.flatMap(t -> t.refusal(TemplateInputs.messages(request), TemplateInputs.tools(request), true))
+                .ifPresent(refused -> {
+                    throw refused;
+                });
     }
 
     @Override

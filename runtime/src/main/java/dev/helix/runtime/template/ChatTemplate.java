@@ -161,9 +161,26 @@ public final class ChatTemplate {
         return result.getOutput();
     }
 
+    private static final String REFUSED = "the model's chat template refuses this conversation: ";
+
     private static InvalidRequestException refused(String message) {
-        return new InvalidRequestException("the model's chat template refuses this conversation: " + message,
-                "messages");
+        return new InvalidRequestException(REFUSED + message, "messages");
+    }
+
+    /**
+     * Whether the template refuses this conversation ({@code raise_exception}): the 400 it makes, or empty when it
+     * renders, or uses what this renderer cannot (which says nothing of a refusal).
+     */
+    public java.util.Optional<InvalidRequestException> refusal(List<Message> messages, List<Map<String, Object>> tools,
+                                                               boolean addGenerationPrompt) {
+        try {
+            render(messages, tools, addGenerationPrompt);
+            return java.util.Optional.empty();
+        } catch (InvalidRequestException e) {
+            return e.getMessage().startsWith(REFUSED) ? java.util.Optional.of(e) : java.util.Optional.empty();
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static TemplateError fatal(RenderResult result) {
