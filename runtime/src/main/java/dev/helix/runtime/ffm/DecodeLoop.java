@@ -17,8 +17,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Continuous batching: one platform thread per model owns the context. Each step builds one batch with the next
  * token of every generating sequence and a bounded chunk of pending prompt tokens (a long prompt never stalls the
- * streams already running), decodes it, samples every sequence whose logits it produced, and puts each token on its
- * own stream's queue. Callers never touch the context and hold no lock across a decode: they submit, cancel and
+ * streams already running), decodes it, samples every sequence whose logits it produced, and gives each token to its
+ * own stream's sink (a queue its reader takes from, or a consumer that forwards it at once); at the end of a step
+ * every sink that got chunks is told so, and one that gathers writes sends them together. Callers never touch the context and hold no lock across a decode: they submit, cancel and
  * read, and wake the loop with {@link LockSupport#unpark}; the loop parks when no sequence can step.
  *
  * <p>Each slot (sequence id) remembers the tokens in its KV cells; a new request takes the free slot whose cache
@@ -45,6 +46,8 @@ final class DecodeLoop implements Runnable {
     /** Set by the loop's thread as it ends, before it fails what is queued: a later submit fails its own. */
     private volatile boolean stopped;
     private final AtomicLong promptTokensEvaluated = new AtomicLong();
+    /** Sequences given chunks in this step, whose sinks hear of the step's end. */
+    private final java.util.ArrayList<Sequence> stepped = new java.util.ArrayList<>();
 
     DecodeLoop(FfmModel model, MemorySegment context, int slots, int slotContext, int batchSize, int prefillChunk,
                String name) {
@@ -104,6 +107,7 @@ final class DecodeLoop implements Runnable {
             while (true) {
                 reap(); // first: a slot a cancelled request frees goes to a waiting one in this same step
                 admit();
+                endStep();
                 if (closing) {
                     break;
                 }
@@ -115,14 +119,17 @@ final class DecodeLoop implements Runnable {
                 int rc = model.decode(batch, rows);
                 if (rc != 0) {
                     failAll(new ProviderFailedException("llama_decode failed (" + rc + ")"));
+                    endStep();
                     continue;
                 }
                 sample();
+                endStep();
             }
         } catch (RuntimeException | Error e) {
             failAll(new ProviderFailedException("the decode loop failed: " + e, e));
         } finally {
             failAll(new ProviderFailedException("the model was unloaded"));
+            endStep();
             stopped = true;
             failIncoming();
         }
@@ -157,6 +164,7 @@ final class DecodeLoop implements Runnable {
             if (next.cancelled) {
                 next.sampler.close();
                 next.finish(FinishReason.CANCELLED);
+                stepped.add(next);
                 continue;
             }
             // At least the prompt's last token is evaluated again: its logits give the first token.
@@ -182,6 +190,7 @@ final class DecodeLoop implements Runnable {
             if (s != null && (s.cancelled || closing)) {
                 release(s, true);
                 s.finish(FinishReason.CANCELLED);
+                stepped.add(s);
             }
         }
     }
@@ -219,11 +228,11 @@ final class DecodeLoop implements Runnable {
 
     /** Whether the sequence's reader keeps up; if not, it is skipped until the reader takes a chunk and wakes us. */
     private static boolean readable(Sequence s) {
-        if (s.out.size() < Sequence.WINDOW) {
+        if (s.sink.ready()) {
             return true;
         }
         s.waitingForReader = true;
-        if (s.out.size() < Sequence.WINDOW) {
+        if (s.sink.ready()) {
             s.waitingForReader = false;
             return true;
         }
@@ -246,6 +255,7 @@ final class DecodeLoop implements Runnable {
             }
             int row = s.outputRow;
             s.outputRow = -1;
+            stepped.add(s);
             int token = s.sampler.sample(context, row);
             if (s.firstToken == 0) {
                 s.firstToken = System.nanoTime();
@@ -289,8 +299,17 @@ final class DecodeLoop implements Runnable {
             if (s != null) {
                 release(s, true);
                 s.fail(e);
+                stepped.add(s);
             }
         }
+    }
+
+    /** Tells the sinks that got chunks in this step that it is over (a sink that gathers writes sends them). */
+    private void endStep() {
+        for (int i = 0; i < stepped.size(); i++) {
+            stepped.get(i).sink.stepEnd();
+        }
+        stepped.clear();
     }
 
     /** Prompt tokens decoded so far (those a slot's cache supplied are not counted). */

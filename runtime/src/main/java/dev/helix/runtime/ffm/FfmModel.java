@@ -382,6 +382,20 @@ public final class FfmModel implements AutoCloseable {
      * @throws InvalidRequestException when the prompt does not fit a slot or the grammar is refused
      */
     public FfmStream generate(int[] prompt, GenerationOptions options, int maxTokens, String grammar) {
+        var queue = new QueueSink();
+        return new FfmStream(queue, generate(prompt, options, maxTokens, grammar, queue));
+    }
+
+    /**
+     * Starts generating from prompt tokens into {@code sink}, which the decode loop's thread calls with each chunk
+     * (the last a {@link dev.helix.provider.Chunk.Done}, or a failure). Closing the control early cancels the
+     * sequence and frees its cells.
+     *
+     * @throws InvalidRequestException when the prompt does not fit a slot or the grammar is refused (nothing was
+     *                                 given to the sink)
+     */
+    public SequenceControl generate(int[] prompt, GenerationOptions options, int maxTokens, String grammar,
+                                    ChunkSink sink) {
         if (prompt.length == 0) {
             throw new InvalidRequestException("the prompt is empty");
         }
@@ -395,9 +409,10 @@ public final class FfmModel implements AutoCloseable {
                     settings.slotContext());
             sampler.acceptPrompt(prompt);
             var sequence = new Sequence(prompt, Math.max(1, maxTokens), sampler, new StopText(options.stop()),
-                    options.logprobs() == null ? -1 : options.logprobs());
+                    options.logprobs() == null ? -1 : options.logprobs(), sink);
+            var control = new SequenceControl(sequence, loop);
             loop.submit(sequence);
-            return new FfmStream(sequence, loop);
+            return control;
         }
     }
 

@@ -12,13 +12,13 @@ import java.util.NoSuchElementException;
  * the loop frees its cells and ends it with a CANCELLED {@link Chunk.Done}.
  */
 public final class FfmStream implements ChunkStream {
-    private final Sequence sequence;
-    private final DecodeLoop loop;
+    private final QueueSink queue;
+    private final SequenceControl control;
     private boolean finished;
 
-    FfmStream(Sequence sequence, DecodeLoop loop) {
-        this.sequence = sequence;
-        this.loop = loop;
+    FfmStream(QueueSink queue, SequenceControl control) {
+        this.queue = queue;
+        this.control = control;
     }
 
     @Override
@@ -33,16 +33,13 @@ public final class FfmStream implements ChunkStream {
         }
         Object item;
         try {
-            item = sequence.out.take();
+            item = queue.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
             throw new ProviderFailedException("interrupted while waiting for a token");
         }
-        if (sequence.waitingForReader) {
-            sequence.waitingForReader = false;
-            loop.wake();
-        }
+        control.resume();
         if (item instanceof ProviderException e) {
             finished = true;
             throw e;
@@ -61,9 +58,6 @@ public final class FfmStream implements ChunkStream {
     /** Cancels an unfinished generation; the loop frees its sequence. Idempotent, from any thread. */
     @Override
     public void close() {
-        if (!sequence.cancelled) {
-            sequence.cancelled = true;
-            loop.wake();
-        }
+        control.close();
     }
 }

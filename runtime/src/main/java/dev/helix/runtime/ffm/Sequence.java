@@ -7,22 +7,18 @@ import dev.helix.provider.TokenLogprob;
 import dev.helix.provider.Usage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * One request inside the decode loop: its prompt, its sampler chain, where it stands, and the queue its stream
- * reads. Everything but the queue and the cancelled flag belongs to the decode loop's thread.
+ * One request inside the decode loop: its prompt, its sampler chain, where it stands, and the sink its chunks go to.
+ * Everything but the cancelled and waiting flags belongs to the decode loop's thread.
  */
 final class Sequence {
-    /** Chunks a stream may have unread before the loop stops decoding it (flow control). */
-    static final int WINDOW = 16;
-
     final int[] prompt;
     final int maxTokens;
     final SamplerChain sampler;
     final StopText stops;
     final Utf8Pieces pieces = new Utf8Pieces();
-    final LinkedBlockingQueue<Object> out = new LinkedBlockingQueue<>();
+    final ChunkSink sink;
     volatile boolean cancelled;
     volatile boolean waitingForReader;
 
@@ -46,8 +42,9 @@ final class Sequence {
     /** Bytes of a token already reported with earlier text whose rest is still held. */
     private long reportedAhead;
 
-    Sequence(int[] prompt, int maxTokens, SamplerChain sampler, StopText stops, int topLogprobs) {
+    Sequence(int[] prompt, int maxTokens, SamplerChain sampler, StopText stops, int topLogprobs, ChunkSink sink) {
         this.topLogprobs = topLogprobs;
+        this.sink = sink;
         this.prompt = prompt;
         this.maxTokens = maxTokens;
         this.sampler = sampler;
@@ -73,7 +70,7 @@ final class Sequence {
             return;
         }
         if (topLogprobs < 0) {
-            out.add(new Chunk.Token(text));
+            sink.accept(new Chunk.Token(text));
             return;
         }
         long bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length - reportedAhead;
@@ -84,7 +81,7 @@ final class Sequence {
         reportedAhead = Math.max(0, -bytes);
         var logprobs = List.copyOf(heldLogprobs.subList(0, taken));
         heldLogprobs.subList(0, taken).clear();
-        out.add(new Chunk.Token(text, logprobs));
+        sink.accept(new Chunk.Token(text, logprobs));
     }
 
     /**
@@ -101,14 +98,14 @@ final class Sequence {
         }
         long end = System.nanoTime();
         long promptNanos = (firstToken == 0 ? end : firstToken) - submitted;
-        out.add(new Chunk.Done(reason, new Usage(prompt.length, generated),
+        sink.accept(new Chunk.Done(reason, new Usage(prompt.length, generated),
                 new Timings(0, promptNanos, firstToken == 0 ? 0 : end - firstToken)));
     }
 
     void fail(RuntimeException e) {
         if (!finished) {
             finished = true;
-            out.add(e);
+            sink.fail(e);
         }
     }
 }

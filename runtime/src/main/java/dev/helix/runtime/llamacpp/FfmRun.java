@@ -6,7 +6,9 @@ import dev.helix.provider.FinishReason;
 import dev.helix.provider.ProviderFailedException;
 import dev.helix.provider.Timings;
 import dev.helix.provider.Usage;
+import dev.helix.runtime.ffm.ChunkSink;
 import dev.helix.runtime.ffm.FfmStream;
+import dev.helix.runtime.ffm.SequenceControl;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,7 +26,8 @@ final class FfmRun implements ChunkStream {
     private volatile boolean abandoned;
     private volatile boolean holdsSlot;
     private volatile FfmStream stream;
-    private boolean finished;
+    private volatile SequenceControl control;
+    private volatile boolean finished;
 
     FfmRun(LlamaCppProvider provider, FfmEngine engine, NativeRun.Plan plan) {
         this.provider = provider;
@@ -59,8 +62,70 @@ final class FfmRun implements ChunkStream {
         }
     }
 
+    /**
+     * Runs the generation into {@code sink}: waits for a slot and submits the prompt on the calling thread, then the
+     * decode loop's thread gives the sink every chunk, the last a {@link Chunk.Done} or a failure (after which the
+     * slot is free again). Returns once the prompt is submitted; {@link #close()} cancels as for a pulled stream.
+     */
+    void push(ChunkSink sink) {
+        Chunk early;
+        try {
+            early = begin(new ChunkSink() {
+                @Override
+                public void accept(Chunk chunk) {
+                    if (chunk instanceof Chunk.Done) {
+                        finished = true;
+                        release();
+                    }
+                    sink.accept(chunk);
+                }
+
+                @Override
+                public void fail(RuntimeException error) {
+                    finished = true;
+                    release();
+                    sink.fail(error);
+                }
+
+                @Override
+                public boolean ready() {
+                    return sink.ready();
+                }
+
+                @Override
+                public void stepEnd() {
+                    sink.stepEnd();
+                }
+            });
+        } catch (RuntimeException e) {
+            finished = true;
+            release();
+            sink.fail(e);
+            return;
+        }
+        if (early != null) {
+            finished = true;
+            release();
+            sink.accept(early);
+            sink.stepEnd();
+        }
+    }
+
+    /** The control of a pushed generation (to resume it when its consumer has room), or null before it started. */
+    SequenceControl control() {
+        return control;
+    }
+
     /** Waits for a slot and submits the prompt; a chunk when there is nothing to generate. */
     private Chunk begin() {
+        return begin(null);
+    }
+
+    /**
+     * Waits for a slot and submits the prompt, into a stream to pull ({@code sink} null) or into {@code sink}; a
+     * chunk when there is nothing to generate.
+     */
+    private Chunk begin(ChunkSink sink) {
         try {
             if (!provider.gate().enter(() -> abandoned)) {
                 return new Chunk.Done(FinishReason.CANCELLED, new Usage(0, 0), Timings.NONE);
@@ -79,9 +144,18 @@ final class FfmRun implements ChunkStream {
                     new Timings(0, System.nanoTime() - start, 0));
         }
         int nPredict = max == null ? provider.slotContext() : Math.min(max, provider.slotContext());
-        stream = engine.model().generate(prompt, plan.options(), nPredict, plan.grammar());
-        if (abandoned) {
-            stream.close();
+        if (sink == null) {
+            FfmStream pulled = engine.model().generate(prompt, plan.options(), nPredict, plan.grammar());
+            stream = pulled;
+            control = null;
+            if (abandoned) {
+                pulled.close();
+            }
+        } else {
+            control = engine.model().generate(prompt, plan.options(), nPredict, plan.grammar(), sink);
+            if (abandoned) {
+                control.close();
+            }
         }
         return null;
     }
@@ -91,6 +165,10 @@ final class FfmRun implements ChunkStream {
             FfmStream s = stream;
             if (s != null) {
                 s.close();
+            }
+            SequenceControl c = control;
+            if (c != null) {
+                c.close();
             }
             if (holdsSlot) {
                 provider.gate().leave();
@@ -104,6 +182,11 @@ final class FfmRun implements ChunkStream {
         FfmStream s = stream;
         if (s != null) {
             s.close();
+        }
+        SequenceControl c = control;
+        if (c != null) {
+            c.close(); // a pushed generation ends with a CANCELLED done, which releases the slot
+            return;
         }
         if (s != null || finished) {
             release();

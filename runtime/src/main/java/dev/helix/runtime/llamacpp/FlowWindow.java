@@ -14,6 +14,8 @@ final class FlowWindow {
 
     private int credits = SIZE;
     private boolean closed;
+    /** Told of every grant: a producer that does not wait in {@link #acquire()} (the decode loop) resumes on it. */
+    private Runnable onGrant = () -> { };
 
     /**
      * Takes one credit, waiting while none is left.
@@ -31,10 +33,37 @@ final class FlowWindow {
         return true;
     }
 
+    /** Whether a chunk may go now without waiting: credit is left, or the window is closed (nothing will wait). */
+    synchronized boolean ready() {
+        return credits > 0 || closed;
+    }
+
+    /**
+     * Takes one credit without waiting, for a producer that asked {@link #ready()} first; false once the window is
+     * closed. A chunk a step makes beyond the credit (the held text before the end) may take it below zero.
+     */
+    synchronized boolean take() {
+        if (closed) {
+            return false;
+        }
+        credits--;
+        return true;
+    }
+
+    /** Runs {@code action} after every grant from now on. */
+    synchronized void onGrant(Runnable action) {
+        onGrant = action;
+    }
+
     /** Gives back credit for chunks the consumer has taken. */
-    synchronized void grant(int chunks) {
-        credits += chunks;
-        notifyAll();
+    void grant(int chunks) {
+        Runnable action;
+        synchronized (this) {
+            credits += chunks;
+            notifyAll();
+            action = onGrant;
+        }
+        action.run();
     }
 
     /** No more waiting: the consumer has gone. Idempotent. */

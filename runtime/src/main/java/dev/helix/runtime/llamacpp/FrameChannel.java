@@ -13,7 +13,9 @@ import java.nio.channels.SocketChannel;
 
 /**
  * Length-prefixed JSON frames over a Unix domain socket. Reads and writes use the channel directly (not the
- * stream adapters, which serialise a blocked read against writes). One thread reads; any thread may write.
+ * stream adapters, which serialise a blocked read against writes). One thread reads, through a buffer, so that frames
+ * that arrive together cost one system call; any thread may write, at once ({@link #write}) or gathered with other
+ * frames until a {@link #flush()} (the decode loop sends all the tokens of one step in one write).
  */
 final class FrameChannel implements AutoCloseable {
     /** Frames above this are corrupt input, not data: refuse them before allocating. */
@@ -40,22 +42,59 @@ final class FrameChannel implements AutoCloseable {
             .addMixIn(ToolChoice.class, ToolChoiceMixin.class)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** Bytes read ahead of the frame being read. */
+    private static final int READ_AHEAD = 64 << 10;
+
     private final SocketChannel channel;
     private final ByteBuffer header = ByteBuffer.allocate(4);
+    private final ByteBuffer in = ByteBuffer.allocate(READ_AHEAD).flip();
     private final Object writeLock = new Object();
+    /** Frames gathered for the next flush, each with its length prefix; guarded by writeLock. */
+    private final java.util.ArrayList<ByteBuffer> pending = new java.util.ArrayList<>();
 
     FrameChannel(SocketChannel channel) {
         this.channel = channel;
     }
 
+    /** Sends a frame now, after any gathered ones. */
     void write(Frame frame) throws IOException {
-        byte[] body = JSON.writeValueAsBytes(frame);
-        ByteBuffer buffer = ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).flip();
+        ByteBuffer buffer = encode(frame);
         synchronized (writeLock) {
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
+            pending.add(buffer);
+            flushLocked();
         }
+    }
+
+    /** Gathers a frame for the next {@link #flush()} or {@link #write}. */
+    void gather(Frame frame) throws IOException {
+        ByteBuffer buffer = encode(frame);
+        synchronized (writeLock) {
+            pending.add(buffer);
+        }
+    }
+
+    /** Sends the gathered frames in one write. */
+    void flush() throws IOException {
+        synchronized (writeLock) {
+            flushLocked();
+        }
+    }
+
+    private void flushLocked() throws IOException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        ByteBuffer[] buffers = pending.toArray(ByteBuffer[]::new);
+        pending.clear();
+        ByteBuffer last = buffers[buffers.length - 1];
+        while (last.hasRemaining()) {
+            channel.write(buffers);
+        }
+    }
+
+    private static ByteBuffer encode(Frame frame) throws IOException {
+        byte[] body = JSON.writeValueAsBytes(frame);
+        return ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).flip();
     }
 
     /** The next frame; {@link EOFException} when the other side has gone. */
@@ -73,8 +112,21 @@ final class FrameChannel implements AutoCloseable {
 
     private void readFully(ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
-            if (channel.read(buffer) < 0) {
-                throw new EOFException("channel closed");
+            if (in.hasRemaining()) {
+                int n = Math.min(in.remaining(), buffer.remaining());
+                buffer.put(in.slice(in.position(), n));
+                in.position(in.position() + n);
+            } else if (buffer.remaining() >= READ_AHEAD) { // a large frame: straight into its own buffer
+                if (channel.read(buffer) < 0) {
+                    throw new EOFException("channel closed");
+                }
+            } else {
+                in.clear();
+                int n = channel.read(in);
+                in.flip();
+                if (n < 0) {
+                    throw new EOFException("channel closed");
+                }
             }
         }
     }

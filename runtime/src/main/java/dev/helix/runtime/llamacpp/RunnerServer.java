@@ -12,11 +12,11 @@ import java.util.function.Supplier;
 
 /**
  * The runner side of the protocol: serves one {@link Provider} to the server over a {@link FrameChannel}. Each
- * request runs on a platform thread of its own because it calls into native code; a generation's thread both
- * receives its tokens from llama.cpp and writes their frames, so no token waits for another thread to wake up
- * between llama.cpp and the socket (each such hand-over measured ~0.5 ms here). A generation runs at most
- * {@link FlowWindow#SIZE} chunks ahead of what the server's consumer has taken ({@link Frame.Credit}), so a stream
- * nobody reads stops instead of running to the end of its context.
+ * request runs on a platform thread of its own because it calls into native code. No token waits for another thread
+ * to wake up between llama.cpp and the socket: on the binding engine a generation's thread both receives its tokens
+ * and writes their frames; on the ffm engine the decode loop's thread writes them ({@link FrameSink}), the tokens of
+ * one step in one write. A generation runs at most {@link FlowWindow#SIZE} chunks ahead of what the server's consumer
+ * has taken ({@link Frame.Credit}), so a stream nobody reads stops instead of running to the end of its context.
  */
 final class RunnerServer {
     private final Provider provider;
@@ -90,6 +90,10 @@ final class RunnerServer {
         Thread.ofPlatform().daemon().name("helix-stream-" + id).start(() -> {
             try {
                 ChunkStream stream = open.get();
+                if (stream instanceof FfmRun pushed) {
+                    push(id, request, pushed);
+                    return;
+                }
                 try (stream) {
                     if (!request.attach(stream)) {
                         return;
@@ -99,13 +103,7 @@ final class RunnerServer {
                         if (!(chunk instanceof Chunk.Done) && !request.window.acquire()) {
                             continue; // cancelled: the stream ends itself after this token
                         }
-                        switch (chunk) {
-                            case Chunk.Token token -> send(new Frame.Token(id, token.text(), token.logprobs()));
-                            case Chunk.Reasoning thought -> send(new Frame.Reasoning(id, thought.text()));
-                            case Chunk.ToolCall call -> send(new Frame.ToolCall(id, call.index(), call.id(),
-                                    call.name(), call.arguments()));
-                            case Chunk.Done done -> send(new Frame.Done(id, done.reason(), done.usage(), done.timings()));
-                        }
+                        send(FrameSink.frameOf(id, chunk));
                     }
                 }
             } catch (InterruptedException e) {
@@ -115,9 +113,28 @@ final class RunnerServer {
             } catch (RuntimeException e) {
                 send(FailedFrames.of(id, NativeErrors.translate(e)));
             } finally {
-                requests.remove(id);
+                if (!(request.stream instanceof FfmRun)) {
+                    requests.remove(id);
+                }
             }
         });
+    }
+
+    /** An ffm generation: the decode loop's thread writes its frames; the sink forgets the request at its end. */
+    private void push(long id, Request request, FfmRun run) {
+        if (!request.attach(run)) {
+            run.close();
+            requests.remove(id);
+            return;
+        }
+        var sink = new FrameSink(id, channel, request.window, () -> requests.remove(id));
+        request.window.onGrant(() -> {
+            var control = run.control();
+            if (control != null) {
+                control.resume();
+            }
+        });
+        run.push(sink);
     }
 
     /** A request with one answer, on a platform thread of its own because it calls into native code. */
