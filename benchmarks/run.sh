@@ -16,13 +16,15 @@
 #   benchmarks/run.sh soak          the soak apart (not CI, ~12 minutes): 50 clients, disconnects, a runner killed
 #                                   and one stopped every minute; writes its own section of RESULTS.md
 #                                   (benchmarks/run.sh soak --help for its options)
-# Needs a JDK >= 21 (JAVA_HOME or java on the PATH) and Maven; BENCH_MAVEN_ARGS=-o builds offline.
+# Needs a JDK >= 25 (found as .ci/run finds it: JAVA_HOME, else the newest under /usr/lib/jvm and the like) and
+# Maven; BENCH_MAVEN_ARGS=-o builds offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ -n "${JAVA_HOME:-}" ]; then
-    export PATH="$JAVA_HOME/bin:$PATH"
-fi
+source .ci/jdk.sh
+JAVA_HOME="$(pick_jdk bench)"
+export JAVA_HOME
+export PATH="$JAVA_HOME/bin:$PATH"
 
 jar=benchmarks/target/benchmarks.jar
 if [ ! -f "$jar" ] || [ ! -f server/target/helix.jar ] \
