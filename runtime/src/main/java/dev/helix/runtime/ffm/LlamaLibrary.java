@@ -144,6 +144,14 @@ public final class LlamaLibrary {
     }
 
     /**
+     * {@code llama_supports_gpu_offload()}: whether the library was built with a backend that runs layers off the CPU
+     * (CUDA, Metal, Vulkan...). A CPU-only build ignores {@code n_gpu_layers}.
+     */
+    public boolean supportsGpuOffload() {
+        return fn.supportsGpuOffload();
+    }
+
+    /**
      * The default-params round trip: null when every expected field reads back, else what did not. The structs are
      * returned into buffers far larger than the layouts, so a library whose struct is bigger than this generation's
      * writes into slack, not over the heap.
@@ -210,6 +218,9 @@ public final class LlamaLibrary {
                 .orElse(null);
         private final MethodHandle backendInit = handle("llama_backend_init", FunctionDescriptor.ofVoid());
         private final MethodHandle systemInfo = handle("llama_print_system_info", FunctionDescriptor.of(ADDRESS));
+        private final MethodHandle supportsGpuOffload = lookup.find("llama_supports_gpu_offload")
+                .map(symbol -> LINKER.downcallHandle(symbol, FunctionDescriptor.of(JAVA_BOOLEAN)))
+                .orElse(null);
         private final MethodHandle logSet = handle("llama_log_set", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
         private final MethodHandle modelDefaultParams = handle("llama_model_default_params",
                 FunctionDescriptor.of(api.modelParams()));
@@ -319,6 +330,17 @@ public final class LlamaLibrary {
         private void fixMmapThreshold() throws Throwable {
             if (mallopt != null && mallocTrim != null) { // malloc_trim: glibc's, so mallopt's numbering is glibc's
                 int ignored = (int) mallopt.invokeExact(M_MMAP_THRESHOLD, MMAP_THRESHOLD);
+            }
+        }
+
+        boolean supportsGpuOffload() {
+            if (supportsGpuOffload == null) {
+                return false;
+            }
+            try {
+                return (boolean) supportsGpuOffload.invokeExact();
+            } catch (Throwable t) {
+                throw rethrow(t);
             }
         }
 

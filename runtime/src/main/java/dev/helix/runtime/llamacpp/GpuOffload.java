@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A load with its GPU layers chosen ({@link LayerPlanner}: {@code gpu_layers} as configured, or planned from the
  * GPUs' free memory for {@code auto}) and lowered when the load fails ({@link LayerFallback}). The GPUs are asked
- * only for {@code auto}, and only when the library may offload: the libraries bundled in the jar run on the CPU, so
- * {@code auto} keeps them at 0 layers (and at the CPU's micro-batch) beside a GPU they cannot use.
+ * only for {@code auto}, and only when the library may offload: the libraries bundled in the jar run on the CPU, and
+ * so does a {@code native/build.sh --backend cpu} install, so {@code auto} keeps them at 0 layers (and at the CPU's
+ * micro-batch) beside a GPU they cannot use.
  */
 final class GpuOffload {
     private static final Logger LOG = LoggerFactory.getLogger(GpuOffload.class);
@@ -26,15 +27,15 @@ final class GpuOffload {
     }
 
     /**
-     * @param offloads whether the library may run layers on a GPU: one of the user's own (a {@code native/build.sh}
-     *                 install, or {@code -Dde.kherud.llama.lib.path}) rather than the jar's CPU builds
+     * @param cpuOnly why the library cannot run layers on a GPU (the jar's CPU builds; an install built without a GPU
+     *                backend), or null when it may
      */
-    static Loaded load(LoadParameters resolved, ModelFacts facts, GpuDevices devices, boolean offloads,
+    static Loaded load(LoadParameters resolved, ModelFacts facts, GpuDevices devices, String cpuOnly,
                        Function<LoadParameters, ModelEngine> engine) {
         int requested = resolved.options().gpuLayers();
         boolean auto = requested == ModelLoadOptions.GPU_LAYERS_AUTO;
-        LayerPlan plan = auto && !offloads
-                ? new LayerPlan(0, "gpu_layers auto: the library bundled in the jar runs on the CPU only")
+        LayerPlan plan = auto && cpuOnly != null
+                ? new LayerPlan(0, "gpu_layers auto: " + cpuOnly)
                 : LayerPlanner.plan(facts.layers(), requested, (long) resolved.slotContext() * resolved.parallel(),
                         auto ? devices.list() : List.of());
         if (plan.layers() > 0) {

@@ -82,6 +82,27 @@ public final class LlamaCppProvider implements Provider {
         return load(name, file, options, queueTimeout, callerThreads, GpuDevices.system());
     }
 
+    /**
+     * Why the library a model loads on cannot offload layers, or null when it may: the jar's libraries are CPU
+     * builds; an ffm install says itself ({@code llama_supports_gpu_offload}); a binding library of the user's own
+     * ({@code -Dde.kherud.llama.lib.path}) is taken to offload.
+     */
+    private static String cpuOnly(LibrarySource source) {
+        if (source == null) {
+            return System.getProperty("de.kherud.llama.lib.path") != null ? null
+                    : "the library bundled in the jar runs on the CPU only";
+        }
+        if (source.bundled()) {
+            return "the library bundled in the jar runs on the CPU only";
+        }
+        try {
+            return source.open().supportsGpuOffload() ? null
+                    : source.describe() + " was built without a GPU backend (native/build.sh --backend cuda builds one)";
+        } catch (RuntimeException e) {
+            return null; // a library that cannot be opened: the load itself says why
+        }
+    }
+
     /** @param devices the GPUs {@code gpu_layers: auto} plans from (with a library of the user's own) */
     static LlamaCppProvider load(String name, Path file, ModelLoadOptions options, Duration queueTimeout,
                                  boolean callerThreads, GpuDevices devices) {
@@ -100,11 +121,9 @@ public final class LlamaCppProvider implements Provider {
         if (source == null || source.bundled()) { // a native/build.sh library loads today's architectures
             BundledArchitectures.requireSupported(name, file, facts.architecture());
         }
-        boolean ownLibrary = System.getProperty("de.kherud.llama.lib.path") != null
-                || (source != null && !source.bundled());
         var loaded = GpuOffload.load(
                 LoadParameters.resolve(file, options, facts, Runtime.getRuntime().availableProcessors()), facts,
-                devices, ownLibrary, p -> switch (options.engine()) {
+                devices, cpuOnly(source), p -> switch (options.engine()) {
                     case BINDING -> NativeModel.load(p);
                     case FFM -> FfmEngine.load(p, source);
                 });

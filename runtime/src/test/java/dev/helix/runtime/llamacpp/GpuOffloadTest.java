@@ -1,6 +1,7 @@
 package dev.helix.runtime.llamacpp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.helix.provider.CompletionRequest;
@@ -47,7 +48,7 @@ class GpuOffloadTest {
     @Test
     void autoPlansAllLayersOnABigGpuAndFallsBackWhenTheLoadFails() {
         var loaded = GpuOffload.load(resolved(ModelLoadOptions.DEFAULTS), ModelFacts.read(TestModels.tiny()),
-                BIG_GPU, true, engine(2));
+                BIG_GPU, null, engine(2));
         assertEquals(List.of(5, 2), tried); // 4 layers and the output layer, then half
         assertEquals(2, loaded.parameters().gpuLayers());
         assertEquals(512, loaded.parameters().microBatch()); // GPU-sized batches
@@ -56,7 +57,7 @@ class GpuOffloadTest {
     @Test
     void autoWithoutAGpuIsTheCpuAsBefore() {
         var loaded = GpuOffload.load(resolved(ModelLoadOptions.DEFAULTS), ModelFacts.read(TestModels.tiny()),
-                GpuDevices.none(), true, engine(100));
+                GpuDevices.none(), null, engine(100));
         assertEquals(List.of(0), tried);
         assertEquals(0, loaded.parameters().gpuLayers());
         assertEquals(128, loaded.parameters().microBatch());
@@ -69,7 +70,7 @@ class GpuOffloadTest {
         };
         var options = new ModelLoadOptions(0, 0, 512, 999, true, 0, true);
         var loaded = GpuOffload.load(resolved(options), ModelFacts.read(TestModels.tiny()), unasked,
-                true, engine(100));
+                null, engine(100));
         assertEquals(List.of(5), tried);
         assertEquals(5, loaded.parameters().gpuLayers());
     }
@@ -80,19 +81,19 @@ class GpuOffloadTest {
             throw new AssertionError("a CPU-only library has no use for the GPUs' figures");
         };
         var loaded = GpuOffload.load(resolved(ModelLoadOptions.DEFAULTS), ModelFacts.read(TestModels.tiny()),
-                unasked, false, engine(100));
+                unasked, "a CPU build", engine(100));
         assertEquals(List.of(0), tried);
         assertEquals(128, loaded.parameters().microBatch());
         // a number is passed as configured, as before
         GpuOffload.load(resolved(new ModelLoadOptions(0, 0, 512, 3, true, 0, true)),
-                ModelFacts.read(TestModels.tiny()), unasked, false, engine(100));
+                ModelFacts.read(TestModels.tiny()), unasked, "a CPU build", engine(100));
         assertEquals(List.of(0, 3), tried);
     }
 
     @Test
     void layersPlannedOntoAGpuTheLibraryLacksStillLoad() {
         var resolved = resolved(TestEngine.defaults());
-        var loaded = GpuOffload.load(resolved, ModelFacts.read(TestModels.tiny()), BIG_GPU, true,
+        var loaded = GpuOffload.load(resolved, ModelFacts.read(TestModels.tiny()), BIG_GPU, null,
                 p -> switch (p.options().engine()) {
                     case BINDING -> NativeModel.load(p);
                     case FFM -> FfmEngine.load(p, dev.helix.runtime.ffm.LibrarySource.resolve(p.options().nativeDir()));
@@ -111,5 +112,35 @@ class GpuOffloadTest {
                     GenerationOptions.DEFAULTS.withTemperature(0.0).withMaxTokens(3))).collect();
             assertTrue(c.usage().completionTokens() > 0, c.toString());
         }
+    }
+
+    @Test
+    void autoOnACpuOnlyInstallNeverAsksTheGpus() {
+        String configured = System.getProperty("helix.native.dir", System.getenv("HELIX_NATIVE_DIR"));
+        java.nio.file.Path install = configured != null && !configured.isBlank() && !configured.equals("bundled")
+                ? java.nio.file.Path.of(configured)
+                : java.nio.file.Path.of(System.getProperty("user.home"), ".helix", "native", "cpu", "current");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.Files.isRegularFile(install.resolve("lib/libllama.so")), "no current llama.cpp build at "
+                        + install + ": `native/build.sh --backend cpu` makes one (about 11 min, so CI has none)");
+        var library = dev.helix.runtime.ffm.LibrarySource.resolve(install.toString()).open();
+        org.junit.jupiter.api.Assumptions.assumeFalse(library.supportsGpuOffload(),
+                install + " was built with a GPU backend; this test is about a CPU-only one");
+        GpuDevices unasked = () -> {
+            throw new AssertionError("a CPU-only install has no use for the GPUs' figures");
+        };
+        var options = TestEngine.defaults().withEngine(dev.helix.runtime.Engine.FFM).withNativeDir(install.toString())
+                .withContextSize(256).withParallel(1);
+        try (var provider = LlamaCppProvider.load("tiny", TestModels.tiny(), options, Duration.ofSeconds(60), false,
+                unasked)) {
+            var c = provider.complete(new CompletionRequest("tiny", "Once upon a time",
+                    GenerationOptions.DEFAULTS.withTemperature(0.0).withMaxTokens(3))).collect();
+            assertTrue(c.usage().completionTokens() > 0, c.toString());
+        }
+    }
+
+    @Test
+    void theJarsLibraryCannotOffload() {
+        assertFalse(dev.helix.runtime.ffm.LibrarySource.resolve("bundled").open().supportsGpuOffload());
     }
 }

@@ -32,8 +32,9 @@ public final class FfmLibraryCheck {
         }
         String info = library.systemInfo().strip();
         String detail = library.file() + " (C API " + library.api().name()
-                + (source instanceof LibrarySource.Installed installed ? ", " + installed.build() : "") + "); "
-                + info;
+                + (source instanceof LibrarySource.Installed installed ? ", " + installed.build() : "") + "; "
+                + (library.supportsGpuOffload() ? "offloads layers to a GPU" : "CPU only: gpu_layers auto stays at 0")
+                + "); " + info;
         if (source.bundled()) {
             return Check.warn(NAME, "only the jar's generic library (llama.cpp b4916: no Qwen3, Gemma 3n, gpt-oss; "
                     + "AVX2 at most): " + detail, BUILD);

@@ -38,6 +38,7 @@ class FfmLibraryCheckTest {
         assertTrue(check.detail().startsWith(install.resolve("lib/libllama.so") + " (C API 2026-09, {tag="),
                 check.detail());
         assertTrue(check.detail().contains("backend=cpu"), check.detail());
+        assertTrue(check.detail().contains("CPU only: gpu_layers auto stays at 0"), check.detail());
         assertTrue(check.detail().contains("CPU : "), check.detail());
     }
 
