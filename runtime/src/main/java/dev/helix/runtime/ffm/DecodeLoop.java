@@ -267,9 +267,9 @@ final class DecodeLoop implements Runnable {
             s.generated++;
             if (s.topLogprobs >= 0) {
                 s.logprob(Logprobs.of(model.logits(row), model.vocabularySize(), token, s.topLogprobs,
-                        t -> model.piece(t, false)));
+                        t -> model.loopPiece(t).clone()));
             }
-            s.emit(s.stops.offer(s.pieces.add(model.piece(token, false))));
+            s.emit(s.stops.offer(s.pieces.add(model.loopPiece(token))));
             s.lastToken = token;
             if (s.stops.stopped()) {
                 end(s, FinishReason.STOP);

@@ -62,6 +62,8 @@ public final class FfmModel implements AutoCloseable {
     private final MemorySegment kv;
     private final MemorySegment vocab;
     private final int vocabSize;
+    /** {@link #loopPiece}'s pieces, by token. */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<byte[]> loopPieces;
     private final DecodeLoop loop;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final NativeUse use = new NativeUse();
@@ -81,6 +83,7 @@ public final class FfmModel implements AutoCloseable {
         } catch (Throwable t) {
             throw LlamaLibrary.rethrow(t);
         }
+        this.loopPieces = new java.util.concurrent.atomic.AtomicReferenceArray<>(Math.max(0, vocabSize));
         this.loop = new DecodeLoop(this, context, settings.slots(), settings.slotContext(), settings.batchSize(),
                 settings.microBatch(), settings.file().getFileName().toString());
     }
@@ -242,6 +245,27 @@ public final class FfmModel implements AutoCloseable {
 
     /** A token's bytes ({@code special}: render control tokens as their text). */
     public byte[] piece(int token, boolean special) {
+        return renderPiece(token, special);
+    }
+
+    /**
+     * A token's bytes without its special text, for the decode loop (which runs only while the model is open): kept
+     * after the first time, so a step does not allocate and call into llama.cpp for text it has seen. The array is
+     * shared: not to be modified.
+     */
+    byte[] loopPiece(int token) {
+        if (token < 0 || token >= vocabSize) {
+            return renderPiece(token, false);
+        }
+        byte[] known = loopPieces.get(token);
+        if (known == null) {
+            known = renderPiece(token, false);
+            loopPieces.set(token, known);
+        }
+        return known;
+    }
+
+    private byte[] renderPiece(int token, boolean special) {
         try (var held = use.enter(); Arena arena = Arena.ofConfined()) {
             int capacity = 64;
             while (true) {
