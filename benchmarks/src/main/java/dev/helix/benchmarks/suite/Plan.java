@@ -38,7 +38,7 @@ record Plan(boolean quick, int pairs, int maxTokens, int conversations, int hist
 
     static Plan fullRun() {
         return new Plan(false, 30, 32, 4, 1000, 5, 1000, 5, 200, 4, true, List.of(), 800, 160, 64, 300,
-                10, 64, 8, 300);
+                20, 128, 8, 300);
     }
 
     static Plan quickRun() {
