@@ -25,6 +25,9 @@ import java.util.List;
  * @param proxyPairs      paired requests (one to the upstream, one through the proxy) in the proxy comparison
  * @param proxyMaxTokens  tokens per answer in the proxy comparison: enough for a steady decode rate
  * @param proxyWarmup     warm-up rounds before the proxy comparison (a short request through each side)
+ * @param proxyBurstWarmup short requests per side and API sent eight at a time before those rounds, so that both
+ *                        servers' request paths reach C2 (measured with a fake upstream: B added 3.2 ms to the first
+ *                        token after 300 requests, 1.0 ms after 20,000)
  * @param enginesRounds   counted rounds of each comparison of the engines scenario (Helix against llama-server,
  *                        ffm against binding), after one uncounted
  * @param enginesMaxTokens tokens per answer of its short-prompt units (one stream, four streams)
@@ -34,15 +37,16 @@ import java.util.List;
 record Plan(boolean quick, int pairs, int maxTokens, int conversations, int historyTokens, int startups,
             int leakSequential, int leakBursts, int leakBurstSize, int sweepUnits, boolean sweepLarge,
             List<String> jmhArgs, int warmup, int proxyPairs, int proxyMaxTokens, int proxyWarmup,
-            int enginesRounds, int enginesMaxTokens, int enginesLongMaxTokens, int enginesWarmup) {
+            int proxyBurstWarmup, int enginesRounds, int enginesMaxTokens, int enginesLongMaxTokens,
+            int enginesWarmup) {
 
     static Plan fullRun() {
         return new Plan(false, 30, 32, 4, 1000, 5, 1000, 5, 200, 4, true, List.of(), 800, 160, 64, 300,
-                20, 128, 8, 300);
+                10000, 20, 128, 8, 300);
     }
 
     static Plan quickRun() {
         return new Plan(true, 6, 16, 2, 1000, 2, 200, 2, 200, 2, false,
-                List.of("-wi", "2", "-i", "2", "-w", "1s", "-r", "1s"), 100, 16, 32, 40, 1, 8, 4, 20);
+                List.of("-wi", "2", "-i", "2", "-w", "1s", "-r", "1s"), 100, 16, 32, 40, 50, 1, 8, 4, 20);
     }
 }

@@ -34,12 +34,15 @@ final class ProxyScenario {
     static final String MODEL = "small";
     /** Tokens per warm-up answer: enough that the per-token code is compiled too, not only the per-request. */
     static final int WARMUP_TOKENS = 16;
+    /** Tokens per answer of the burst warm-up, which is for the per-request code (the rounds after it do the rest). */
+    static final int BURST_TOKENS = 2;
 
     /**
      * @param model                 the upstream's model file, its size, and its llama.cpp threads
      * @param pairs                 measured pairs (half through each API)
      * @param maxTokens             tokens per answer
      * @param warmup                warm-up rounds (one short request to B and one to A each)
+     * @param burstWarmup           short requests per side and API sent eight at a time before those rounds
      * @param measuredAt            when this scenario ran (it may be rerun alone, after the rest of the page)
      * @param minutes               how long it took, servers' start included
      * @param loadAverage           the machine's load average when it ended
@@ -55,7 +58,8 @@ final class ProxyScenario {
      * @param proxyRequests         requests B served while the pairs ran
      * @param proxyThreads          B's threads after the pairs
      */
-    record Result(String model, long modelBytes, int threads, int pairs, int maxTokens, int warmup, String measuredAt,
+    record Result(String model, long modelBytes, int threads, int pairs, int maxTokens, int warmup, int burstWarmup,
+                  String measuredAt,
                   double minutes, String loadAverage, Pooled directOpenai, Pooled proxyOpenai, Pooled directOllama,
                   Pooled proxyOllama, Distribution addedTtftOpenai, Distribution addedTtftOllama,
                   Distribution decodeRatioOpenai, Distribution decodeRatioOllama, int sameOutputs,
@@ -108,10 +112,28 @@ final class ProxyScenario {
         }
     }
 
+    /** {@code perSide} short requests per side and API, eight at a time, alternating sides and APIs. */
+    private static void burstWarmup(Sides s, int perSide) {
+        int total = perSide * 4;
+        var next = new java.util.concurrent.atomic.AtomicInteger();
+        try (var workers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < 8; w++) {
+                workers.submit(() -> {
+                    for (int i; (i = next.getAndIncrement()) < total; ) {
+                        Api api = (i / 2) % 2 == 0 ? Api.OPENAI : Api.OLLAMA;
+                        s.client(i % 2 == 0, api).stream(StreamRequest.greedy(MODEL, Prompts.fixed("Burst " + i),
+                                BURST_TOKENS, 42));
+                    }
+                });
+            }
+        }
+    }
+
     private static Result measure(Sides s, Path modelFile, HelixUnderTest.Options options, Plan plan, long idleRss,
                                   long started) throws IOException {
         // Warm-up: short answers through B and from A alike, through both APIs, until both servers' per-request and
-        // per-token code is compiled.
+        // per-token code is compiled: first many at once (A's slots answer four together), then one at a time.
+        burstWarmup(s, plan.proxyBurstWarmup());
         for (int i = 0; i < plan.proxyWarmup(); i++) {
             Api api = i % 2 == 0 ? Api.OPENAI : Api.OLLAMA;
             for (boolean viaProxy : new boolean[] {true, false}) {
@@ -170,7 +192,7 @@ final class ProxyScenario {
         long upstreamServer = rssKb(s.upstream().pid());
         int proxyThreads = ProcFs.status(s.proxy().pid()).map(ProcFs.Status::threads).orElse(-1);
         return new Result(modelFile.getFileName().toString(), Files.size(modelFile), options.threads(),
-                plan.proxyPairs(), plan.proxyMaxTokens(), plan.proxyWarmup(),
+                plan.proxyPairs(), plan.proxyMaxTokens(), plan.proxyWarmup(), plan.proxyBurstWarmup(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), (System.nanoTime() - started) / 60e9,
                 Machine.loadAverageNow(),
                 Pooled.of("A direct, OpenAI", directRuns.get(Api.OPENAI)),

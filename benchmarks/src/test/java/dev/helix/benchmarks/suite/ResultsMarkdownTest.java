@@ -70,7 +70,7 @@ class ResultsMarkdownTest {
     private static ProxyScenario.Result proxy(Distribution addedTtft, Distribution decodeRatio) {
         var a = Pooled.of("A direct, OpenAI", List.of(round("a", 6, 20, 240, 1)));
         var b = Pooled.of("through B, OpenAI", List.of(round("b", 6, 20.8, 233, 1)));
-        return new ProxyScenario.Result("random-15m-f16.gguf", 30_000_000, 2, 6, 64, 100, "2026-01-02T00:00:00Z", 1.5,
+        return new ProxyScenario.Result("random-15m-f16.gguf", 30_000_000, 2, 6, 64, 100, 400, "2026-01-02T00:00:00Z", 1.5,
                 "1.5", a, b, a, b, addedTtft, addedTtft, decodeRatio, decodeRatio, 4, 4, 110_000, 150_000, 120_000,
                 130_000, 0.5, 6 * 32, 6, 40);
     }
