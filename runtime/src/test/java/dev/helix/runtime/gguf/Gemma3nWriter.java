@@ -74,8 +74,7 @@ final class Gemma3nWriter {
                 .putUint32(arch + ".embedding_length_per_layer_input", PER_LAYER_INPUT)
                 .putUint32(arch + ".attention.shared_kv_layers", Math.max(0, blocks - KV_FROM_START))
                 .putArray(arch + ".activation_sparsity_scale", GgufValueType.FLOAT32, sparsity);
-        TodaysArchitectureWriter.tokenizerKeys(writer,
-                SyntheticVocabulary.of(model.vocabularySize()).withGemmaNames(), model.chatTemplate());
+        SyntheticVocabulary.of(model.vocabularySize()).withGemmaNames().writeKeys(writer, model.chatTemplate());
 
         long embd = model.embeddingLength();
         long vocab = model.vocabularySize();

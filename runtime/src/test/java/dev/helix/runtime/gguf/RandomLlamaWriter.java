@@ -38,18 +38,8 @@ final class RandomLlamaWriter {
                 .putUint32("llama.attention.head_count_kv", model.headCountKv())
                 .putUint32("llama.rope.dimension_count", model.headDimension())
                 .putFloat32("llama.attention.layer_norm_rms_epsilon", RMS_EPSILON)
-                .putFloat32("llama.rope.freq_base", ROPE_FREQ_BASE)
-                .putString("tokenizer.ggml.model", "llama")
-                .putStringArray("tokenizer.ggml.tokens", vocabulary.tokens())
-                .putFloat32Array("tokenizer.ggml.scores", vocabulary.scores())
-                .putInt32Array("tokenizer.ggml.token_type", vocabulary.types())
-                .putUint32("tokenizer.ggml.bos_token_id", SyntheticVocabulary.BOS_ID)
-                .putUint32("tokenizer.ggml.eos_token_id", SyntheticVocabulary.EOS_ID)
-                .putUint32("tokenizer.ggml.unknown_token_id", SyntheticVocabulary.UNKNOWN_ID)
-                .putBool("tokenizer.ggml.add_bos_token", true);
-        if (model.chatTemplate() != null) {
-            writer.putString("tokenizer.chat_template", model.chatTemplate());
-        }
+                .putFloat32("llama.rope.freq_base", ROPE_FREQ_BASE);
+        vocabulary.writeKeys(writer, model.chatTemplate());
         metadata.accept(writer);
 
         long embd = model.embeddingLength();

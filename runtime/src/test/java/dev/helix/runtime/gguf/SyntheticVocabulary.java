@@ -161,4 +161,19 @@ record SyntheticVocabulary(List<String> tokens, float[] scores, int[] types) {
             }
         }
     }
+
+    /** This vocabulary as a SentencePiece ("llama") tokenizer, BOS added, and the chat template if there is one. */
+    void writeKeys(GgufWriter writer, String chatTemplate) {
+        writer.putString("tokenizer.ggml.model", "llama")
+                .putStringArray("tokenizer.ggml.tokens", tokens())
+                .putFloat32Array("tokenizer.ggml.scores", scores())
+                .putInt32Array("tokenizer.ggml.token_type", types())
+                .putUint32("tokenizer.ggml.bos_token_id", BOS_ID)
+                .putUint32("tokenizer.ggml.eos_token_id", EOS_ID)
+                .putUint32("tokenizer.ggml.unknown_token_id", UNKNOWN_ID)
+                .putBool("tokenizer.ggml.add_bos_token", true);
+        if (chatTemplate != null) {
+            writer.putString("tokenizer.chat_template", chatTemplate);
+        }
+    }
 }

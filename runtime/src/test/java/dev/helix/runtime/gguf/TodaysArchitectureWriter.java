@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * Writes a Qwen3 or Gemma 3 {@link TodaysArchitecture} file (Gemma 3n has {@link Gemma3nWriter}, which shares
- * {@link #transformerKeys} and {@link #tokenizerKeys}). The keys are those the current llama.cpp reads for these
+ * {@link #transformerKeys} and {@link SyntheticVocabulary#writeKeys}). The keys are those the current llama.cpp reads for these
  * architectures ({@code <arch>.context_length}, {@code .embedding_length}, {@code .block_count},
  * {@code .feed_forward_length}, {@code .attention.head_count[_kv]}, {@code .attention.key_length}/{@code value_length},
  * {@code .attention.layer_norm_rms_epsilon}, {@code .rope.freq_base}; for Gemma 3 also
@@ -33,7 +33,7 @@ final class TodaysArchitectureWriter {
                     .putUint32(arch + ".attention.sliding_window_pattern", SLIDING_WINDOW_PATTERN)
                     .putFloat32(arch + ".rope.freq_base_swa", 10_000f);
         }
-        tokenizerKeys(writer, SyntheticVocabulary.of(model.vocabularySize()), model.chatTemplate());
+        SyntheticVocabulary.of(model.vocabularySize()).writeKeys(writer, model.chatTemplate());
 
         long embd = model.embeddingLength();
         long head = model.headDimension();
@@ -89,20 +89,5 @@ final class TodaysArchitectureWriter {
                 .putUint32(arch + ".attention.value_length", model.headDimension())
                 .putFloat32(arch + ".attention.layer_norm_rms_epsilon", RMS_EPSILON)
                 .putFloat32(arch + ".rope.freq_base", 1_000_000f);
-    }
-
-    /** A SentencePiece ("llama") tokenizer of this vocabulary, BOS added, and the chat template if there is one. */
-    static void tokenizerKeys(GgufWriter writer, SyntheticVocabulary vocabulary, String chatTemplate) {
-        writer.putString("tokenizer.ggml.model", "llama")
-                .putStringArray("tokenizer.ggml.tokens", vocabulary.tokens())
-                .putFloat32Array("tokenizer.ggml.scores", vocabulary.scores())
-                .putInt32Array("tokenizer.ggml.token_type", vocabulary.types())
-                .putUint32("tokenizer.ggml.bos_token_id", SyntheticVocabulary.BOS_ID)
-                .putUint32("tokenizer.ggml.eos_token_id", SyntheticVocabulary.EOS_ID)
-                .putUint32("tokenizer.ggml.unknown_token_id", SyntheticVocabulary.UNKNOWN_ID)
-                .putBool("tokenizer.ggml.add_bos_token", true);
-        if (chatTemplate != null) {
-            writer.putString("tokenizer.chat_template", chatTemplate);
-        }
     }
 }
