@@ -9,6 +9,7 @@ import dev.helix.provider.ProviderFailedException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,7 +48,7 @@ final class DecodeLoop implements Runnable {
     private volatile boolean stopped;
     private final AtomicLong promptTokensEvaluated = new AtomicLong();
     /** Sequences given chunks in this step, whose sinks hear of the step's end. */
-    private final java.util.ArrayList<Sequence> stepped = new java.util.ArrayList<>();
+    private final ArrayList<Sequence> stepped = new ArrayList<>();
 
     DecodeLoop(FfmModel model, MemorySegment context, int slots, int slotContext, int batchSize, int prefillChunk,
                String name) {

@@ -42,11 +42,7 @@ final class FrameSink implements ChunkSink {
         if (!done && !window.take()) {
             return; // cancelled: the done follows
         }
-        try {
-            channel.gather(frameOf(id, chunk));
-        } catch (IOException ignored) {
-            // the server went away; the parent watch halts this process
-        }
+        send(() -> channel.gather(frameOf(id, chunk)));
         if (done) {
             ended.run();
         }
@@ -55,11 +51,7 @@ final class FrameSink implements ChunkSink {
     @Override
     public void fail(RuntimeException error) {
         ProviderException e = error instanceof ProviderException p ? p : NativeErrors.translate(error);
-        try {
-            channel.write(FailedFrames.of(id, e));
-        } catch (IOException ignored) {
-            // the server went away; the parent watch halts this process
-        }
+        send(() -> channel.write(FailedFrames.of(id, e)));
         ended.run();
     }
 
@@ -70,10 +62,19 @@ final class FrameSink implements ChunkSink {
 
     @Override
     public void stepEnd() {
+        send(channel::flush);
+    }
+
+    private interface ChannelWrite {
+        void run() throws IOException;
+    }
+
+    /** A write fails only when the server is gone; the parent watch then halts this process. */
+    private static void send(ChannelWrite write) {
         try {
-            channel.flush();
+            write.run();
         } catch (IOException ignored) {
-            // the server went away; the parent watch halts this process
+            // the server went away; nothing to tell it
         }
     }
 }

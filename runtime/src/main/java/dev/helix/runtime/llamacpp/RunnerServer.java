@@ -88,10 +88,12 @@ final class RunnerServer {
         var request = new Request();
         requests.put(id, request);
         Thread.ofPlatform().daemon().name("helix-stream-" + id).start(() -> {
+            boolean pushing = false;
             try {
                 ChunkStream stream = open.get();
-                if (stream instanceof FfmRun pushed) {
-                    push(id, request, pushed);
+                if (stream instanceof FfmRun run) {
+                    pushing = true; // the sink forgets the request when the generation ends
+                    push(id, request, run);
                     return;
                 }
                 try (stream) {
@@ -113,7 +115,7 @@ final class RunnerServer {
             } catch (RuntimeException e) {
                 send(FailedFrames.of(id, NativeErrors.translate(e)));
             } finally {
-                if (!(request.stream instanceof FfmRun)) {
+                if (!pushing) {
                     requests.remove(id);
                 }
             }
