@@ -2,12 +2,8 @@ package dev.helix.providers.adapter;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
@@ -15,9 +11,10 @@ import org.apache.hc.core5.http.HttpEntity;
 /**
  * A response body read as it arrives, on the reader's own thread, straight from the connection: a slow reader
  * slows the upstream through TCP's own flow control instead of filling memory, and a read that waits longer than
- * the idle timeout for the next bytes fails instead of hanging. Closing it (from any thread: a client that went
- * away) aborts the exchange, which closes the upstream connection at once and wakes a blocked read;
- * {@link #release()}, for a body whose answer is complete, lets the connection go back to the pool instead.
+ * the idle timeout for the next bytes fails instead of hanging (the {@link WaitWatch} ends it; the socket itself has
+ * no timeout, which would cost a timer per read). Closing it (from any thread: a client that went away) aborts the
+ * exchange, which closes the upstream connection at once and wakes a blocked read; {@link #release()}, for a body
+ * whose answer is complete, lets the connection go back to the pool instead.
  */
 final class BodyStream extends InputStream {
     /** How long a released body may take to end before its exchange is aborted after all. */
@@ -26,15 +23,18 @@ final class BodyStream extends InputStream {
     private final HttpUriRequestBase request;
     private final ClassicHttpResponse response;
     private final InputStream in;
-    private final Duration idle;
+    private final WaitWatch.Wait wait;
     private final String what;
     private volatile boolean closed;
 
-    /** @param what names the upstream in the timeout's message */
-    BodyStream(HttpUriRequestBase request, ClassicHttpResponse response, Duration idle, String what) {
+    /**
+     * @param wait the exchange's watched waits: each read is one, with the upstream's idle timeout as its limit
+     * @param what names the upstream in the timeout's message
+     */
+    BodyStream(HttpUriRequestBase request, ClassicHttpResponse response, WaitWatch.Wait wait, String what) {
         this.request = request;
         this.response = response;
-        this.idle = idle;
+        this.wait = wait;
         this.what = what;
         this.in = content(response.getEntity());
     }
@@ -59,17 +59,22 @@ final class BodyStream extends InputStream {
         if (closed) {
             throw new IOException("stream closed");
         }
+        wait.begin();
         try {
             return in.read(into, offset, length);
-        } catch (SocketTimeoutException e) {
-            close();
-            throw new HttpTimeoutException(what + " sent nothing for " + UpstreamErrors.words(idle));
         } catch (IOException e) {
+            if (wait.expired()) {
+                close();
+                throw new HttpTimeoutException(what + " sent nothing for "
+                        + UpstreamErrors.words(Duration.ofNanos(wait.limitNanos())));
+            }
             if (closed) {
                 throw new IOException("stream closed", e);
             }
             close();
             throw e;
+        } finally {
+            wait.end();
         }
     }
 
@@ -80,6 +85,7 @@ final class BodyStream extends InputStream {
             return;
         }
         closed = true;
+        wait.close();
         request.cancel();
         try {
             response.close();
@@ -90,31 +96,25 @@ final class BodyStream extends InputStream {
 
     /**
      * For a reader that has the whole answer (OpenAI's {@code [DONE]} read, say) while the body may not have ended
-     * yet, its last bytes (the chunked encoding's end) still to come: the rest is read and dropped off the reader's
+     * yet, its last bytes (the chunked encoding's end) still to come: the rest is read and dropped, on the caller's
      * thread, so that the connection goes back to the pool for the next request rather than being closed and opened
-     * anew. If the body has not ended within {@link #RELEASE_GRACE}, the exchange is aborted after all. Reading fails
-     * after this, as after {@link #close()}.
+     * anew. Those bytes are nearly always in by then; if the body has not ended within {@link #RELEASE_GRACE}, the
+     * exchange is aborted after all. Reading fails after this, as after {@link #close()}.
      */
     void release() {
         if (closed) {
             return;
         }
         closed = true;
-        var finished = new AtomicBoolean();
-        Thread.ofVirtual().name("upstream-release").start(() -> {
-            try {
-                in.close(); // reads the body to its end, then hands the connection back to the pool
-                response.close();
-            } catch (IOException | RuntimeException e) {
-                request.cancel();
-            } finally {
-                finished.set(true);
-            }
-        });
-        CompletableFuture.delayedExecutor(RELEASE_GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (!finished.get()) {
-                request.cancel();
-            }
-        });
+        wait.begin(RELEASE_GRACE);
+        try {
+            in.close(); // reads the body to its end, then hands the connection back to the pool
+            response.close();
+        } catch (IOException | RuntimeException e) {
+            request.cancel();
+        } finally {
+            wait.end();
+            wait.close();
+        }
     }
 }

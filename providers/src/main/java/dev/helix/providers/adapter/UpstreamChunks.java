@@ -86,9 +86,8 @@ abstract class UpstreamChunks implements ChunkStream {
     }
 
     /**
-     * Ends the answer: the tool calls, then the {@link Chunk.Done}, and lets the body go: the answer is whole, so the
-     * connection may serve the next request (closing would cancel the exchange while the body's last bytes are still
-     * on their way, and cost the next request a new connection).
+     * Ends the answer: the tool calls, then the {@link Chunk.Done}. The body is let go by {@link #close()}, once the
+     * caller has written its own end to its client.
      *
      * @param reason  why it ended, unless it called tools ({@link FinishReason#TOOL_CALLS} then)
      * @param usage   what the server reported, or null: then no prompt tokens and a completion token a piece
@@ -105,11 +104,6 @@ abstract class UpstreamChunks implements ChunkStream {
         ready.add(new Chunk.Done(whole.isEmpty() ? reason : FinishReason.TOOL_CALLS,
                 usage != null ? usage : new Usage(0, pieces), timings));
         ended = true;
-        if (body instanceof BodyStream stream) {
-            stream.release();
-        } else {
-            close();
-        }
     }
 
     /** A failure of the answer: closes the connection and says what went wrong, naming the backend. */
@@ -124,14 +118,24 @@ abstract class UpstreamChunks implements ChunkStream {
         return UpstreamErrors.transport(endpoint, e);
     }
 
+    /**
+     * Closes the exchange. After a whole answer the body's last bytes (the chunked encoding's end) are read, so that
+     * the connection serves the next request (aborting would cost that one a new connection); by now they have nearly
+     * always arrived. Before the end, the exchange is aborted: the upstream sees its client leave at once.
+     */
     @Override
     public final void close() {
-        if (body != null) {
-            try {
-                body.close();
-            } catch (IOException ignored) {
-                // closing a cancelled exchange cannot fail in a way that matters
-            }
+        if (body == null) {
+            return;
+        }
+        if (ended && body instanceof BodyStream stream) {
+            stream.release();
+            return;
+        }
+        try {
+            body.close();
+        } catch (IOException ignored) {
+            // closing a cancelled exchange cannot fail in a way that matters
         }
     }
 }

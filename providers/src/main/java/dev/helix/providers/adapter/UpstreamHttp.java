@@ -6,6 +6,7 @@ import dev.helix.provider.ProviderFailedException;
 import dev.helix.providers.upstream.Reply;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -23,6 +25,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -51,6 +54,9 @@ final class UpstreamHttp implements AutoCloseable {
     private final ObjectMapper json;
     private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient client;
+    /** A streamed exchange's settings: no socket timeout, {@link #waits} bounds its waits instead. */
+    private final RequestConfig untimed;
+    private final WaitWatch waits;
 
     UpstreamHttp(UpstreamEndpoint endpoint, ObjectMapper json) {
         this.endpoint = endpoint;
@@ -66,6 +72,12 @@ final class UpstreamHttp implements AutoCloseable {
                         .setTimeToLive(TimeValue.ofMinutes(5))
                         .build())
                 .build();
+        this.untimed = RequestConfig.custom()
+                .setConnectionRequestTimeout(timeout)
+                .setResponseTimeout(Timeout.DISABLED)
+                .setRedirectsEnabled(false)
+                .build();
+        this.waits = new WaitWatch(endpoint.timeout());
         this.client = HttpClients.custom()
                 .setConnectionManager(connections)
                 .setDefaultRequestConfig(RequestConfig.custom()
@@ -129,18 +141,27 @@ final class UpstreamHttp implements AutoCloseable {
     /**
      * A POST of JSON whose answer is read as it arrives. Returns once the headers are in (within the timeout) and the
      * status is 2xx; closing the stream ends the exchange (the connection with it), {@link BodyStream#release()}
-     * hands a finished one's connection back to the pool.
+     * hands a finished one's connection back to the pool. The socket waits untimed: the {@link WaitWatch} bounds the
+     * wait for the headers and each read of the body.
      */
     InputStream stream(String path, Object body, String model) {
         HttpPost request = post(path, body, "text/event-stream, application/x-ndjson, application/json");
+        request.setConfig(untimed);
+        WaitWatch.Wait wait = waits.watch(endpoint.timeout(), request::cancel);
         ClassicHttpResponse response;
+        wait.begin();
         try {
             response = client.executeOpen(null, request, null);
         } catch (IOException e) {
+            wait.close();
             request.cancel();
-            throw UpstreamErrors.transport(endpoint, e);
+            boolean ownTimeout = e instanceof ConnectTimeoutException || e instanceof ConnectionRequestTimeoutException;
+            throw UpstreamErrors.transport(endpoint, wait.expired() && !ownTimeout
+                    ? new SocketTimeoutException("no answer within the timeout") : e);
+        } finally {
+            wait.end();
         }
-        var stream = new BodyStream(request, response, endpoint.timeout(), endpoint.describe());
+        var stream = new BodyStream(request, response, wait, endpoint.describe());
         if (response.getCode() / 100 != 2) {
             String text;
             try (stream) {
@@ -217,6 +238,7 @@ final class UpstreamHttp implements AutoCloseable {
 
     @Override
     public void close() {
+        waits.close();
         client.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
     }
 }

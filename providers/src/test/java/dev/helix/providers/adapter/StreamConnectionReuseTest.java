@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.sun.net.httpserver.HttpServer;
 import dev.helix.provider.ChatMessage;
 import dev.helix.provider.ChatRequest;
+import dev.helix.provider.Chunk;
 import dev.helix.provider.GenerationOptions;
 import dev.helix.provider.Role;
 import dev.helix.providers.upstream.ServerKind;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Timeout;
  * A streamed answer read to its {@code [DONE]} leaves its connection to the next request, even when the end of the
  * body (the chunked encoding's last chunk) comes after {@code [DONE]}, as it does from a server that writes the
  * event and then completes the response: a proxy that opened a connection per request would pay a connect and the
- * upstream's accept before every first token.
+ * upstream's accept before every first token. The answer is handed over at {@code [DONE]}; closing the stream reads
+ * the body's end, on the closing thread.
  */
 @Timeout(30)
 class StreamConnectionReuseTest {
@@ -72,13 +74,6 @@ class StreamConnectionReuseTest {
         return new ChatRequest("m", List.of(new ChatMessage(Role.USER, "Hi")), GenerationOptions.DEFAULTS);
     }
 
-    /** Waits (a hang guard, not a timing) until the adapter's pool holds {@code count} idle connections. */
-    private static void awaitIdle(OpenAiCompatibleProvider adapter, int count) throws InterruptedException {
-        while (adapter.http.idleConnections() != count) {
-            Thread.sleep(5);
-        }
-    }
-
     @Test
     void streamedAnswersOneAfterAnotherShareOneConnection() throws Exception {
         Set<Integer> ports = ConcurrentHashMap.newKeySet();
@@ -86,7 +81,7 @@ class StreamConnectionReuseTest {
         try (var adapter = adapter(server)) {
             for (int i = 0; i < 3; i++) {
                 assertEquals("Hi", adapter.chat(chat()).collect().text());
-                awaitIdle(adapter, 1); // the body's end read off the reader's thread, the connection back in the pool
+                assertEquals(1, adapter.http.idleConnections(), "the closed stream's connection is back in the pool");
             }
             assertEquals(1, ports.size(), "connections opened: " + ports);
         } finally {
@@ -100,11 +95,22 @@ class StreamConnectionReuseTest {
         var end = new CountDownLatch(1);
         var server = server(ports, end);
         try (var adapter = adapter(server)) {
-            // the body does not end until the answer has been collected: a reader waiting for the body's end
-            // instead of handing the answer over at [DONE] would wait here until the class's timeout fails it
-            assertEquals("Hi", adapter.chat(chat()).collect().text());
-            end.countDown();
-            awaitIdle(adapter, 1);
+            // the body does not end until the answer has been read: a reader waiting for the body's end instead of
+            // handing the answer over at [DONE] would wait here until the class's timeout fails it
+            try (var stream = adapter.chat(chat())) {
+                var text = new StringBuilder();
+                Chunk chunk;
+                do {
+                    chunk = stream.next();
+                    if (chunk instanceof Chunk.Token token) {
+                        text.append(token.text());
+                    }
+                } while (!(chunk instanceof Chunk.Done));
+                assertEquals("Hi", text.toString());
+                assertEquals(0, adapter.http.idleConnections(), "the body is still open");
+                end.countDown();
+            }
+            assertEquals(1, adapter.http.idleConnections(), "closing read the body's end and kept the connection");
             assertEquals("Hi", adapter.chat(chat()).collect().text());
             assertEquals(1, ports.size(), "connections opened: " + ports);
         } finally {
@@ -120,10 +126,8 @@ class StreamConnectionReuseTest {
         var server = server(ports, end);
         try (var adapter = adapter(server)) {
             assertEquals("Hi", adapter.chat(chat()).collect().text());
-            // past the release grace the exchange is aborted, not kept waiting for its end forever
-            while (adapter.http.leasedConnections() != 0) {
-                Thread.sleep(5);
-            }
+            // past the release grace (closing waits that long at most) the exchange is aborted, not kept forever
+            assertEquals(0, adapter.http.leasedConnections());
             assertEquals(0, adapter.http.idleConnections());
         } finally {
             end.countDown();
