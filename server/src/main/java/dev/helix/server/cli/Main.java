@@ -51,6 +51,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        PollerMode.choose();
         if ((args.length == 0 || !args[0].equals("serve")) && System.getProperty(LOG_LEVEL) == null) {
             // The router and the runtime log for the server's log. The other commands say what matters in their own
             // output, and a failure as one line: a log line would come before it, and often say the same (a failed
