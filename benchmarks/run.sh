@@ -4,7 +4,7 @@
 # benchmarks/RESULTS.md with its figures in benchmarks/results.json.
 #   benchmarks/run.sh               the full run
 #   benchmarks/run.sh --quick       a smoke run of every scenario (a few minutes), into benchmarks/target/bench/quick/
-#   benchmarks/run.sh --only proxy  one scenario again (here Helix in front of Helix, ~2 minutes); its figures replace
+#   benchmarks/run.sh --only proxy  one scenario again (here Helix in front of Helix, ~12 minutes); its figures replace
 #                                   that scenario's in the page, which says so
 #   benchmarks/run.sh --only engines  issue 15's comparison alone (~5 minutes on idle cores): Helix (engine ffm on the host-tuned
 #                                   ~/.helix/native/cpu/current, or --install DIR) against that install's bin/llama-server,

@@ -106,11 +106,15 @@ final class Details {
     }
 
     private static void proxy(StringBuilder out, Results r) {
-        var p = r.proxy();
+        proxy(out, r.proxy(), "### Helix in front of Helix");
+        proxy(out, r.proxyShared(), "### Helix in front of Helix, every core to A's llama.cpp");
+    }
+
+    private static void proxy(StringBuilder out, ProxyScenario.Result p, String heading) {
         if (p == null) {
             return;
         }
-        out.append("### Helix in front of Helix\n\n");
+        out.append(heading).append(" (").append(p.threads()).append(" llama.cpp thread(s) in A)\n\n");
         out.append("Measured ").append(p.measuredAt()).append(" in ").append(f(p.minutes(), 1))
                 .append(" minutes, servers' start included (load average after: ").append(p.loadAverage())
                 .append("). Greedy answers through B identical to A's own for ").append(p.sameOutputs()).append(" of ")

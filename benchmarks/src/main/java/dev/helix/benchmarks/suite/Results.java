@@ -12,6 +12,8 @@ import java.util.Set;
  * @param model           the generated model the comparisons use, and its size
  * @param settings        the load options Helix and the baseline share
  * @param helixLoadMillis how long Helix took to load the model (runner start included)
+ * @param proxy           Helix in front of Helix, A's llama.cpp leaving a core to the servers and the client
+ * @param proxyShared     the same with every core to A's llama.cpp (null when that is the same run, on one core)
  * @param engines         issue 15's comparison: Helix against llama-server, engine ffm against the binding
  * @param reruns          scenarios measured again alone after this run ({@code --only}), their figures replacing
  *                        this run's; empty for a page from one run
@@ -21,7 +23,8 @@ record Results(String generatedAt, double minutes, Machine machine, Plan plan, S
                JmhScenario.Result jmh, StartupScenario.Result startup, OverheadScenario.Result overhead,
                ConcurrencyScenario.Result concurrency, ChatScenario.Report helixChat, ChatScenario.Report directChat,
                RunnerMemoryScenario.Result runner, LeakScenario.Result leak, ThreadsScenario.Result threads,
-               ProxyScenario.Result proxy, EnginesScenario.Result engines, List<String> failures,
+               ProxyScenario.Result proxy, ProxyScenario.Result proxyShared, EnginesScenario.Result engines,
+               List<String> failures,
                List<Rerun> reruns) {
 
     public Results {
@@ -59,6 +62,7 @@ record Results(String generatedAt, double minutes, Machine machine, Plan plan, S
                 compare ? fresh.helixChat() : helixChat, compare ? fresh.directChat() : directChat,
                 compare ? fresh.runner() : runner, ran.contains("leak") ? fresh.leak() : leak,
                 ran.contains("threads") ? fresh.threads() : threads, ran.contains("proxy") ? fresh.proxy() : proxy,
+                ran.contains("proxy") ? fresh.proxyShared() : proxyShared,
                 ran.contains("engines") ? fresh.engines() : engines, mergedFailures, mergedReruns);
     }
 }

@@ -109,7 +109,12 @@ final class ResultsMarkdown {
             out.append("- **Helix in front of Helix**: Helix A serves `").append(p.model()).append("` (")
                     .append(f(p.modelBytes() / 1e6, 0)).append(" MB, chosen for its high decode rate, so that a cost per "
                             + "token shows; ").append(p.threads()).append(" llama.cpp thread(s), the slots and context "
-                            + "above); Helix B has no model and names A in its models.yaml as a provider (`type: helix`, "
+                            + "above").append(r.proxyShared() == null ? "" : ": a core is left to the servers and the "
+                            + "client, as an upstream on a machine or GPU of its own leaves Helix its cores, so the "
+                            + "targets measure what the proxy itself costs; the scenario then runs again with "
+                            + r.proxyShared().threads() + " llama.cpp threads, every core, where B's CPU comes out of "
+                            + "A's decoding as well, reported beside them")
+                    .append("); Helix B has no model and names A in its models.yaml as a provider (`type: helix`, "
                             + "`timeout: 60s`, `max_retries: 0`, discovery off), as a user would. Both are `java -jar "
                             + "helix.jar serve` child processes of the suite. Pair k sends one prompt to A and one to B "
                             + "through the same API (OpenAI SSE for even k, Ollama NDJSON for odd k; B itself always "

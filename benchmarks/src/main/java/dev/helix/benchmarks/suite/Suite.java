@@ -207,13 +207,23 @@ public final class Suite implements Callable<Integer> {
                     parallel, List.of(mainModel)));
         }
         ProxyScenario.Result proxy = null;
+        ProxyScenario.Result proxyShared = null;
         if (!skip.contains("proxy")) {
             Path small = models.get(ModelFiles.Preset.SMALL_15M, GgmlType.F16);
-            int pt = threads > 0 ? threads : helixDefaultThreads(Files.size(small), cores);
-            step("Helix in front of Helix (" + small.getFileName() + ", " + pt + " thread(s)): " + plan.proxyPairs()
+            int all = threads > 0 ? threads : helixDefaultThreads(Files.size(small), cores);
+            // The proxy's own cost: A's llama.cpp leaves a core to the servers and the client, as an upstream on its
+            // own machine or GPU leaves the cores Helix runs on. Then the same with every core to llama.cpp, where
+            // B's CPU comes out of A's decoding too.
+            int spare = Math.max(1, Math.min(all, cores - 1));
+            step("Helix in front of Helix (" + small.getFileName() + ", " + spare + " thread(s)): " + plan.proxyPairs()
                     + " pairs of " + plan.proxyMaxTokens() + " tokens after " + plan.proxyWarmup() + " warm-up rounds");
             proxy = guard(failures, "proxy", () -> ProxyScenario.run(helixJar, work.resolve("proxy"), small,
-                    new HelixUnderTest.Options(context, parallel, pt), plan));
+                    new HelixUnderTest.Options(context, parallel, spare), plan));
+            if (spare != all) {
+                step("Helix in front of Helix, every core to A's llama.cpp (" + all + " thread(s))");
+                proxyShared = guard(failures, "proxy", () -> ProxyScenario.run(helixJar,
+                        work.resolve("proxy-shared"), small, new HelixUnderTest.Options(context, parallel, all), plan));
+            }
         }
         EnginesScenario.Result engines = null;
         if (!skip.contains("engines")) {
@@ -229,8 +239,8 @@ public final class Suite implements Callable<Integer> {
         double minutes = (System.nanoTime() - started) / 60e9;
         var results = new Results(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), minutes, Machine.current(),
                 plan, mainModel.getFileName().toString(), size, settings, threadsChoice, loadMillis, jmh, startup,
-                overhead, concurrency, helixChat, directChat, runner, leak, sweep, proxy, engines, failures,
-                List.of());
+                overhead, concurrency, helixChat, directChat, runner, leak, sweep, proxy, proxyShared, engines,
+                failures, List.of());
         String command = quick ? "benchmarks/run.sh --quick" : "benchmarks/run.sh";
         if (!only.isEmpty()) {
             String rerun = command + " --only " + String.join(",", only);

@@ -229,8 +229,9 @@ final class Targets {
         var to = p.addedTtftOpenai();
         var tn = p.addedTtftOllama();
         boolean ttftOk = to.p50() <= PROXY_TTFT_TARGET_MS && tn.p50() <= PROXY_TTFT_TARGET_MS;
-        row(out, "Helix in front of an upstream (Helix B → Helix A, " + p.model().replace(".gguf", "")
-                        + "), one stream: added time to first token ≤ 1 ms at p50, against A called directly",
+        row(out, "Helix in front of an upstream (Helix B → Helix A, " + p.model().replace(".gguf", "") + ", "
+                        + p.threads() + " llama.cpp thread(s)), one stream: added time to first token ≤ 1 ms at p50, "
+                        + "against A called directly",
                 "TTFT p50 through B: OpenAI " + f(p.proxyOpenai().ttftMillis().p50(), 1) + " ms, Ollama "
                         + f(p.proxyOllama().ttftMillis().p50(), 1) + " ms; A directly " + f(p.directOpenai().ttftMillis()
                         .p50(), 1) + " / " + f(p.directOllama().ttftMillis().p50(), 1) + " ms",
@@ -248,6 +249,24 @@ final class Targets {
                 x(ro.p50()) + " / " + x(rn.p50()) + " (paired; middle half " + f(ro.p25(), 3) + "–" + f(ro.p75(), 3)
                         + " / " + f(rn.p25(), 3) + "–" + f(rn.p75(), 3) + ")",
                 verdict(decodeOk));
+        var shared = r.proxyShared();
+        if (shared != null) {
+            var so = shared.addedTtftOpenai();
+            var sn = shared.addedTtftOllama();
+            var sro = shared.decodeRatioOpenai();
+            var srn = shared.decodeRatioOllama();
+            row(out, "The same with every core to A's llama.cpp (" + shared.threads() + " thread(s) on "
+                            + r.machine().cores() + " cores): what B's CPU costs an upstream that shares its cores",
+                    "A directly " + f(shared.directOpenai().decodeTokensPerSecond().p50(), 1) + " / "
+                            + f(shared.directOllama().decodeTokensPerSecond().p50(), 1) + " tok/s, through B "
+                            + f(shared.proxyOpenai().decodeTokensPerSecond().p50(), 1) + " / "
+                            + f(shared.proxyOllama().decodeTokensPerSecond().p50(), 1) + " tok/s (p50); B's CPU "
+                            + f(shared.proxyCpuMicrosPerToken(), 0) + " µs per token",
+                    "TTFT +" + f(so.p50(), 2) + " / +" + f(sn.p50(), 2) + " ms, decode " + x(sro.p50()) + " / "
+                            + x(srn.p50()) + " (paired, OpenAI / Ollama; middle half " + f(sro.p25(), 3) + "–"
+                            + f(sro.p75(), 3) + " / " + f(srn.p25(), 3) + "–" + f(srn.p75(), 3) + ")",
+                    "reported (no target)");
+        }
         row(out, "What the proxy costs besides time: Helix B's own memory and CPU (B has no model)",
                 "RSS idle " + mb(p.proxyIdleRssKb()) + ", peak while streaming " + mb(p.proxyPeakRssKb()) + ", after a "
                         + "full GC " + mb(p.proxyAfterGcRssKb()) + " (A's server process, its runner not counted: "

@@ -63,14 +63,15 @@ class ResultsMarkdownTest {
                 "models=1", 150.5, 3.2, "ns/op")));
         return new Results("2026-01-01T00:00:00Z", 12.5, MACHINE, Plan.fullRun(), "random-60m-f32.gguf", 240L << 20,
                 SETTINGS, "Helix's default", 900, jmh, startup, overhead, concurrency, chat, chat, runner, leak,
-                threads, proxy(Distribution.of(0.5, 0.8, 1.4), Distribution.of(0.95, 0.97, 0.99)), null, List.of(),
-                List.of());
+                threads, proxy(1, Distribution.of(0.5, 0.8, 1.4), Distribution.of(0.95, 0.97, 0.99)),
+                proxy(2, Distribution.of(0.9, 1.3, 2.0), Distribution.of(0.9, 0.94, 0.96)), null, List.of(), List.of());
     }
 
-    private static ProxyScenario.Result proxy(Distribution addedTtft, Distribution decodeRatio) {
+    private static ProxyScenario.Result proxy(int threads, Distribution addedTtft, Distribution decodeRatio) {
         var a = Pooled.of("A direct, OpenAI", List.of(round("a", 6, 20, 240, 1)));
         var b = Pooled.of("through B, OpenAI", List.of(round("b", 6, 20.8, 233, 1)));
-        return new ProxyScenario.Result("random-15m-f16.gguf", 30_000_000, 2, 6, 64, 100, 400, "2026-01-02T00:00:00Z", 1.5,
+        return new ProxyScenario.Result("random-15m-f16.gguf", 30_000_000, threads, 6, 64, 100, 400,
+                "2026-01-02T00:00:00Z", 1.5,
                 "1.5", a, b, a, b, addedTtft, addedTtft, decodeRatio, decodeRatio, 4, 4, 110_000, 150_000, 120_000,
                 130_000, 0.5, 6 * 32, 6, 40);
     }
@@ -109,12 +110,15 @@ class ResultsMarkdownTest {
         assertTrue(md.contains("### Leads the figures give for tuning"));
         assertTrue(md.contains("148 MiB for this model"), "the runner note cites llama.cpp's compute buffer");
         assertTrue(md.contains("| RoutingBenchmark.acquireAndRelease | models=1 | 150.500 | 3.200 | ns/op |"), md);
-        assertTrue(row(md, "Helix in front of an upstream (Helix B → Helix A, random-15m-f16)")
+        assertTrue(row(md, "Helix in front of an upstream (Helix B → Helix A, random-15m-f16, 1 llama.cpp thread(s))")
                 .contains("+0.80 ms / +0.80 ms at p50, +1.28 / +1.28 ms at p90")
                 && row(md, "Helix in front of an upstream (Helix B").endsWith("**pass** |"),
                 row(md, "Helix in front of an upstream (Helix B"));
         assertTrue(row(md, "Helix in front of an upstream, one stream: decode").contains("0.97x / 0.97x")
                 && row(md, "Helix in front of an upstream, one stream: decode").endsWith("**miss** |"));
+        assertTrue(row(md, "The same with every core to A's llama.cpp (2 thread(s) on 2 cores)")
+                .contains("TTFT +1.30 / +1.30 ms, decode 0.94x / 0.94x") && row(md, "The same with every core")
+                .endsWith("reported (no target) |"), row(md, "The same with every core"));
         assertTrue(row(md, "What the proxy costs").contains("peak while streaming 146 MB")
                 && row(md, "What the proxy costs").contains("2,604 µs per token"), row(md, "What the proxy costs"));
         assertTrue(md.contains("- **Proxy decode** 0.97x of A's own rate, 1.0 points under the target"), md);
@@ -127,11 +131,12 @@ class ResultsMarkdownTest {
         Results first = results();
         var fresh = new Results("2026-01-03T00:00:00Z", 2.5, MACHINE, Plan.fullRun(), "random-60m-f32.gguf", 1, SETTINGS,
                 "", Double.NaN, null, null, null, null, null, null, null, null, null,
-                proxy(Distribution.of(1.5, 1.6, 1.7), Distribution.of(0.99)), null, List.of("proxy: late"), List.of());
+                proxy(1, Distribution.of(1.5, 1.6, 1.7), Distribution.of(0.99)), null, null, List.of("proxy: late"),
+                List.of());
         var withFailure = new Results(first.generatedAt(), first.minutes(), MACHINE, first.plan(), first.model(),
                 first.modelBytes(), SETTINGS, first.threadsChoice(), first.helixLoadMillis(), first.jmh(),
                 first.startup(), first.overhead(), first.concurrency(), first.helixChat(), first.directChat(),
-                first.runner(), first.leak(), first.threads(), first.proxy(), first.engines(),
+                first.runner(), first.leak(), first.threads(), first.proxy(), first.proxyShared(), first.engines(),
                 List.of("proxy: early", "one stream: boom"), List.of());
         Results merged = withFailure.withRerun(fresh, java.util.Set.of("proxy"), "benchmarks/run.sh --only proxy",
                 Suite::scenarioOf);
@@ -176,8 +181,8 @@ class ResultsMarkdownTest {
     void skippedScenariosAreSaidToBeNotRun() {
         var r = results();
         var skipped = new Results(r.generatedAt(), 1, MACHINE, Plan.quickRun(), r.model(), r.modelBytes(), SETTINGS,
-                "", Double.NaN, null, null, null, null, null, null, null, null, null, null, null, List.of("jmh: boom"),
-                List.of());
+                "", Double.NaN, null, null, null, null, null, null, null, null, null, null, null, null,
+                List.of("jmh: boom"), List.of());
         String md = ResultsMarkdown.render(skipped, "benchmarks/run.sh --quick");
         assertTrue(md.contains("a **quick** smoke run"));
         assertTrue(md.contains("**Scenarios that failed in this run:** jmh: boom"));
