@@ -44,10 +44,6 @@ final class WaitWatch implements AutoCloseable {
         return eighth.compareTo(FINEST) < 0 ? FINEST : eighth.compareTo(COARSEST) > 0 ? COARSEST : eighth;
     }
 
-    Duration tick() {
-        return tick;
-    }
-
     /**
      * Watches one exchange's waits until the returned {@link Wait} is closed.
      *
