@@ -22,6 +22,7 @@ import dev.helix.router.config.ProviderConfig;
 import dev.helix.router.config.ProviderTypes;
 import dev.helix.router.config.RoutingConfig;
 import java.net.URI;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,6 +63,7 @@ public final class Upstreams implements AutoCloseable {
     private volatile RoutingTable table = RoutingTable.EMPTY;
     private ScheduledExecutorService scheduler;
     private java.util.concurrent.ScheduledFuture<?> rounds;
+    private final DownRetries downRetries = new DownRetries();
     private Discovery discovery;
     private java.util.Set<String> self = java.util.Set.of();
     private final dev.helix.events.HelixEvents events;
@@ -248,15 +250,34 @@ public final class Upstreams implements AutoCloseable {
         if (rounds != null) {
             rounds.cancel(false);
         }
-        rounds = scheduler.scheduleWithFixedDelay(() -> {
+        rounds = scheduler.scheduleWithFixedDelay(this::round, firstDelayMillis, routing.healthInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** One round of probes; a backend found down brings the next round forward ({@link DownRetries}). */
+    private void round() {
+        try {
+            checkNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("health round failed: {}", e.toString());
+        }
+        boolean anyDown = backends.all().stream().anyMatch(u ->
+                monitor.observation(u.backend().id()).health().status() == Health.Status.DOWN);
+        Duration early = downRetries.after(anyDown, routing.healthInterval());
+        ScheduledExecutorService on = scheduler;
+        if (early != null && on != null) {
             try {
-                checkNow();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                LOG.warn("health round failed: {}", e.toString());
+                on.schedule(() -> {
+                    downRetries.started();
+                    round();
+                }, early.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // closed meanwhile: no more rounds
             }
-        }, firstDelayMillis, routing.healthInterval().toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Rebuilds the routing table now, e.g. after Helix's own models changed. */
